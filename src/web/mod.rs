@@ -1,0 +1,1 @@
+//! The web shell (filled by the foundation slice).
