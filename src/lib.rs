@@ -3,13 +3,22 @@
 //! The modules at the top level are the functional core: plain Rust, no web types, no clock.
 //! Everything that touches the browser lives in [`web`] (compiled for wasm32 only).
 
+pub mod clock;
 pub mod doc;
 pub mod error;
 pub mod library;
+pub mod pacer;
 pub mod pattern;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+pub use clock::{GapPolicy, SessionClock};
 pub use error::{Result, ValidationError};
+pub use pacer::{Bound, Boundary, BoundaryKind, Pacer, Sample};
 pub use pattern::{Pattern, Phase, PhaseKind, Route, Zone};
+
+/// Expansion 0..=1 of a plain 8 s breath at `t_ms`: the first slice's stand-in for the pacer.
+pub fn demo_expansion(t_ms: f64) -> f64 {
+    (1.0 - (std::f64::consts::TAU * t_ms / 8000.0).cos()) / 2.0
+}

@@ -1,0 +1,84 @@
+# breathflow — build, serve and test. Every target installs what it needs when it is missing,
+# so a fresh machine needs only `make serve` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PORT ?= 8080
+WASM_TARGET := wasm32-unknown-unknown
+# wasm-bindgen-cli must match the wasm-bindgen library version pinned in Cargo.lock exactly.
+WB_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3); print $$3}' Cargo.lock)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+WASM_OPT := node_modules/.bin/wasm-opt
+# Features today's Rust emits for wasm32-unknown-unknown; wasm-opt must accept them all.
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers
+CHROMIUM := /usr/bin/chromium
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+PKG := www/pkg
+
+.PHONY: help serve build test test-native test-browser test-e2e bench tools tools-rust tools-node tools-browser clean
+
+help:
+	@echo "make serve   install what is missing, build, serve www/ on http://127.0.0.1:$(PORT)"
+	@echo "make test    native, browser (wasm-bindgen-test) and end-to-end tests"
+	@echo "make build   release build into $(PKG)/"
+	@echo "make bench   measured speed, size, timing accuracy and memory"
+
+## ---- tools ---------------------------------------------------------------------------------
+tools: tools-rust tools-node
+
+tools-rust:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WB_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WB_VERSION) (about 4 minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WB_VERSION) --force; \
+	fi
+
+# npm ci only when node_modules is missing or older than the lock file.
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+tools-node: node_modules/.package-lock.json
+
+tools-browser:
+	@if [ ! -x $(CHROMIUM) ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  echo "installing Debian chromium + chromium-driver"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+## ---- build ---------------------------------------------------------------------------------
+build: tools
+	cargo build --release --lib --target $(WASM_TARGET)
+	rm -rf $(PKG)
+	wasm-bindgen --target web --out-dir $(PKG) --out-name breathflow \
+	  target/$(WASM_TARGET)/release/breathflow.wasm
+	rm -f $(PKG)/breathflow_bg.wasm.d.ts
+	$(WASM_OPT) $(WASM_OPT_FLAGS) $(PKG)/breathflow_bg.wasm -o $(PKG)/breathflow_bg.wasm
+	@node tools/sizes.mjs
+
+serve: build
+	node tools/serve.mjs www $(PORT)
+
+## ---- test ----------------------------------------------------------------------------------
+test: test-native test-browser test-e2e
+
+test-native:
+	cargo test --quiet
+
+test-browser: tools tools-browser
+	cargo test --target $(WASM_TARGET) --test web
+
+test-e2e: build tools-browser
+	node --test --test-reporter=spec tests/e2e/*.test.mjs
+
+## ---- bench ---------------------------------------------------------------------------------
+bench: build tools-browser
+	cargo bench --bench engine
+	node bench/run.mjs
+
+clean:
+	cargo clean
+	rm -rf $(PKG) node_modules
