@@ -14,7 +14,10 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 
 /// Join a parent path and a field name: `join("steps[1]", "seconds")` → `"steps[1].seconds"`.
 pub fn join(parent: &str, field: &str) -> String {
-    if parent.is_empty() {
+    if field.is_empty() {
+        // An empty key (legal JSON) would otherwise vanish from the path: `phases[0][""]`.
+        format!("{parent}[\"\"]")
+    } else if parent.is_empty() {
         field.to_string()
     } else {
         format!("{parent}.{field}")

@@ -6,17 +6,29 @@
 pub mod clock;
 pub mod doc;
 pub mod error;
+pub mod feedback;
+pub mod flow;
 pub mod library;
+pub mod options;
+pub mod overlay;
 pub mod pacer;
 pub mod pattern;
+pub mod player;
+pub mod ribcage;
+pub mod safety;
+pub mod scene;
+pub mod session;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
 pub use clock::{GapPolicy, SessionClock};
 pub use error::{Result, ValidationError};
+pub use flow::{Flow, Plan, Step, StepKind};
 pub use pacer::{Bound, Boundary, BoundaryKind, Pacer, Sample};
 pub use pattern::{Pattern, Phase, PhaseKind, Route, Zone};
+pub use safety::{Adapted, Change, Condition};
+pub use session::{Event, Session, SessionSample};
 
 /// Expansion 0..=1 of a plain 8 s breath at `t_ms`: the first slice's stand-in for the pacer.
 pub fn demo_expansion(t_ms: f64) -> f64 {

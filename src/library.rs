@@ -9,7 +9,13 @@ use std::sync::OnceLock;
 
 /// `(id, json)` of every built-in pattern, in display order.
 const PATTERN_FILES: &[(&str, &str)] = &[
-    // Filled in by the engine work: ("ujjayi", include_str!("../library/patterns/ujjayi.json")), …
+    ("ujjayi", include_str!("../library/patterns/ujjayi.json")),
+    ("dirga", include_str!("../library/patterns/dirga.json")),
+    ("ribs", include_str!("../library/patterns/ribs.json")),
+    ("box", include_str!("../library/patterns/box.json")),
+    ("4-7-8", include_str!("../library/patterns/4-7-8.json")),
+    ("resonant", include_str!("../library/patterns/resonant.json")),
+    ("sigh", include_str!("../library/patterns/sigh.json")),
 ];
 
 /// All built-in patterns, parsed and validated (panics only if a shipped file is invalid,
@@ -38,4 +44,63 @@ pub fn pattern(id: &str) -> Option<&'static Pattern> {
 /// Ids of the built-in patterns, for "unknown pattern id" messages.
 pub fn pattern_ids() -> Vec<&'static str> {
     PATTERN_FILES.iter().map(|(id, _)| *id).collect()
+}
+
+// ---- flows ----------------------------------------------------------------------------------
+
+use crate::flow::Flow;
+
+/// `(id, json)` of every built-in flow, in display order.
+const FLOW_FILES: &[(&str, &str)] = &[
+    (
+        "mobilize-ribs",
+        include_str!("../library/flows/mobilize-ribs.json"),
+    ),
+    (
+        "back-strengthening",
+        include_str!("../library/flows/back-strengthening.json"),
+    ),
+    (
+        "pressure-point-release",
+        include_str!("../library/flows/pressure-point-release.json"),
+    ),
+    (
+        "spasm-relief",
+        include_str!("../library/flows/spasm-relief.json"),
+    ),
+    (
+        "daily-prevention",
+        include_str!("../library/flows/daily-prevention.json"),
+    ),
+];
+
+/// `(id, json text)` of every built-in flow, as shipped (for "copy and edit" and for tests).
+pub fn flow_files() -> &'static [(&'static str, &'static str)] {
+    FLOW_FILES
+}
+
+/// All built-in flows, parsed and validated (panics only if a shipped file is invalid, which the
+/// native tests catch).
+pub fn flows() -> &'static [Flow] {
+    static CELL: OnceLock<Vec<Flow>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        FLOW_FILES
+            .iter()
+            .map(|(id, text)| {
+                let f = Flow::parse(text).unwrap_or_else(|e| panic!("library flow {id}: {e}"));
+                assert_eq!(f.id.as_deref(), Some(*id), "library flow file id");
+                f
+            })
+            .collect()
+    })
+}
+
+/// A built-in flow by id.
+pub fn flow(id: &str) -> Option<&'static Flow> {
+    flows().iter().find(|f| f.id.as_deref() == Some(id))
+}
+
+/// Ids of the built-in flows.
+pub fn flow_ids() -> Vec<&'static str> {
+    FLOW_FILES.iter().map(|(id, _)| *id).collect()
 }

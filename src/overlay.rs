@@ -1,0 +1,569 @@
+//! Text and ring layout of the rib-cage frame: where the step title, cue, phase word, seconds and
+//! breath count go, how large the progress ring is, and how long texts are fitted to the width.
+//!
+//! There is no text measurement in the core, so widths are estimated as
+//! `size * CHAR_WIDTH` per character; every `Text` command also carries the width it was fitted to,
+//! which the web layer passes to `fillText` as `maxWidth` so real glyphs never spill.
+
+use crate::ribcage::Overlay;
+use crate::scene::{Align, Cmd, Paint, Part, Role, Scene, TextSpan};
+use std::f32::consts::{FRAC_PI_2, TAU};
+
+/// Estimated advance of one character, as a fraction of the font size.
+pub const CHAR_WIDTH: f32 = 0.55;
+/// Appended to a text cut to fit.
+pub const ELLIPSIS: char = '…';
+/// Line height as a multiple of the font size.
+const LINE: f32 = 1.3;
+
+/// Estimated width of `s` at `size` px.
+pub fn estimate_width(s: &str, size: f32) -> f32 {
+    s.chars().count() as f32 * size * CHAR_WIDTH
+}
+
+/// How many characters fit in `max_width` px at `size` px.
+pub fn max_chars(size: f32, max_width: f32) -> usize {
+    if !(size > 0.0) || !(max_width > 0.0) {
+        return 0;
+    }
+    (max_width / (size * CHAR_WIDTH) + 1e-3).floor() as usize
+}
+
+/// One line of a wrapped text: a byte range of the source, and whether an ellipsis follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub ellipsis: bool,
+}
+
+impl Line {
+    /// Characters the line shows, ellipsis included.
+    pub fn chars(&self, src: &str) -> usize {
+        src[self.start..self.end].chars().count() + self.ellipsis as usize
+    }
+}
+
+/// Byte offset just after the first `n` characters of `s` (or `s.len()`).
+fn byte_after(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+/// Word-wraps `src` into at most `out.len()` lines of at most `max_chars` characters each.
+/// Text that does not fit in the last line is cut (at a word boundary when that keeps at least
+/// half the line) and marked with an ellipsis, which counts towards the line's characters.
+/// Returns the number of lines written. Allocates nothing.
+pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
+    if max_chars == 0 || out.is_empty() {
+        return 0;
+    }
+    let mut pos = src.len() - src.trim_start().len();
+    let mut n = 0;
+    while n < out.len() && pos < src.len() {
+        let rest = &src[pos..];
+        let rest_chars = rest.trim_end().chars().count();
+        if rest_chars <= max_chars {
+            out[n] = Line {
+                start: pos,
+                end: pos + rest.trim_end().len(),
+                ellipsis: false,
+            };
+            return n + 1;
+        }
+        let last = n + 1 == out.len();
+        if last {
+            // Keep max_chars - 1 characters and add the ellipsis.
+            let keep = max_chars - 1;
+            let cut = byte_after(rest, keep);
+            let head = &rest[..cut];
+            let next_is_space = rest[cut..].starts_with(char::is_whitespace);
+            let mut end = cut;
+            if !next_is_space {
+                if let Some(sp) = head.rfind(char::is_whitespace) {
+                    if head[..sp].chars().count() * 2 >= keep {
+                        end = sp;
+                    }
+                }
+            }
+            let trimmed = rest[..end]
+                .trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—.".contains(c));
+            out[n] = Line {
+                start: pos,
+                end: pos + trimmed.len(),
+                ellipsis: true,
+            };
+            return n + 1;
+        }
+        // Break at the last whitespace within max_chars + 1 characters, or hard-cut a long word.
+        let window = &rest[..byte_after(rest, max_chars + 1)];
+        let brk = window
+            .char_indices()
+            .filter(|&(_, c)| c.is_whitespace())
+            .map(|(i, _)| i)
+            .last()
+            .filter(|&i| i > 0);
+        let (end, next) = match brk {
+            Some(i) => (i, i),
+            None => {
+                let c = byte_after(rest, max_chars);
+                (c, c)
+            }
+        };
+        out[n] = Line {
+            start: pos,
+            end: pos + rest[..end].trim_end().len(),
+            ellipsis: false,
+        };
+        n += 1;
+        let after = &rest[next..];
+        pos += next + (after.len() - after.trim_start().len());
+    }
+    n
+}
+
+/// Pushes one wrapped line (and its ellipsis) to the scene's text arena.
+fn push_line(scene: &mut Scene, src: &str, line: Line) -> TextSpan {
+    let start = scene.text_len();
+    scene.push_str(&src[line.start..line.end]);
+    if line.ellipsis {
+        let mut buf = [0u8; 4];
+        scene.push_str(ELLIPSIS.encode_utf8(&mut buf));
+    }
+    TextSpan {
+        start,
+        end: scene.text_len(),
+    }
+}
+
+/// A text row placed by the layout.
+#[derive(Debug, Clone, Copy, Default)]
+struct Row {
+    y: f32,
+    size: f32,
+}
+
+const MAX_CUE_LINES: usize = 3;
+
+/// Where everything goes for one frame.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Layout {
+    /// min(width, height)
+    pub s: f32,
+    pub w: f32,
+    pub h: f32,
+    /// Centre and radius (mid-line of the stroke) of the progress ring, and its stroke width.
+    pub cx: f32,
+    pub cy: f32,
+    pub r: f32,
+    pub ring_w: f32,
+    /// Horizontal centre and width of the text column.
+    text_cx: f32,
+    text_w: f32,
+    title: Option<Row>,
+    cue: Option<Row>,
+    cue_lines: [Line; MAX_CUE_LINES],
+    cue_n: usize,
+    phase: Option<Row>,
+    info: Option<Row>,
+}
+
+fn clampf(v: f32, lo: f32, hi: f32) -> f32 {
+    v.max(lo).min(hi)
+}
+
+struct Sizes {
+    title: f32,
+    cue: f32,
+    phase: f32,
+    info: f32,
+}
+
+fn sizes(s: f32) -> Sizes {
+    Sizes {
+        title: clampf(0.046 * s, 11.0, 28.0),
+        cue: clampf(0.036 * s, 10.0, 20.0),
+        phase: clampf(0.064 * s, 13.0, 40.0),
+        info: clampf(0.042 * s, 10.0, 24.0),
+    }
+}
+
+fn has_info(ov: &Overlay) -> bool {
+    ov.seconds_left.is_some() || ov.breath_count.is_some()
+}
+
+impl Layout {
+    pub fn new(w: f32, h: f32, ov: &Overlay) -> Layout {
+        let s = w.min(h);
+        let pad = (0.04 * s).max(6.0);
+        let ring_w = clampf(0.013 * s, 2.0, 9.0);
+        let z = sizes(s);
+        let title = ov.title.filter(|t| !t.trim().is_empty());
+        let cue = ov.cue.filter(|t| !t.trim().is_empty());
+        let phase = !ov.phase_label.trim().is_empty();
+        let info = has_info(ov);
+
+        let mut l = Layout {
+            s,
+            w,
+            h,
+            cx: w / 2.0,
+            cy: h / 2.0,
+            r: 0.0,
+            ring_w,
+            text_cx: w / 2.0,
+            text_w: w - 2.0 * pad,
+            title: None,
+            cue: None,
+            cue_lines: [Line::default(); MAX_CUE_LINES],
+            cue_n: 0,
+            phase: None,
+            info: None,
+        };
+
+        // Side by side on wide canvases: the ring on the left, a text column on the right.
+        let side = w >= 1.75 * h && (title.is_some() || cue.is_some() || phase || info);
+        if side {
+            // The ring and the column (at most 1.3 h wide) centred together.
+            let r_out = h / 2.0 - pad;
+            l.r = r_out - ring_w / 2.0;
+            let gap = 2.0 * pad;
+            let col_w = (w - 2.0 * pad - 2.0 * r_out - gap).min(1.3 * h);
+            let left = (w - (2.0 * r_out + gap + col_w)) / 2.0;
+            l.cx = left + r_out;
+            l.text_w = col_w;
+            l.text_cx = left + 2.0 * r_out + gap + col_w / 2.0;
+            let cue_max = MAX_CUE_LINES;
+            if let Some(c) = cue {
+                l.cue_n = wrap(
+                    c,
+                    max_chars(z.cue, l.text_w),
+                    &mut l.cue_lines[..cue_max],
+                );
+            }
+            // Stack the rows and centre the stack vertically.
+            let gap = 0.5 * z.phase;
+            let mut total = 0.0;
+            if title.is_some() {
+                total += z.title * LINE;
+            }
+            total += l.cue_n as f32 * z.cue * LINE;
+            let top_any = total > 0.0;
+            let mut bottom = 0.0;
+            if phase {
+                bottom += z.phase * LINE;
+            }
+            if info {
+                bottom += z.info * LINE;
+            }
+            if top_any && bottom > 0.0 {
+                total += gap;
+            }
+            total += bottom;
+            let mut y = (h - total).max(0.0) / 2.0;
+            if title.is_some() {
+                l.title = Some(Row {
+                    y: y + z.title * LINE / 2.0,
+                    size: z.title,
+                });
+                y += z.title * LINE;
+            }
+            if l.cue_n > 0 {
+                l.cue = Some(Row {
+                    y: y + z.cue * LINE / 2.0,
+                    size: z.cue,
+                });
+                y += l.cue_n as f32 * z.cue * LINE;
+            }
+            if top_any && bottom > 0.0 {
+                y += gap;
+            }
+            if phase {
+                l.phase = Some(Row {
+                    y: y + z.phase * LINE / 2.0,
+                    size: z.phase,
+                });
+                y += z.phase * LINE;
+            }
+            if info {
+                l.info = Some(Row {
+                    y: y + z.info * LINE / 2.0,
+                    size: z.info,
+                });
+            }
+            return l;
+        }
+
+        // Stacked: title and cue on top, ring in the middle, phase and info below.
+        let mut y = pad;
+        if title.is_some() {
+            l.title = Some(Row {
+                y: y + z.title * LINE / 2.0,
+                size: z.title,
+            });
+            y += z.title * LINE;
+        }
+        if let Some(c) = cue {
+            let lines = if s < 320.0 { 1 } else { 2 };
+            l.cue_n = wrap(c, max_chars(z.cue, l.text_w), &mut l.cue_lines[..lines]);
+            if l.cue_n > 0 {
+                l.cue = Some(Row {
+                    y: y + z.cue * LINE / 2.0,
+                    size: z.cue,
+                });
+                y += l.cue_n as f32 * z.cue * LINE;
+            }
+        }
+        let top = if y > pad { y + 0.35 * pad } else { pad * 0.75 };
+        let mut y = h - pad;
+        if info {
+            l.info = Some(Row {
+                y: y - z.info * LINE / 2.0,
+                size: z.info,
+            });
+            y -= z.info * LINE;
+        }
+        if phase {
+            l.phase = Some(Row {
+                y: y - z.phase * LINE / 2.0,
+                size: z.phase,
+            });
+            y -= z.phase * LINE;
+        }
+        let bottom = if y < h - pad {
+            y - 0.35 * pad
+        } else {
+            h - pad * 0.75
+        };
+        let r_out = ((bottom - top) / 2.0).min(w / 2.0 - pad).max(ring_w * 4.0);
+        l.r = r_out - ring_w / 2.0;
+        l.cy = (top + bottom) / 2.0;
+        // On tall canvases keep the texts with the ring: move both blocks towards it.
+        let spare = ((bottom - top) - 2.0 * r_out).max(0.0) / 2.0;
+        for row in [&mut l.title, &mut l.cue].into_iter().flatten() {
+            row.y += spare;
+        }
+        for row in [&mut l.phase, &mut l.info].into_iter().flatten() {
+            row.y -= spare;
+        }
+        l
+    }
+
+    /// Radius (in px) available to the figure inside the ring.
+    pub fn figure_radius(&self) -> f32 {
+        (self.r - self.ring_w * 1.5).max(1.0)
+    }
+}
+
+/// Draws the progress ring: a faint track always, the accent arc and a head dot when `progress`
+/// is given.
+pub(crate) fn draw_ring(scene: &mut Scene, l: &Layout, progress: Option<f32>) {
+    scene.mark(Part::Ring);
+    let track = Paint::new(Role::Rib, 0.12);
+    scene.begin_path();
+    scene.push(Cmd::Arc {
+        x: l.cx,
+        y: l.cy,
+        r: l.r,
+        start: 0.0,
+        end: TAU,
+        ccw: false,
+    });
+    scene.stroke(track, l.ring_w);
+    let Some(p) = progress else { return };
+    let p = crate::ribcage::unit(p);
+    if p <= 0.0 {
+        return;
+    }
+    let accent = Paint::new(Role::Accent, 0.9);
+    let start = -FRAC_PI_2;
+    let end = start + TAU * p;
+    scene.begin_path();
+    scene.push(Cmd::Arc {
+        x: l.cx,
+        y: l.cy,
+        r: l.r,
+        start,
+        end,
+        ccw: false,
+    });
+    scene.stroke(accent, l.ring_w);
+    // Head dot, a touch larger than the stroke.
+    let (hx, hy) = (l.cx + l.r * end.cos(), l.cy + l.r * end.sin());
+    scene.begin_path();
+    scene.push(Cmd::Arc {
+        x: hx,
+        y: hy,
+        r: l.ring_w * 0.85,
+        start: 0.0,
+        end: TAU,
+        ccw: false,
+    });
+    scene.fill(Paint::new(Role::Accent, 1.0));
+}
+
+fn text_cmd(
+    scene: &mut Scene,
+    span: TextSpan,
+    x: f32,
+    y: f32,
+    size: f32,
+    bold: bool,
+    align: Align,
+    paint: Paint,
+    max_width: f32,
+) {
+    scene.push(Cmd::Text {
+        span,
+        x,
+        y,
+        size,
+        bold,
+        align,
+        paint,
+        max_width,
+    });
+}
+
+/// Pushes `src` fitted to one line of `max_width`, or nothing when not even one character fits.
+fn fitted(
+    scene: &mut Scene,
+    src: &str,
+    x: f32,
+    y: f32,
+    size: f32,
+    bold: bool,
+    align: Align,
+    paint: Paint,
+    max_width: f32,
+) {
+    let mut line = [Line::default()];
+    if wrap(src, max_chars(size, max_width), &mut line) == 1 {
+        let span = push_line(scene, src, line[0]);
+        text_cmd(scene, span, x, y, size, bold, align, paint, max_width);
+    }
+}
+
+/// Draws the texts placed by `l`.
+pub(crate) fn draw_text(scene: &mut Scene, l: &Layout, ov: &Overlay) {
+    let text = Paint::new(Role::Text, 1.0);
+    let soft = Paint::new(Role::Text, 0.72);
+    let (x, tw) = (l.text_cx, l.text_w);
+    if let (Some(row), Some(t)) = (l.title, ov.title) {
+        scene.mark(Part::Title);
+        fitted(scene, t, x, row.y, row.size, true, Align::Center, text, tw);
+    }
+    if let (Some(row), Some(c)) = (l.cue, ov.cue) {
+        scene.mark(Part::Cue);
+        for (i, line) in l.cue_lines[..l.cue_n].iter().enumerate() {
+            let span = push_line(scene, c, *line);
+            let y = row.y + i as f32 * row.size * LINE;
+            text_cmd(scene, span, x, y, row.size, false, Align::Center, soft, tw);
+        }
+    }
+    if let Some(row) = l.phase {
+        scene.mark(Part::Phase);
+        fitted(
+            scene,
+            ov.phase_label,
+            x,
+            row.y,
+            row.size,
+            true,
+            Align::Center,
+            text,
+            tw,
+        );
+    }
+    if let Some(row) = l.info {
+        draw_info(scene, l, ov, row, x, tw);
+    }
+}
+
+/// The row under the phase word: "4 s · breath 3 / 10", as two texts around a centred dot so
+/// the seconds can be accented.
+fn draw_info(scene: &mut Scene, _l: &Layout, ov: &Overlay, row: Row, x: f32, tw: f32) {
+    let size = row.size;
+    let accent = Paint::new(Role::Accent, 1.0);
+    let soft = Paint::new(Role::Text, 0.72);
+    let both = ov.seconds_left.is_some() && ov.breath_count.is_some();
+    let gap = size * 0.75;
+    let half = tw / 2.0 - gap;
+    if let Some(sec) = ov.seconds_left {
+        scene.mark(Part::Seconds);
+        let span = scene.push_fmt(format_args!("{sec} s"));
+        let n = scene.text(span).chars().count();
+        if estimate_width(scene.text(span), size) <= if both { half } else { tw } && n > 0 {
+            if both {
+                text_cmd(
+                    scene,
+                    span,
+                    x - gap,
+                    row.y,
+                    size,
+                    true,
+                    Align::Right,
+                    accent,
+                    half,
+                );
+            } else {
+                text_cmd(scene, span, x, row.y, size, true, Align::Center, accent, tw);
+            }
+        }
+    }
+    if let Some((done, total)) = ov.breath_count {
+        scene.mark(Part::Count);
+        let (cx, align, mw) = if both {
+            (x + gap, Align::Left, half)
+        } else {
+            (x, Align::Center, tw)
+        };
+        // Prefer "breath 3 / 10"; fall back to "3 / 10" when narrow.
+        let start = scene.text_len();
+        let span = match total {
+            Some(t) => scene.push_fmt(format_args!("breath {done} / {t}")),
+            None => scene.push_fmt(format_args!("breath {done}")),
+        };
+        let span = if estimate_width(scene.text(span), size) <= mw {
+            span
+        } else {
+            let skip = "breath ".len() as u32;
+            TextSpan {
+                start: start + skip,
+                end: span.end,
+            }
+        };
+        if estimate_width(scene.text(span), size) <= mw {
+            text_cmd(scene, span, cx, row.y, size, false, align, soft, mw);
+        }
+        if both {
+            let span = scene.push_str("·");
+            text_cmd(scene, span, x, row.y, size, true, Align::Center, Paint::new(Role::Text, 0.45), size);
+        }
+    }
+}
+
+/// Draws `message` centred, wrapped to four lines at most (the frame shows nothing else).
+pub(crate) fn draw_message(scene: &mut Scene, w: f32, h: f32, message: &str) {
+    scene.mark(Part::Message);
+    let s = w.min(h);
+    let size = clampf(0.055 * s, 12.0, 28.0);
+    let pad = (0.06 * s).max(8.0);
+    let tw = w - 2.0 * pad;
+    let mut lines = [Line::default(); 4];
+    let n = wrap(message, max_chars(size, tw), &mut lines);
+    let y0 = h / 2.0 - (n as f32 - 1.0) * size * LINE / 2.0;
+    for (i, line) in lines[..n].iter().enumerate() {
+        let span = push_line(scene, message, *line);
+        text_cmd(
+            scene,
+            span,
+            w / 2.0,
+            y0 + i as f32 * size * LINE,
+            size,
+            i == 0,
+            Align::Center,
+            Paint::new(Role::Text, 1.0),
+            tw,
+        );
+    }
+}

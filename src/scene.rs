@@ -1,0 +1,443 @@
+//! A flat display list of 2D drawing commands in CSS pixels that maps 1:1 onto
+//! `CanvasRenderingContext2d` calls.
+//!
+//! The core ([`crate::ribcage::build_frame`]) fills a [`Scene`]; the web layer replays it on a canvas
+//! and a JS baseline can replay the same list after serialising it to JSON once. The list holds no
+//! colours, only [`Role`]s with an alpha, so the page's CSS custom properties decide the palette.
+//!
+//! A [`Scene`] is reusable: [`Scene::clear`] keeps the capacity of the command list and of the text
+//! arena, so after the first frames a new frame allocates nothing at all (text lives in one `String`
+//! arena and [`Cmd::Text`] refers to it by a [`TextSpan`]).
+//!
+//! ## Replay (canvas state the list relies on)
+//! | command | canvas calls |
+//! | --- | --- |
+//! | `Clear{w,h}` | `clearRect(0,0,w,h)`; `lineCap = lineJoin = "round"`; `textBaseline = "middle"`; `globalAlpha = 1` |
+//! | `Save` / `Restore` | `save()` / `restore()` |
+//! | `BeginPath` | `beginPath()` |
+//! | `MoveTo{x,y}` / `LineTo{x,y}` | `moveTo(x,y)` / `lineTo(x,y)` |
+//! | `QuadTo{cx,cy,x,y}` | `quadraticCurveTo(cx,cy,x,y)` |
+//! | `BezierTo{c1x,c1y,c2x,c2y,x,y}` | `bezierCurveTo(c1x,c1y,c2x,c2y,x,y)` |
+//! | `Arc{x,y,r,start,end,ccw}` | `arc(x,y,r,start,end,ccw)` |
+//! | `Ellipse{x,y,rx,ry,rotation,start,end,ccw}` | `ellipse(x,y,rx,ry,rotation,start,end,ccw)` |
+//! | `Rect{x,y,w,h}` | `rect(x,y,w,h)` |
+//! | `ClosePath` | `closePath()` |
+//! | `Clip` | `clip()` (non-zero rule; always inside a `Save`/`Restore` pair) |
+//! | `Fill{paint}` | `globalAlpha = paint.alpha`; `fillStyle = colour(paint.role)`; `fill()` |
+//! | `Stroke{paint,width}` | `globalAlpha = paint.alpha`; `strokeStyle = colour(paint.role)`; `lineWidth = width`; `stroke()` |
+//! | `Text{span,x,y,size,bold,align,paint,max_width}` | `globalAlpha = paint.alpha`; `fillStyle = colour(paint.role)`; `font = (bold ? "600 " : "400 ") + size + "px system-ui, sans-serif"`; `textAlign = align`; `fillText(text, x, y, max_width)` |
+
+use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
+use serde::Serialize;
+use std::fmt;
+use std::ops::Range;
+
+/// Which themed colour a paint uses; the web layer reads them from the canvas's CSS custom
+/// properties `--bf-bg`, `--bf-rib`, `--bf-accent`, `--bf-text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Bg,
+    Rib,
+    Accent,
+    Text,
+}
+
+impl Role {
+    /// The CSS custom property that holds this role's colour.
+    pub fn css_var(self) -> &'static str {
+        match self {
+            Role::Bg => "--bf-bg",
+            Role::Rib => "--bf-rib",
+            Role::Accent => "--bf-accent",
+            Role::Text => "--bf-text",
+        }
+    }
+}
+
+/// A themed colour with an opacity in 0..=1 (replayed as `globalAlpha`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Paint {
+    pub role: Role,
+    pub alpha: f32,
+}
+
+impl Paint {
+    pub const fn new(role: Role, alpha: f32) -> Paint {
+        Paint { role, alpha }
+    }
+}
+
+/// Horizontal text alignment, the values of `CanvasRenderingContext2d.textAlign`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+impl Align {
+    /// The `textAlign` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Align::Left => "left",
+            Align::Center => "center",
+            Align::Right => "right",
+        }
+    }
+}
+
+/// Byte range of a text in the scene's arena; read it with [`Scene::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TextSpan {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// One drawing command. Coordinates and sizes are CSS pixels, angles radians (canvas convention:
+/// 0 = east, clockwise positive because y points down).
+///
+/// Serialised (through [`Scene`]) as `{"op":"moveTo","x":…,"y":…}`, one object per command, with
+/// `Text` carrying its string as `"text"` instead of a span.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "op", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Cmd {
+    /// Clear the whole canvas and reset the state the list relies on (see the module docs).
+    Clear {
+        w: f32,
+        h: f32,
+    },
+    Save,
+    Restore,
+    BeginPath,
+    MoveTo {
+        x: f32,
+        y: f32,
+    },
+    LineTo {
+        x: f32,
+        y: f32,
+    },
+    QuadTo {
+        cx: f32,
+        cy: f32,
+        x: f32,
+        y: f32,
+    },
+    BezierTo {
+        c1x: f32,
+        c1y: f32,
+        c2x: f32,
+        c2y: f32,
+        x: f32,
+        y: f32,
+    },
+    Arc {
+        x: f32,
+        y: f32,
+        r: f32,
+        start: f32,
+        end: f32,
+        ccw: bool,
+    },
+    Ellipse {
+        x: f32,
+        y: f32,
+        rx: f32,
+        ry: f32,
+        rotation: f32,
+        start: f32,
+        end: f32,
+        ccw: bool,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+    ClosePath,
+    /// Intersect the clip region with the current path.
+    Clip,
+    Fill {
+        paint: Paint,
+    },
+    Stroke {
+        paint: Paint,
+        width: f32,
+    },
+    /// Text drawn with `textBaseline = "middle"` at (x, y); `max_width` is the width the layout
+    /// reserved (the text was already fitted to it with an estimate; pass it to `fillText` so real
+    /// glyphs never spill).
+    Text {
+        span: TextSpan,
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        align: Align,
+        paint: Paint,
+        max_width: f32,
+    },
+}
+
+/// Which side of the figure, as the viewer sees it (the figure faces the viewer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// What a run of commands draws. Not replayed: it is metadata for tests, debugging and hit tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "part", rename_all = "camelCase")]
+pub enum Part {
+    Background,
+    /// The progress ring's track and its filled arc.
+    Ring,
+    /// The accent level/glow inside the torso (reduced motion, or a soft glow otherwise).
+    Glow,
+    /// A dirga zone, 0 = belly, 1 = ribs, 2 = chest.
+    Zone {
+        zone: u8,
+    },
+    Spine,
+    Sternum,
+    Clavicle {
+        side: Side,
+    },
+    /// Rib `pair` (0 = first rib, at the top); `front` is the anterior half of the rib, otherwise
+    /// the posterior half seen through the cage.
+    Rib {
+        pair: u8,
+        side: Side,
+        front: bool,
+    },
+    /// Costal cartilage joining rib `pair` to the sternum or to the cartilage above.
+    Cartilage {
+        pair: u8,
+        side: Side,
+    },
+    /// The thumb, wrapping to the back (drawn faint, behind the cage).
+    Thumb {
+        side: Side,
+    },
+    /// Palm and fingers, in front of the ribs.
+    Hand {
+        side: Side,
+    },
+    Title,
+    Cue,
+    Phase,
+    Seconds,
+    Count,
+    ZoneLabel,
+    Message,
+}
+
+/// A reusable display list: commands, a text arena, and part markers.
+#[derive(Debug, Clone, Default)]
+pub struct Scene {
+    cmds: Vec<Cmd>,
+    text: String,
+    parts: Vec<(Part, u32)>,
+}
+
+impl Scene {
+    pub fn new() -> Scene {
+        Scene::default()
+    }
+
+    /// Empties the scene, keeping every buffer's capacity.
+    pub fn clear(&mut self) {
+        self.cmds.clear();
+        self.text.clear();
+        self.parts.clear();
+    }
+
+    /// The commands, in drawing order.
+    pub fn cmds(&self) -> &[Cmd] {
+        &self.cmds
+    }
+
+    /// The string a [`Cmd::Text`] refers to ("" for a span that is not in this scene).
+    pub fn text(&self, span: TextSpan) -> &str {
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+
+    /// Capacities of the command list and the text arena (to check that frames do not grow them).
+    pub fn capacity(&self) -> (usize, usize) {
+        (self.cmds.capacity(), self.text.capacity())
+    }
+
+    /// Every marked part with its commands, in drawing order; a part may appear more than once.
+    pub fn parts(&self) -> impl Iterator<Item = (Part, &[Cmd])> + '_ {
+        self.parts.iter().enumerate().map(move |(i, &(part, start))| {
+            let end = self
+                .parts
+                .get(i + 1)
+                .map_or(self.cmds.len(), |&(_, s)| s as usize);
+            (part, &self.cmds[start as usize..end])
+        })
+    }
+
+    /// The command index range of each marked part (same order as [`Scene::parts`]).
+    pub fn part_ranges(&self) -> impl Iterator<Item = (Part, Range<usize>)> + '_ {
+        self.parts.iter().enumerate().map(move |(i, &(part, start))| {
+            let end = self
+                .parts
+                .get(i + 1)
+                .map_or(self.cmds.len(), |&(_, s)| s as usize);
+            (part, start as usize..end)
+        })
+    }
+
+    /// Texts of every `Text` command in a part equal to `part`.
+    pub fn texts_of(&self, part: Part) -> impl Iterator<Item = &str> + '_ {
+        self.parts()
+            .filter(move |(p, _)| *p == part)
+            .flat_map(|(_, cmds)| cmds.iter())
+            .filter_map(move |c| match c {
+                Cmd::Text { span, .. } => Some(self.text(*span)),
+                _ => None,
+            })
+    }
+
+    // ----- building -----
+
+    /// Starts a new part: the commands pushed from now on belong to it.
+    pub fn mark(&mut self, part: Part) {
+        let at = self.cmds.len() as u32;
+        if let Some(last) = self.parts.last_mut() {
+            if last.1 == at {
+                last.0 = part;
+                return;
+            }
+        }
+        self.parts.push((part, at));
+    }
+
+    pub fn push(&mut self, cmd: Cmd) {
+        self.cmds.push(cmd);
+    }
+
+    /// Appends a string to the arena.
+    pub fn push_str(&mut self, s: &str) -> TextSpan {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        TextSpan {
+            start,
+            end: self.text.len() as u32,
+        }
+    }
+
+    /// Appends formatted text to the arena (no allocation once the arena is large enough).
+    pub fn push_fmt(&mut self, args: fmt::Arguments<'_>) -> TextSpan {
+        use fmt::Write;
+        let start = self.text.len() as u32;
+        let _ = self.text.write_fmt(args);
+        TextSpan {
+            start,
+            end: self.text.len() as u32,
+        }
+    }
+
+    /// Current end of the arena, to build a span from several pushes.
+    pub(crate) fn text_len(&self) -> u32 {
+        self.text.len() as u32
+    }
+
+    pub fn begin_path(&mut self) {
+        self.cmds.push(Cmd::BeginPath);
+    }
+    pub fn move_to(&mut self, x: f32, y: f32) {
+        self.cmds.push(Cmd::MoveTo { x, y });
+    }
+    pub fn line_to(&mut self, x: f32, y: f32) {
+        self.cmds.push(Cmd::LineTo { x, y });
+    }
+    pub fn quad_to(&mut self, cx: f32, cy: f32, x: f32, y: f32) {
+        self.cmds.push(Cmd::QuadTo { cx, cy, x, y });
+    }
+    pub fn bezier_to(&mut self, c1x: f32, c1y: f32, c2x: f32, c2y: f32, x: f32, y: f32) {
+        self.cmds.push(Cmd::BezierTo {
+            c1x,
+            c1y,
+            c2x,
+            c2y,
+            x,
+            y,
+        });
+    }
+    pub fn close_path(&mut self) {
+        self.cmds.push(Cmd::ClosePath);
+    }
+    pub fn fill(&mut self, paint: Paint) {
+        self.cmds.push(Cmd::Fill { paint });
+    }
+    pub fn stroke(&mut self, paint: Paint, width: f32) {
+        self.cmds.push(Cmd::Stroke { paint, width });
+    }
+}
+
+/// `{"cmds":[{"op":"clear","w":…,"h":…}, {"op":"moveTo","x":…,"y":…}, …, {"op":"text","text":"Inhale · nose",…}]}`
+impl Serialize for Scene {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut st = serializer.serialize_struct("Scene", 1)?;
+        st.serialize_field("cmds", &CmdList(self))?;
+        st.end()
+    }
+}
+
+struct CmdList<'a>(&'a Scene);
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TextOut<'a> {
+    op: &'static str,
+    text: &'a str,
+    x: f32,
+    y: f32,
+    size: f32,
+    bold: bool,
+    align: Align,
+    paint: Paint,
+    max_width: f32,
+}
+
+impl Serialize for CmdList<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let scene = self.0;
+        let mut seq = serializer.serialize_seq(Some(scene.cmds.len()))?;
+        for cmd in &scene.cmds {
+            match *cmd {
+                Cmd::Text {
+                    span,
+                    x,
+                    y,
+                    size,
+                    bold,
+                    align,
+                    paint,
+                    max_width,
+                } => seq.serialize_element(&TextOut {
+                    op: "text",
+                    text: scene.text(span),
+                    x,
+                    y,
+                    size,
+                    bold,
+                    align,
+                    paint,
+                    max_width,
+                })?,
+                ref other => seq.serialize_element(other)?,
+            }
+        }
+        seq.end()
+    }
+}

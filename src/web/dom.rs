@@ -1,0 +1,87 @@
+//! Handles for DOM subscriptions that undo themselves on drop: event listeners, ResizeObserver,
+//! IntersectionObserver. Each keeps its `Closure` alive exactly as long as the subscription.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, EventTarget, IntersectionObserver, IntersectionObserverEntry, ResizeObserver};
+
+/// An event listener removed when dropped.
+#[must_use = "dropping a Listener removes it"]
+pub struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    closure: Closure<dyn FnMut(Event)>,
+}
+
+impl Listener {
+    pub fn new(target: &EventTarget, kind: &'static str, f: impl FnMut(Event) + 'static) -> Option<Listener> {
+        let closure = Closure::<dyn FnMut(Event)>::new(f);
+        target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref()).ok()?;
+        Some(Listener { target: target.clone(), kind, closure })
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+    }
+}
+
+/// A ResizeObserver on one element, disconnected when dropped.
+#[must_use = "dropping a Resize disconnects it"]
+pub struct Resize {
+    observer: ResizeObserver,
+    _closure: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Resize {
+    pub fn new(target: &Element, mut f: impl FnMut() + 'static) -> Option<Resize> {
+        let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries| f());
+        let observer = ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
+        observer.observe(target);
+        Some(Resize { observer, _closure: closure })
+    }
+}
+
+impl Drop for Resize {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// An IntersectionObserver on one element reporting whether any of it is on screen.
+#[must_use = "dropping a Visibility disconnects it"]
+pub struct OnScreen {
+    observer: IntersectionObserver,
+    _closure: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl OnScreen {
+    pub fn new(target: &Element, mut f: impl FnMut(bool) + 'static) -> Option<OnScreen> {
+        let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            // The last entry is the newest state of the one observed element.
+            if let Some(e) = entries.iter().last().and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok()) {
+                f(e.is_intersecting());
+            }
+        });
+        let observer = IntersectionObserver::new(closure.as_ref().unchecked_ref()).ok()?;
+        observer.observe(target);
+        Some(OnScreen { observer, _closure: closure })
+    }
+}
+
+impl Drop for OnScreen {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Whether the document is hidden right now.
+pub fn page_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
+}
+
+/// `performance.now()` in ms, the clock animation-frame timestamps share.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
