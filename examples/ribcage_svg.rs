@@ -55,7 +55,7 @@ fn esc(s: &str) -> String {
 }
 
 /// Replays a scene as SVG, following canvas semantics for paths, arcs, clips and state.
-pub fn to_svg(scene: &Scene, theme: &Theme) -> String {
+fn to_svg(scene: &Scene, theme: &Theme) -> String {
     let mut out = String::new();
     let mut path = String::new();
     let mut cur: Option<(f32, f32)> = None;

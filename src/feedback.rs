@@ -17,10 +17,22 @@ pub struct Tone {
 /// The tone announcing the start of a phase.
 pub fn tone_for(phase: PhaseKind) -> Tone {
     match phase {
-        PhaseKind::Inhale => Tone { freq_hz: 528.0, duration_s: 0.35, gain: 0.18 },
-        PhaseKind::Exhale => Tone { freq_hz: 352.0, duration_s: 0.45, gain: 0.18 },
+        PhaseKind::Inhale => Tone {
+            freq_hz: 528.0,
+            duration_s: 0.35,
+            gain: 0.18,
+        },
+        PhaseKind::Exhale => Tone {
+            freq_hz: 352.0,
+            duration_s: 0.45,
+            gain: 0.18,
+        },
         // A soft tick for either hold.
-        PhaseKind::HoldIn | PhaseKind::HoldOut => Tone { freq_hz: 880.0, duration_s: 0.06, gain: 0.08 },
+        PhaseKind::HoldIn | PhaseKind::HoldOut => Tone {
+            freq_hz: 880.0,
+            duration_s: 0.06,
+            gain: 0.08,
+        },
     }
 }
 
@@ -49,7 +61,10 @@ mod tests {
     #[test]
     fn one_pulse_in_two_pulses_out() {
         assert_eq!(vibration_for(PhaseKind::Inhale).len(), 1);
-        assert_eq!(vibration_for(PhaseKind::Exhale).iter().step_by(2).count(), 2);
+        assert_eq!(
+            vibration_for(PhaseKind::Exhale).iter().step_by(2).count(),
+            2
+        );
         assert!(vibration_for(PhaseKind::HoldOut).is_empty());
     }
 }

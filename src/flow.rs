@@ -357,6 +357,27 @@ impl Step {
     }
 }
 
+/// A number as authors write it: `30`, not `30.0` (fractions as they are).
+#[derive(Clone, Copy)]
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0.abs() < 1e15 {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+fn ser_opt_num<S: Serializer>(x: &Option<f64>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match x {
+        Some(x) => s.serialize_some(&Num(*x)),
+        None => s.serialize_none(),
+    }
+}
+
 impl Serialize for Step {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
@@ -367,7 +388,7 @@ impl Serialize for Step {
         }
         let length = |m: &mut S::SerializeMap, l: &Length| match l {
             Length::Breaths(n) => m.serialize_entry("breaths", n),
-            Length::Seconds(x) => m.serialize_entry("seconds", x),
+            Length::Seconds(x) => m.serialize_entry("seconds", &Num(*x)),
         };
         match &self.body {
             StepBody::Breathe { pattern, length: l } => {
@@ -399,7 +420,7 @@ impl Serialize for Step {
                 }
             }
             StepBody::Roll { seconds } | StepBody::Rest { seconds } => {
-                m.serialize_entry("seconds", seconds)?;
+                m.serialize_entry("seconds", &Num(*seconds))?;
             }
             StepBody::Note { text } => m.serialize_entry("text", text)?,
         }
@@ -425,7 +446,10 @@ pub struct Flow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Seconds before the first step, 0..=60.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_num"
+    )]
     pub countdown: Option<f64>,
     pub steps: Vec<Step>,
 }

@@ -29,8 +29,3 @@ pub use pacer::{Bound, Boundary, BoundaryKind, Pacer, Sample};
 pub use pattern::{Pattern, Phase, PhaseKind, Route, Zone};
 pub use safety::{Adapted, Change, Condition};
 pub use session::{Event, Session, SessionSample};
-
-/// Expansion 0..=1 of a plain 8 s breath at `t_ms`: the first slice's stand-in for the pacer.
-pub fn demo_expansion(t_ms: f64) -> f64 {
-    (1.0 - (std::f64::consts::TAU * t_ms / 8000.0).cos()) / 2.0
-}

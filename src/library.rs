@@ -14,7 +14,10 @@ const PATTERN_FILES: &[(&str, &str)] = &[
     ("ribs", include_str!("../library/patterns/ribs.json")),
     ("box", include_str!("../library/patterns/box.json")),
     ("4-7-8", include_str!("../library/patterns/4-7-8.json")),
-    ("resonant", include_str!("../library/patterns/resonant.json")),
+    (
+        "resonant",
+        include_str!("../library/patterns/resonant.json"),
+    ),
     ("sigh", include_str!("../library/patterns/sigh.json")),
 ];
 

@@ -79,7 +79,10 @@ impl Options {
         let breaths = o.opt_int("breaths", 1, 10_000, "breaths")?.map(u64::from);
         let seconds = o.opt_num("seconds", 1.0, 86_400.0, "s")?;
         if breaths.is_some() && seconds.is_some() {
-            return Err(ValidationError::new("options", "give either breaths or seconds, not both"));
+            return Err(ValidationError::new(
+                "options",
+                "give either breaths or seconds, not both",
+            ));
         }
         if matches!(practice, Practice::Flow(_)) {
             for name in ["breaths", "seconds"] {
@@ -97,7 +100,10 @@ impl Options {
             Some(Value::String(s)) if s == "frame" => ClockMode::Frame,
             Some(Value::String(s)) if s == "manual" => ClockMode::Manual,
             Some(other) => {
-                return Err(ValidationError::new(o.at("clock"), format!("must be \"frame\" or \"manual\", got {other}")))
+                return Err(ValidationError::new(
+                    o.at("clock"),
+                    format!("must be \"frame\" or \"manual\", got {other}"),
+                ))
             }
         };
         let reduced_motion = match o.get("reducedMotion") {
@@ -125,6 +131,17 @@ impl Options {
                 ))
             }
         };
-        Ok(Options { practice, breaths, seconds, conditions, clock, reduced_motion, sound, haptics, countdown, gap_policy })
+        Ok(Options {
+            practice,
+            breaths,
+            seconds,
+            conditions,
+            clock,
+            reduced_motion,
+            sound,
+            haptics,
+            countdown,
+            gap_policy,
+        })
     }
 }

@@ -76,17 +76,19 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
             let keep = max_chars - 1;
             let cut = byte_after(rest, keep);
             let head = &rest[..cut];
-            let next_is_space = rest[cut..].starts_with(char::is_whitespace);
+            // Cut between words when the text goes on with a new word or punctuation.
+            let at_boundary = !rest[cut..].starts_with(char::is_alphanumeric)
+                || head.ends_with(|c: char| !c.is_alphanumeric());
             let mut end = cut;
-            if !next_is_space {
+            if !at_boundary {
                 if let Some(sp) = head.rfind(char::is_whitespace) {
                     if head[..sp].chars().count() * 2 >= keep {
                         end = sp;
                     }
                 }
             }
-            let trimmed = rest[..end]
-                .trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—.".contains(c));
+            let trimmed =
+                rest[..end].trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—.".contains(c));
             out[n] = Line {
                 start: pos,
                 end: pos + trimmed.len(),
@@ -147,10 +149,6 @@ const MAX_CUE_LINES: usize = 3;
 /// Where everything goes for one frame.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Layout {
-    /// min(width, height)
-    pub s: f32,
-    pub w: f32,
-    pub h: f32,
     /// Centre and radius (mid-line of the stroke) of the progress ring, and its stroke width.
     pub cx: f32,
     pub cy: f32,
@@ -203,9 +201,6 @@ impl Layout {
         let info = has_info(ov);
 
         let mut l = Layout {
-            s,
-            w,
-            h,
             cx: w / 2.0,
             cy: h / 2.0,
             r: 0.0,
@@ -234,11 +229,7 @@ impl Layout {
             l.text_cx = left + 2.0 * r_out + gap + col_w / 2.0;
             let cue_max = MAX_CUE_LINES;
             if let Some(c) = cue {
-                l.cue_n = wrap(
-                    c,
-                    max_chars(z.cue, l.text_w),
-                    &mut l.cue_lines[..cue_max],
-                );
+                l.cue_n = wrap(c, max_chars(z.cue, l.text_w), &mut l.cue_lines[..cue_max]);
             }
             // Stack the rows and centre the stack vertically.
             let gap = 0.5 * z.phase;
@@ -475,69 +466,79 @@ pub(crate) fn draw_text(scene: &mut Scene, l: &Layout, ov: &Overlay) {
         );
     }
     if let Some(row) = l.info {
-        draw_info(scene, l, ov, row, x, tw);
+        draw_info(scene, ov, row, x, tw);
     }
 }
 
-/// The row under the phase word: "4 s · breath 3 / 10", as two texts around a centred dot so
-/// the seconds can be accented.
-fn draw_info(scene: &mut Scene, _l: &Layout, ov: &Overlay, row: Row, x: f32, tw: f32) {
+/// Font size at which `span` fits `max_width` (never larger than `size`).
+fn fit_size(scene: &Scene, span: TextSpan, size: f32, max_width: f32) -> f32 {
+    let w = estimate_width(scene.text(span), size);
+    if w > max_width && w > 0.0 {
+        size * max_width / w
+    } else {
+        size
+    }
+}
+
+/// The row under the phase word: "4 s · breath 3 / 10", seconds accented, right-aligned before the
+/// centred dot, the count left-aligned after it; either alone is centred. Numbers too long for
+/// their half are set smaller rather than cut.
+fn draw_info(scene: &mut Scene, ov: &Overlay, row: Row, x: f32, tw: f32) {
     let size = row.size;
-    let accent = Paint::new(Role::Accent, 1.0);
-    let soft = Paint::new(Role::Text, 0.72);
     let both = ov.seconds_left.is_some() && ov.breath_count.is_some();
     let gap = size * 0.75;
-    let half = tw / 2.0 - gap;
+    let (half, (lx, la), (rx, ra)) = if both {
+        (
+            tw / 2.0 - gap,
+            (x - gap, Align::Right),
+            (x + gap, Align::Left),
+        )
+    } else {
+        (tw, (x, Align::Center), (x, Align::Center))
+    };
     if let Some(sec) = ov.seconds_left {
         scene.mark(Part::Seconds);
         let span = scene.push_fmt(format_args!("{sec} s"));
-        let n = scene.text(span).chars().count();
-        if estimate_width(scene.text(span), size) <= if both { half } else { tw } && n > 0 {
-            if both {
-                text_cmd(
-                    scene,
-                    span,
-                    x - gap,
-                    row.y,
-                    size,
-                    true,
-                    Align::Right,
-                    accent,
-                    half,
-                );
-            } else {
-                text_cmd(scene, span, x, row.y, size, true, Align::Center, accent, tw);
-            }
-        }
+        let sz = fit_size(scene, span, size, half);
+        text_cmd(
+            scene,
+            span,
+            lx,
+            row.y,
+            sz,
+            true,
+            la,
+            Paint::new(Role::Accent, 1.0),
+            half,
+        );
     }
     if let Some((done, total)) = ov.breath_count {
         scene.mark(Part::Count);
-        let (cx, align, mw) = if both {
-            (x + gap, Align::Left, half)
-        } else {
-            (x, Align::Center, tw)
-        };
-        // Prefer "breath 3 / 10"; fall back to "3 / 10" when narrow.
+        // Prefer "breath 3 / 10"; drop the word when narrow.
         let start = scene.text_len();
-        let span = match total {
+        let mut span = match total {
             Some(t) => scene.push_fmt(format_args!("breath {done} / {t}")),
             None => scene.push_fmt(format_args!("breath {done}")),
         };
-        let span = if estimate_width(scene.text(span), size) <= mw {
-            span
-        } else {
-            let skip = "breath ".len() as u32;
-            TextSpan {
-                start: start + skip,
-                end: span.end,
-            }
-        };
-        if estimate_width(scene.text(span), size) <= mw {
-            text_cmd(scene, span, cx, row.y, size, false, align, soft, mw);
+        if estimate_width(scene.text(span), size) > half {
+            span.start = start + "breath ".len() as u32;
         }
+        let sz = fit_size(scene, span, size, half);
+        text_cmd(
+            scene,
+            span,
+            rx,
+            row.y,
+            sz,
+            false,
+            ra,
+            Paint::new(Role::Text, 0.72),
+            half,
+        );
         if both {
             let span = scene.push_str("·");
-            text_cmd(scene, span, x, row.y, size, true, Align::Center, Paint::new(Role::Text, 0.45), size);
+            let dot = Paint::new(Role::Text, 0.45);
+            text_cmd(scene, span, x, row.y, size, true, Align::Center, dot, size);
         }
     }
 }

@@ -436,8 +436,8 @@ impl Pacer {
         if let Some(d) = self.duration {
             to = to.min(d as f64);
         }
-        if !(to > from) {
-            return;
+        if to <= from {
+            return; // NaN was ruled out above
         }
         let np = self.kinds.len();
         let mut push = |at_ms: u64, kind: BoundaryKind| {

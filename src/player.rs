@@ -166,7 +166,11 @@ impl Player {
     /// (scrubbing) reports nothing. An idle session starts; a done one scrubbed back runs again;
     /// a paused one moves but stays paused. Notes do not stop a manual clock: the host owns time.
     pub fn tick(&mut self, t_ms: f64, out: &mut Vec<Notice>) {
-        let t = if t_ms.is_finite() { t_ms.max(0.0) } else { return };
+        let t = if t_ms.is_finite() {
+            t_ms.max(0.0)
+        } else {
+            return;
+        };
         if self.status == Status::Idle {
             self.reported_ms = BEFORE_START;
             self.now_ms = 0.0;
@@ -181,7 +185,8 @@ impl Player {
             return;
         }
         self.scratch.clear();
-        self.session.crossings(self.reported_ms, t, &mut self.scratch);
+        self.session
+            .crossings(self.reported_ms, t, &mut self.scratch);
         self.reported_ms = t;
         self.now_ms = t;
         let mut complete = false;
@@ -200,13 +205,18 @@ impl Player {
             return;
         }
         self.scratch.clear();
-        self.session.crossings(self.reported_ms, t, &mut self.scratch);
+        self.session
+            .crossings(self.reported_ms, t, &mut self.scratch);
         let mut stop_at: Option<(f64, bool)> = None; // (session ms, complete)
         let mut n = 0;
         for e in &self.scratch {
             n += 1;
             match e {
-                Event::Step { awaits_person: true, at_ms, .. } => {
+                Event::Step {
+                    awaits_person: true,
+                    at_ms,
+                    ..
+                } => {
                     stop_at = Some((*at_ms as f64, false));
                     break;
                 }

@@ -11,7 +11,6 @@
 use crate::overlay::{self, Layout};
 use crate::pattern::Zone;
 use crate::scene::{Cmd, Paint, Part, Role, Scene, Side};
-use std::f32::consts::TAU;
 
 /// Everything one frame depends on.
 #[derive(Debug, Clone, Copy)]
@@ -112,7 +111,12 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) {
     scene.mark(Part::Background);
     scene.push(Cmd::Clear { w, h });
     scene.begin_path();
-    scene.push(Cmd::Rect { x: 0.0, y: 0.0, w, h });
+    scene.push(Cmd::Rect {
+        x: 0.0,
+        y: 0.0,
+        w,
+        h,
+    });
     scene.fill(Paint::new(Role::Bg, 1.0));
     if w < 16.0 || h < 16.0 {
         return;
@@ -221,25 +225,16 @@ impl Draw {
         let (x, y) = self.p(sg, p);
         s.bezier_to(ax, ay, bx, by, x, y);
     }
-    fn ellipse(&self, s: &mut Scene, sg: f32, c: P, rx: f32, ry: f32, rotation: f32) {
-        let (x, y) = self.p(sg, c);
-        s.push(Cmd::Ellipse {
-            x,
-            y,
-            rx: self.len(rx),
-            ry: self.len(ry),
-            rotation: sg * rotation,
-            start: 0.0,
-            end: TAU,
-            ccw: false,
-        });
-    }
     /// An arc in figure units and angles (right side); mirrored for `sg < 0`.
     #[allow(clippy::too_many_arguments)]
     fn arc(&self, s: &mut Scene, sg: f32, c: P, r: f32, start: f32, end: f32, ccw: bool) {
         let (x, y) = self.p(sg, c);
         let (start, end, ccw) = if sg < 0.0 {
-            (std::f32::consts::PI - start, std::f32::consts::PI - end, !ccw)
+            (
+                std::f32::consts::PI - start,
+                std::f32::consts::PI - end,
+                !ccw,
+            )
         } else {
             (start, end, ccw)
         };
@@ -252,33 +247,16 @@ impl Draw {
             ccw,
         });
     }
-    /// A closed capsule (stadium) from `a` to `b` with radius `r`.
+    /// A closed capsule (stadium) from `a` to `b` with radius `r`, in figure units.
     fn capsule(&self, s: &mut Scene, sg: f32, a: P, b: P, r: f32) {
-        let (ax, ay) = self.p(sg, a);
-        let (bx, by) = self.p(sg, b);
-        let r = self.len(r);
-        let ang = (by - ay).atan2(bx - ax);
-        let (nx, ny) = (-ang.sin() * r, ang.cos() * r);
-        s.move_to(ax + nx, ay + ny);
-        s.line_to(bx + nx, by + ny);
         let q = std::f32::consts::FRAC_PI_2;
-        s.push(Cmd::Arc {
-            x: bx,
-            y: by,
-            r,
-            start: ang + q,
-            end: ang - q,
-            ccw: true,
-        });
-        s.line_to(ax - nx, ay - ny);
-        s.push(Cmd::Arc {
-            x: ax,
-            y: ay,
-            r,
-            start: ang - q,
-            end: ang - 3.0 * q,
-            ccw: true,
-        });
+        let ang = (b.1 - a.1).atan2(b.0 - a.0);
+        let (nx, ny) = (-ang.sin() * r, ang.cos() * r);
+        self.move_to(s, sg, (a.0 + nx, a.1 + ny));
+        self.line_to(s, sg, (b.0 + nx, b.1 + ny));
+        self.arc(s, sg, b, r, ang + q, ang - q, true);
+        self.line_to(s, sg, (a.0 - nx, a.1 - ny));
+        self.arc(s, sg, a, r, ang - q, ang - 3.0 * q, true);
         s.close_path();
     }
 }
@@ -324,13 +302,55 @@ const STERNUM_Y: [f32; 4] = [-0.66, -0.47, 0.0, 0.13];
 /// the jugular notch at T2/T3, the sternal angle at rib 2, the xiphisternal joint at T9, the
 /// costal margin lowest at rib 10.
 const RIBS: [RibSpec; RIB_PAIRS] = [
-    rib(-0.80, (0.30, -0.69), (0.185, -0.615), Attach::Sternum(-0.615), 0.036),
-    rib(-0.70, (0.455, -0.56), (0.255, -0.47), Attach::Sternum(-0.47), 0.031),
-    rib(-0.60, (0.565, -0.43), (0.30, -0.33), Attach::Sternum(-0.37), 0.030),
-    rib(-0.50, (0.645, -0.30), (0.335, -0.19), Attach::Sternum(-0.27), 0.030),
-    rib(-0.40, (0.705, -0.175), (0.36, -0.055), Attach::Sternum(-0.175), 0.030),
-    rib(-0.30, (0.75, -0.055), (0.385, 0.08), Attach::Sternum(-0.09), 0.030),
-    rib(-0.20, (0.775, 0.06), (0.415, 0.21), Attach::Sternum(-0.015), 0.030),
+    rib(
+        -0.80,
+        (0.30, -0.69),
+        (0.185, -0.615),
+        Attach::Sternum(-0.615),
+        0.036,
+    ),
+    rib(
+        -0.70,
+        (0.455, -0.56),
+        (0.255, -0.47),
+        Attach::Sternum(-0.47),
+        0.031,
+    ),
+    rib(
+        -0.60,
+        (0.565, -0.43),
+        (0.30, -0.33),
+        Attach::Sternum(-0.37),
+        0.030,
+    ),
+    rib(
+        -0.50,
+        (0.645, -0.30),
+        (0.335, -0.19),
+        Attach::Sternum(-0.27),
+        0.030,
+    ),
+    rib(
+        -0.40,
+        (0.705, -0.175),
+        (0.36, -0.055),
+        Attach::Sternum(-0.175),
+        0.030,
+    ),
+    rib(
+        -0.30,
+        (0.75, -0.055),
+        (0.385, 0.08),
+        Attach::Sternum(-0.09),
+        0.030,
+    ),
+    rib(
+        -0.20,
+        (0.775, 0.06),
+        (0.415, 0.21),
+        Attach::Sternum(-0.015),
+        0.030,
+    ),
     rib(-0.10, (0.785, 0.17), (0.47, 0.33), Attach::Costal(6), 0.029),
     rib(0.00, (0.775, 0.27), (0.53, 0.43), Attach::Costal(7), 0.028),
     rib(0.10, (0.745, 0.36), (0.59, 0.50), Attach::Costal(8), 0.027),
@@ -542,13 +562,19 @@ fn torso_path(s: &mut Scene, d: &Draw, cage: &Cage) {
     d.move_to(s, 1.0, pts[0]);
     // Right half down, through midpoints with the points as quadratic controls.
     for i in 1..n - 1 {
-        let m = ((pts[i].0 + pts[i + 1].0) / 2.0, (pts[i].1 + pts[i + 1].1) / 2.0);
+        let m = (
+            (pts[i].0 + pts[i + 1].0) / 2.0,
+            (pts[i].1 + pts[i + 1].1) / 2.0,
+        );
         d.quad_to(s, 1.0, pts[i], m);
     }
     d.line_to(s, 1.0, pts[n - 1]);
     // Left half up.
     for i in (1..n - 1).rev() {
-        let m = ((pts[i].0 + pts[i - 1].0) / 2.0, (pts[i].1 + pts[i - 1].1) / 2.0);
+        let m = (
+            (pts[i].0 + pts[i - 1].0) / 2.0,
+            (pts[i].1 + pts[i - 1].1) / 2.0,
+        );
         d.quad_to(s, -1.0, pts[i], m);
     }
     s.close_path();
@@ -589,7 +615,13 @@ fn draw_zones(s: &mut Scene, d: &Draw, cage: &Cage, fill: [f32; 3]) {
         band(s, d, top, bottom, Paint::new(Role::Accent, 0.06));
         if f > 0.0 {
             let level = bottom - f * (bottom - top);
-            band(s, d, level, bottom, Paint::new(Role::Accent, 0.16 + 0.2 * f));
+            band(
+                s,
+                d,
+                level,
+                bottom,
+                Paint::new(Role::Accent, 0.16 + 0.2 * f),
+            );
             level_line(s, d, level, Paint::new(Role::Accent, 0.55 + 0.3 * f));
         }
         if z > 0 {
@@ -784,11 +816,19 @@ fn draw_hand(s: &mut Scene, d: &Draw, cage: &Cage, side: Side) {
     d.move_to(s, sg, wrist_top);
     let (v0, r0, _, _) = FINGERS[0];
     d.quad_to(s, sg, h.at(-0.03, v0 - r0 - 0.012), h.at(0.0, v0 - r0));
-        for (j, &(v, r, len, fan)) in FINGERS.iter().enumerate() {
+    for (j, &(v, r, len, fan)) in FINGERS.iter().enumerate() {
         // A finger is drawn along its own axis, fanned from the hand's direction.
         let fd = rotate(h.dir, fan);
-        let down = if fd.0 < 0.0 { (fd.1, -fd.0) } else { (-fd.1, fd.0) };
-        let down = if down.1 < 0.0 { (-down.0, -down.1) } else { down };
+        let down = if fd.0 < 0.0 {
+            (fd.1, -fd.0)
+        } else {
+            (-fd.1, fd.0)
+        };
+        let down = if down.1 < 0.0 {
+            (-down.0, -down.1)
+        } else {
+            down
+        };
         let up = (-down.0, -down.1);
         let base = h.at(0.0, v);
         let tip = (base.0 + fd.0 * (len - r), base.1 + fd.1 * (len - r));
@@ -802,7 +842,12 @@ fn draw_hand(s: &mut Scene, d: &Draw, cage: &Cage, side: Side) {
         }
     }
     let (v3, r3, _, _) = FINGERS[3];
-    d.quad_to(s, sg, h.at(-0.02, v3 + r3 + 0.02), h.at(-0.08, v3 + r3 + 0.02));
+    d.quad_to(
+        s,
+        sg,
+        h.at(-0.02, v3 + r3 + 0.02),
+        h.at(-0.08, v3 + r3 + 0.02),
+    );
     d.quad_to(s, sg, h.at(-0.13, 0.0), wrist_top);
     s.close_path();
     s.fill(HAND_MASK);

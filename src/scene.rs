@@ -276,24 +276,30 @@ impl Scene {
 
     /// Every marked part with its commands, in drawing order; a part may appear more than once.
     pub fn parts(&self) -> impl Iterator<Item = (Part, &[Cmd])> + '_ {
-        self.parts.iter().enumerate().map(move |(i, &(part, start))| {
-            let end = self
-                .parts
-                .get(i + 1)
-                .map_or(self.cmds.len(), |&(_, s)| s as usize);
-            (part, &self.cmds[start as usize..end])
-        })
+        self.parts
+            .iter()
+            .enumerate()
+            .map(move |(i, &(part, start))| {
+                let end = self
+                    .parts
+                    .get(i + 1)
+                    .map_or(self.cmds.len(), |&(_, s)| s as usize);
+                (part, &self.cmds[start as usize..end])
+            })
     }
 
     /// The command index range of each marked part (same order as [`Scene::parts`]).
     pub fn part_ranges(&self) -> impl Iterator<Item = (Part, Range<usize>)> + '_ {
-        self.parts.iter().enumerate().map(move |(i, &(part, start))| {
-            let end = self
-                .parts
-                .get(i + 1)
-                .map_or(self.cmds.len(), |&(_, s)| s as usize);
-            (part, start as usize..end)
-        })
+        self.parts
+            .iter()
+            .enumerate()
+            .map(move |(i, &(part, start))| {
+                let end = self
+                    .parts
+                    .get(i + 1)
+                    .map_or(self.cmds.len(), |&(_, s)| s as usize);
+                (part, start as usize..end)
+            })
     }
 
     /// Texts of every `Text` command in a part equal to `part`.

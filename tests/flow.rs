@@ -160,7 +160,10 @@ fn missing_ids_are_normalised_and_unique() {
     ]}))
     .unwrap();
     let ids: Vec<&str> = f.steps.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["step-1-2", "step-1", "step-3", "step-4", "step-3-alt"]);
+    assert_eq!(
+        ids,
+        ["step-1-2", "step-1", "step-3", "step-4", "step-3-alt"]
+    );
     assert_eq!(f.steps[2].alternative.as_ref().unwrap().id, "step-3-alt-2");
     assert_eq!(f.steps[3].alternative.as_ref().unwrap().id, "mine");
     assert_eq!(
@@ -178,7 +181,10 @@ fn pressure_hold_always_carries_the_stop_on_pain_rule_once() {
     let f = test_flow();
     assert_eq!(
         f.steps[2].cues,
-        [STOP_ON_PAIN_CUE.to_string(), "Breathe into the spot.".into()]
+        [
+            STOP_ON_PAIN_CUE.to_string(),
+            "Breathe into the spot.".into()
+        ]
     );
     // Already present (anywhere): not added again.
     let f = Flow::from_json(&json!({"title": "t", "steps": [
@@ -209,7 +215,10 @@ fn the_flow_round_trips_through_serde_in_the_authoring_shape() {
     assert_eq!(v["steps"][2]["spots"], 3);
     assert_eq!(v["steps"][5]["text"], NOTE);
     assert!(v["steps"][6]["pattern"]["phases"].is_array());
-    assert_eq!(v["countdown"], 3.0);
+    assert_eq!(v["countdown"], 3);
+    assert_eq!(v["steps"][4]["seconds"], 4.5);
+    assert_eq!(v["steps"][1]["seconds"], 10);
+    assert!(v["steps"][1]["seconds"].is_u64());
     assert!(v.get("id").is_none());
     // Parsing text gives the same.
     assert_eq!(Flow::parse(&v.to_string()).unwrap(), f);
@@ -293,7 +302,10 @@ fn total_duration_and_parts_are_exact() {
 fn position_at_any_time() {
     let plan = test_flow().plan().unwrap();
     let p = plan.at(-50.0);
-    assert_eq!((p.part, p.step, p.elapsed_ms, p.done), (0, None, 0.0, false));
+    assert_eq!(
+        (p.part, p.step, p.elapsed_ms, p.done),
+        (0, None, 0.0, false)
+    );
     let p = plan.at(f64::NAN);
     assert_eq!((p.part, p.elapsed_ms), (0, 0.0));
     let p = plan.at(2999.5);
@@ -402,7 +414,10 @@ fn session_sample_reports_step_breath_and_progress() {
     // Breathe step, 2nd breath, exhale (2-2: in 2 s, out 2 s), 1 s in.
     let b = s.sample(3000.0 + 4000.0 + 3000.0);
     let info = b.step.as_ref().unwrap();
-    assert_eq!((info.index, info.count, info.kind), (0, 8, StepKind::Breathe));
+    assert_eq!(
+        (info.index, info.count, info.kind),
+        (0, 8, StepKind::Breathe)
+    );
     assert_eq!((info.elapsed_ms, info.remaining_ms), (7000.0, 5000.0));
     let br = b.breath.unwrap();
     assert_eq!((br.phase, br.breath), (PhaseKind::Exhale, 1));
@@ -490,7 +505,14 @@ fn crossings_over_the_whole_flow() {
             duration_ms: 3000
         }
     );
-    assert!(matches!(&all[1], Event::Step { at_ms: 3000, index: 0, .. }));
+    assert!(matches!(
+        &all[1],
+        Event::Step {
+            at_ms: 3000,
+            index: 0,
+            ..
+        }
+    ));
     assert_eq!(
         all[2],
         Event::Phase {
@@ -588,8 +610,22 @@ fn seeking_back_and_crossing_again_reports_again() {
     let again = s.events(target - 1.0, 16_000.0);
     assert_eq!(&first[first.len() - again.len()..], &again[..]);
     // The breathe step's last breath completes at 15 000 too, before the twist begins.
-    assert!(matches!(again[0], Event::Breath { at_ms: 15_000, breath: 3, .. }));
-    assert!(matches!(again[1], Event::Step { at_ms: 15_000, index: 1, .. }));
+    assert!(matches!(
+        again[0],
+        Event::Breath {
+            at_ms: 15_000,
+            breath: 3,
+            ..
+        }
+    ));
+    assert!(matches!(
+        again[1],
+        Event::Step {
+            at_ms: 15_000,
+            index: 1,
+            ..
+        }
+    ));
 }
 
 #[test]

@@ -118,7 +118,12 @@ fn mobilize_ribs_is_ten_rib_breaths_lying_down() {
         }
     ));
     assert!(f.steps.iter().all(|s| s.has_tag(Tag::Supine)));
-    let all_cues = f.steps.iter().flat_map(|s| &s.cues).cloned().collect::<String>();
+    let all_cues = f
+        .steps
+        .iter()
+        .flat_map(|s| &s.cues)
+        .cloned()
+        .collect::<String>();
     assert!(all_cues.contains("thumbs"));
     assert!(all_cues.contains("through the nose"));
     assert!(all_cues.contains("through the mouth"));
@@ -145,7 +150,10 @@ fn back_strengthening_has_the_five_poses_in_order() {
     assert!(f.steps[2].both_sides());
     assert!(f.steps[3].both_sides());
     assert!(f.steps[3].has_tag(Tag::Twist));
-    assert!(f.steps[3].cues.iter().any(|c| c.contains("Do not over-twist")));
+    assert!(f.steps[3]
+        .cues
+        .iter()
+        .any(|c| c.contains("Do not over-twist")));
     assert!(!f.steps[1].both_sides());
     // Two-sided poses mirror their cues on the right side.
     let s = Session::from_flow(f.clone(), &[]).unwrap();
@@ -180,7 +188,11 @@ fn pressure_point_release_rolls_then_holds_with_the_stop_on_pain_rule() {
             StepKind::Rest
         ]
     );
-    for s in f.steps.iter().filter(|s| s.kind() == StepKind::PressureHold) {
+    for s in f
+        .steps
+        .iter()
+        .filter(|s| s.kind() == StepKind::PressureHold)
+    {
         assert_eq!(s.cues[0], STOP_ON_PAIN_CUE);
         assert!(s.has_tag(Tag::Massage));
         assert!(s.cues.iter().any(|c| c.contains("ides of the spine")));
@@ -194,7 +206,10 @@ fn pressure_point_release_rolls_then_holds_with_the_stop_on_pain_rule() {
     let hold = &f.steps[2];
     assert!(hold.cues.iter().any(|c| c.contains("into the sensation")));
     assert!(hold.cues.iter().any(|c| c.contains("new spot")));
-    assert!(f.steps[1].cues.iter().any(|c| c.contains("edges of the sore area")));
+    assert!(f.steps[1]
+        .cues
+        .iter()
+        .any(|c| c.contains("edges of the sore area")));
 }
 
 #[test]
@@ -211,7 +226,10 @@ fn spasm_relief_is_first_aid_with_ujjayi_and_a_note_on_warmth() {
         ]
     );
     assert_eq!(pattern_name(&f.steps[3]), Some("ujjayi"));
-    assert!(f.steps[2].cues.iter().any(|c| c.contains("pause right there")));
+    assert!(f.steps[2]
+        .cues
+        .iter()
+        .any(|c| c.contains("pause right there")));
     match &f.steps[4].body {
         StepBody::Note { text } => {
             assert!(text.contains("warm"));

@@ -1,10 +1,14 @@
 //! The widget's state machine: statuses, exact event times, notes, navigation, manual scrubbing.
 use breathflow::player::{Notice, Player, Status};
-use breathflow::{Bound, Event, Flow, GapPolicy, Pacer, Session};
 use breathflow::{library, PhaseKind};
+use breathflow::{Bound, Event, Flow, GapPolicy, Pacer, Session};
 
 fn pattern_player(id: &str, breaths: u64) -> Player {
-    let p = Pacer::new(library::pattern(id).unwrap().clone(), Bound::Breaths(breaths)).unwrap();
+    let p = Pacer::new(
+        library::pattern(id).unwrap().clone(),
+        Bound::Breaths(breaths),
+    )
+    .unwrap();
     Player::new(Session::from_pattern(p), GapPolicy::Pause)
 }
 
@@ -24,7 +28,15 @@ fn phases(out: &[Notice]) -> Vec<(u64, PhaseKind)> {
 }
 
 fn statuses(out: &[Notice]) -> Vec<Status> {
-    out.iter().filter_map(|n| if let Notice::Status(s) = n { Some(*s) } else { None }).collect()
+    out.iter()
+        .filter_map(|n| {
+            if let Notice::Status(s) = n {
+                Some(*s)
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -52,7 +64,11 @@ fn frames_at_60hz_report_every_boundary_once_at_its_scheduled_time() {
     let expected: Vec<(u64, PhaseKind)> = (0..3u64)
         .flat_map(|b| {
             let s = b * 19_000;
-            [(s, PhaseKind::Inhale), (s + 4000, PhaseKind::HoldIn), (s + 11_000, PhaseKind::Exhale)]
+            [
+                (s, PhaseKind::Inhale),
+                (s + 4000, PhaseKind::HoldIn),
+                (s + 11_000, PhaseKind::Exhale),
+            ]
         })
         .collect();
     assert_eq!(phases(&out), expected);
@@ -64,7 +80,13 @@ fn frames_at_60hz_report_every_boundary_once_at_its_scheduled_time() {
         })
         .collect();
     assert_eq!(breaths, vec![(19_000, 1), (38_000, 2), (57_000, 3)]);
-    assert!(matches!(out.iter().rev().nth(1), Some(Notice::Session(Event::Complete { at_ms: 57_000, breaths: 3 }))));
+    assert!(matches!(
+        out.iter().rev().nth(1),
+        Some(Notice::Session(Event::Complete {
+            at_ms: 57_000,
+            breaths: 3
+        }))
+    ));
     assert_eq!(out.last(), Some(&Notice::Status(Status::Done)));
     assert_eq!(p.now_ms(), 57_000.0);
     assert!(!p.wants_frames());
@@ -112,7 +134,12 @@ fn hidden_page_pauses_by_default_and_catch_up_reports_the_gap() {
     c.advance(17_000.0, &mut out);
     assert_eq!(
         phases(&out),
-        vec![(4000, PhaseKind::HoldIn), (8000, PhaseKind::Exhale), (12_000, PhaseKind::HoldOut), (16_000, PhaseKind::Inhale)]
+        vec![
+            (4000, PhaseKind::HoldIn),
+            (8000, PhaseKind::Exhale),
+            (12_000, PhaseKind::HoldOut),
+            (16_000, PhaseKind::Inhale)
+        ]
     );
 }
 
@@ -123,7 +150,14 @@ fn manual_ticks_forward_report_and_backward_scrubs_silently() {
     p.tick(0.0, &mut out);
     assert_eq!(statuses(&out), vec![Status::Running]);
     p.tick(12_000.0, &mut out);
-    assert_eq!(phases(&out), vec![(0, PhaseKind::Inhale), (4000, PhaseKind::HoldIn), (11_000, PhaseKind::Exhale)]);
+    assert_eq!(
+        phases(&out),
+        vec![
+            (0, PhaseKind::Inhale),
+            (4000, PhaseKind::HoldIn),
+            (11_000, PhaseKind::Exhale)
+        ]
+    );
     out.clear();
     p.tick(2000.0, &mut out);
     assert!(out.is_empty(), "scrubbing back fires nothing: {out:?}");
@@ -132,7 +166,9 @@ fn manual_ticks_forward_report_and_backward_scrubs_silently() {
     out.clear();
     p.tick(1e9, &mut out);
     assert_eq!(p.status(), Status::Done);
-    assert!(out.iter().any(|n| matches!(n, Notice::Session(Event::Complete { at_ms: 38_000, .. }))));
+    assert!(out
+        .iter()
+        .any(|n| matches!(n, Notice::Session(Event::Complete { at_ms: 38_000, .. }))));
     out.clear();
     p.tick(2e9, &mut out);
     assert!(out.is_empty());
@@ -153,12 +189,20 @@ fn a_note_pauses_the_frame_clock_until_the_person_continues() {
     assert_eq!(p.now_ms(), 5000.0);
     let steps: Vec<String> = out
         .iter()
-        .filter_map(|n| if let Notice::Session(Event::Step { id, .. }) = n { Some(id.clone()) } else { None })
+        .filter_map(|n| {
+            if let Notice::Session(Event::Step { id, .. }) = n {
+                Some(id.clone())
+            } else {
+                None
+            }
+        })
         .collect();
     assert_eq!(steps, vec!["a", "n"]);
     out.clear();
     p.resume(70_000.0, &mut out);
-    assert!(out.iter().any(|n| matches!(n, Notice::Session(Event::Step { id, .. }) if id == "b")));
+    assert!(out
+        .iter()
+        .any(|n| matches!(n, Notice::Session(Event::Step { id, .. }) if id == "b")));
     assert_eq!(p.status(), Status::Running);
     p.advance(75_000.0, &mut out);
     assert_eq!(p.status(), Status::Done);
@@ -178,7 +222,9 @@ fn next_reports_the_step_landed_on_not_the_ones_skipped_and_previous_goes_back()
     out.clear();
     p.next(2000.0, &mut out);
     assert_eq!(p.now_ms(), 10_000.0);
-    assert!(matches!(&out[..], [Notice::Session(Event::Step { id, at_ms: 10_000, .. })] if id == "b"));
+    assert!(
+        matches!(&out[..], [Notice::Session(Event::Step { id, at_ms: 10_000, .. })] if id == "b")
+    );
     out.clear();
     p.advance(3000.0, &mut out);
     assert_eq!(p.now_ms(), 11_000.0);

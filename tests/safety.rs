@@ -68,7 +68,10 @@ fn eye_condition_replaces_the_inversion_with_its_alternative() {
             "pure-relaxation"
         ]
     );
-    assert_eq!(a.flow.steps[0].title.as_deref(), Some("Down Dog at the Wall"));
+    assert_eq!(
+        a.flow.steps[0].title.as_deref(),
+        Some("Down Dog at the Wall")
+    );
     assert!(a.flow.steps[0].alternative.is_none());
     // Everything else is untouched.
     assert_eq!(a.flow.steps[1..], back().steps[1..]);
@@ -239,8 +242,16 @@ fn lymph_nodes_or_chemo_removes_every_massage_step() {
                 Action::Removed,
                 &format!("Hold pressure points left out: {why}")
             ),
-            change("roll-again", Action::Removed, &format!("Roll again left out: {why}")),
-            change("hold-again", Action::Removed, &format!("Hold again left out: {why}")),
+            change(
+                "roll-again",
+                Action::Removed,
+                &format!("Roll again left out: {why}")
+            ),
+            change(
+                "hold-again",
+                Action::Removed,
+                &format!("Hold again left out: {why}")
+            ),
         ]
     );
     assert_eq!(ids(&a.flow), ["what-you-need", "rest"]);
@@ -320,7 +331,10 @@ fn changes_serialise_in_lowercase() {
     assert!(v["reason"].as_str().unwrap().contains("glaucoma"));
     let v = serde_json::to_value(Action::Removed).unwrap();
     assert_eq!(v, "removed");
-    assert_eq!(serde_json::to_value(Action::Cautioned).unwrap(), "cautioned");
+    assert_eq!(
+        serde_json::to_value(Action::Cautioned).unwrap(),
+        "cautioned"
+    );
     assert_eq!(
         serde_json::to_value(LymphNodesOrChemo).unwrap(),
         "lymph-nodes-or-chemo"
@@ -384,7 +398,9 @@ fn guidance_texts() {
     assert!(g[1].text.contains("few hours or days"));
     assert!(g[1].text.contains("just under the lower ribs"));
     // Uncontrolled high blood pressure: ask a physician first.
-    assert!(g[2].text.contains("not under control, ask your physician before"));
+    assert!(g[2]
+        .text
+        .contains("not under control, ask your physician before"));
 
     let g = guidance(&[LymphNodesOrChemo, EyeCondition]);
     let ids: Vec<&str> = g.iter().map(|g| g.id).collect();

@@ -2,5 +2,5 @@
 import init, { BreathFlow } from "./pkg/breathflow.js";
 
 await init();
-const flow = new BreathFlow(document.getElementById("stage"));
+const flow = new BreathFlow(document.getElementById("stage"), { pattern: "ribs", breaths: 10 });
 flow.start();

@@ -67,7 +67,9 @@ impl Painter {
             .as_ref()
             .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
             .is_some_and(|m| m.matches());
-        let style = window.as_ref().and_then(|w| w.get_computed_style(&self.canvas).ok().flatten());
+        let style = window
+            .as_ref()
+            .and_then(|w| w.get_computed_style(&self.canvas).ok().flatten());
         for (role, light, dark_c) in DEFAULTS {
             let custom = style
                 .as_ref()
@@ -82,7 +84,10 @@ impl Painter {
     /// Match the backing store to the CSS box × devicePixelRatio. Returns true when it changed.
     /// An unstyled canvas (no CSS size) keeps its width/height attributes as its CSS size.
     pub fn fit(&mut self) -> bool {
-        let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(0.25);
+        let dpr = web_sys::window()
+            .map(|w| w.device_pixel_ratio())
+            .unwrap_or(1.0)
+            .max(0.25);
         let rect = self.canvas.get_bounding_client_rect();
         let (mut w, mut h) = (rect.width() as f32, rect.height() as f32);
         if w < 1.0 || h < 1.0 {
@@ -90,7 +95,10 @@ impl Painter {
             w = (self.canvas.width() as f64 / self.dpr) as f32;
             h = (self.canvas.height() as f64 / self.dpr) as f32;
         }
-        let (bw, bh) = ((w as f64 * dpr).round().max(1.0) as u32, (h as f64 * dpr).round().max(1.0) as u32);
+        let (bw, bh) = (
+            (w as f64 * dpr).round().max(1.0) as u32,
+            (h as f64 * dpr).round().max(1.0) as u32,
+        );
         let changed = self.canvas.width() != bw || self.canvas.height() != bh || self.dpr != dpr;
         if changed {
             self.canvas.set_width(bw);
@@ -125,11 +133,27 @@ impl Painter {
                 Cmd::BeginPath => ctx.begin_path(),
                 Cmd::MoveTo { x, y } => ctx.move_to(x as f64, y as f64),
                 Cmd::LineTo { x, y } => ctx.line_to(x as f64, y as f64),
-                Cmd::QuadTo { cx, cy, x, y } => ctx.quadratic_curve_to(cx as f64, cy as f64, x as f64, y as f64),
-                Cmd::BezierTo { c1x, c1y, c2x, c2y, x, y } => ctx.bezier_curve_to(
+                Cmd::QuadTo { cx, cy, x, y } => {
+                    ctx.quadratic_curve_to(cx as f64, cy as f64, x as f64, y as f64)
+                }
+                Cmd::BezierTo {
+                    c1x,
+                    c1y,
+                    c2x,
+                    c2y,
+                    x,
+                    y,
+                } => ctx.bezier_curve_to(
                     c1x as f64, c1y as f64, c2x as f64, c2y as f64, x as f64, y as f64,
                 ),
-                Cmd::Arc { x, y, r, start, end, ccw } => {
+                Cmd::Arc {
+                    x,
+                    y,
+                    r,
+                    start,
+                    end,
+                    ccw,
+                } => {
                     let _ = ctx.arc_with_anticlockwise(
                         x as f64,
                         y as f64,
@@ -139,7 +163,16 @@ impl Painter {
                         ccw,
                     );
                 }
-                Cmd::Ellipse { x, y, rx, ry, rotation, start, end, ccw } => {
+                Cmd::Ellipse {
+                    x,
+                    y,
+                    rx,
+                    ry,
+                    rotation,
+                    start,
+                    end,
+                    ccw,
+                } => {
                     let _ = ctx.ellipse_with_anticlockwise(
                         x as f64,
                         y as f64,
@@ -165,7 +198,16 @@ impl Painter {
                     ctx.set_line_width(width as f64);
                     ctx.stroke();
                 }
-                Cmd::Text { span, x, y, size, bold, align, paint, max_width } => {
+                Cmd::Text {
+                    span,
+                    x,
+                    y,
+                    size,
+                    bold,
+                    align,
+                    paint,
+                    max_width,
+                } => {
                     let key = (size.to_bits(), bold);
                     if self.font_key != key {
                         let weight = if bold { "600" } else { "400" };
@@ -175,7 +217,12 @@ impl Painter {
                     ctx.set_global_alpha(paint.alpha as f64);
                     ctx.set_fill_style(&self.colours[role_index(paint.role)]);
                     ctx.set_text_align(align.as_str());
-                    let _ = ctx.fill_text_with_max_width(scene.text(span), x as f64, y as f64, max_width as f64);
+                    let _ = ctx.fill_text_with_max_width(
+                        scene.text(span),
+                        x as f64,
+                        y as f64,
+                        max_width as f64,
+                    );
                 }
             }
         }
@@ -193,7 +240,10 @@ impl Painter {
         ctx.set_fill_style(&self.colours[3]);
         ctx.set_text_align("center");
         ctx.set_text_baseline("middle");
-        ctx.set_font(&format!("400 {}px system-ui, sans-serif", (w / 28.0).clamp(10.0, 18.0) * self.dpr));
+        ctx.set_font(&format!(
+            "400 {}px system-ui, sans-serif",
+            (w / 28.0).clamp(10.0, 18.0) * self.dpr
+        ));
         let _ = ctx.fill_text_with_max_width(text, w / 2.0, h / 2.0, w * 0.9);
         self.font_key = (0, false);
     }

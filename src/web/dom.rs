@@ -3,7 +3,9 @@
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, EventTarget, IntersectionObserver, IntersectionObserverEntry, ResizeObserver};
+use web_sys::{
+    Element, Event, EventTarget, IntersectionObserver, IntersectionObserverEntry, ResizeObserver,
+};
 
 /// An event listener removed when dropped.
 #[must_use = "dropping a Listener removes it"]
@@ -14,16 +16,28 @@ pub struct Listener {
 }
 
 impl Listener {
-    pub fn new(target: &EventTarget, kind: &'static str, f: impl FnMut(Event) + 'static) -> Option<Listener> {
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        f: impl FnMut(Event) + 'static,
+    ) -> Option<Listener> {
         let closure = Closure::<dyn FnMut(Event)>::new(f);
-        target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref()).ok()?;
-        Some(Listener { target: target.clone(), kind, closure })
+        target
+            .add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())
+            .ok()?;
+        Some(Listener {
+            target: target.clone(),
+            kind,
+            closure,
+        })
     }
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
     }
 }
 
@@ -39,7 +53,10 @@ impl Resize {
         let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries| f());
         let observer = ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
         observer.observe(target);
-        Some(Resize { observer, _closure: closure })
+        Some(Resize {
+            observer,
+            _closure: closure,
+        })
     }
 }
 
@@ -60,13 +77,20 @@ impl OnScreen {
     pub fn new(target: &Element, mut f: impl FnMut(bool) + 'static) -> Option<OnScreen> {
         let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             // The last entry is the newest state of the one observed element.
-            if let Some(e) = entries.iter().last().and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok()) {
+            if let Some(e) = entries
+                .iter()
+                .last()
+                .and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
+            {
                 f(e.is_intersecting());
             }
         });
         let observer = IntersectionObserver::new(closure.as_ref().unchecked_ref()).ok()?;
         observer.observe(target);
-        Some(OnScreen { observer, _closure: closure })
+        Some(OnScreen {
+            observer,
+            _closure: closure,
+        })
     }
 }
 
@@ -78,10 +102,15 @@ impl Drop for OnScreen {
 
 /// Whether the document is hidden right now.
 pub fn page_hidden() -> bool {
-    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
 }
 
 /// `performance.now()` in ms, the clock animation-frame timestamps share.
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }

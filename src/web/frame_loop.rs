@@ -26,7 +26,10 @@ pub struct FrameLoop {
 impl FrameLoop {
     /// Wrap `on_frame`, which is called with the frame timestamp in ms.
     pub fn new(mut on_frame: impl FnMut(f64) + 'static) -> FrameLoop {
-        let shared = Rc::new(Shared { pending: Cell::new(None), closure: RefCell::new(None) });
+        let shared = Rc::new(Shared {
+            pending: Cell::new(None),
+            closure: RefCell::new(None),
+        });
         let weak: Weak<Shared> = Rc::downgrade(&shared);
         let closure = Closure::<dyn FnMut(f64)>::new(move |ts: f64| {
             if let Some(s) = weak.upgrade() {
@@ -43,9 +46,13 @@ impl FrameLoop {
         if self.shared.pending.get().is_some() {
             return;
         }
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let closure = self.shared.closure.borrow();
-        let Some(closure) = closure.as_ref() else { return };
+        let Some(closure) = closure.as_ref() else {
+            return;
+        };
         if let Ok(id) = window.request_animation_frame(closure.as_ref().unchecked_ref()) {
             self.shared.pending.set(Some(id));
         }

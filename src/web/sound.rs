@@ -25,7 +25,9 @@ impl Sound {
     pub fn play(&self, phase: PhaseKind, delay_ms: f64) {
         let tone = tone_for(phase);
         let t0 = self.ctx.current_time() + (delay_ms / 1000.0).max(0.0);
-        let (Ok(osc), Ok(gain)) = (self.ctx.create_oscillator(), self.ctx.create_gain()) else { return };
+        let (Ok(osc), Ok(gain)) = (self.ctx.create_oscillator(), self.ctx.create_gain()) else {
+            return;
+        };
         osc.set_type(OscillatorType::Sine);
         osc.frequency().set_value(tone.freq_hz as f32);
         let g = gain.gain();
@@ -35,7 +37,10 @@ impl Sound {
         if osc.connect_with_audio_node(&gain).is_err() {
             return;
         }
-        if gain.connect_with_audio_node(&self.ctx.destination()).is_err() {
+        if gain
+            .connect_with_audio_node(&self.ctx.destination())
+            .is_err()
+        {
             return;
         }
         let _ = osc.start_with_when(t0);

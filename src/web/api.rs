@@ -1,0 +1,256 @@
+//! Module-level exports: `library()`, `validateFlow()`, `validatePattern()`, `adaptFlow()`,
+//! `conditions()`, `guidance()` and the `Pacer` class. Each reads JS values into the engine and
+//! returns plain objects; every error is a JS `Error` naming the path and the rule.
+
+use super::convert::{err, to_js, to_json};
+use super::panic;
+use crate::flow::Flow;
+use crate::pacer::{Bound, BoundaryKind};
+use crate::safety::{self, Condition};
+use crate::{doc, library, pattern, ValidationError};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+#[derive(Serialize)]
+struct Library<'a> {
+    patterns: &'a [crate::Pattern],
+    flows: &'a [Flow],
+}
+
+/// The built-in patterns and flows, in exactly the JSON shape users author.
+#[wasm_bindgen]
+pub fn library() -> Result<JsValue, JsError> {
+    panic::check()?;
+    to_js(&Library {
+        patterns: library::patterns(),
+        flows: library::flows(),
+    })
+}
+
+/// A flow given as an id or an object: a built-in id, or a document to validate.
+fn flow_from(v: &Value, path: &str) -> Result<Flow, JsError> {
+    match v {
+        Value::String(id) => library::flow(id).cloned().ok_or_else(|| {
+            JsError::new(&format!(
+                "{path}: unknown flow id {id:?}; built-in ids are {}",
+                library::flow_ids().join(", ")
+            ))
+        }),
+        other => Flow::from_json(other)
+            .map_err(|e| err(ValidationError::new(doc::join(path, &e.path), e.rule))),
+    }
+}
+
+/// Validate a flow document; returns it normalised (ids filled in) or throws.
+#[wasm_bindgen(js_name = validateFlow)]
+pub fn validate_flow(flow: JsValue) -> Result<JsValue, JsError> {
+    panic::check()?;
+    let v = to_json(&flow, "flow")?;
+    let flow = Flow::from_json(&v).map_err(err)?;
+    to_js(&flow)
+}
+
+/// Validate a pattern (object, id or shorthand); returns it normalised or throws.
+#[wasm_bindgen(js_name = validatePattern)]
+pub fn validate_pattern(pattern: JsValue) -> Result<JsValue, JsError> {
+    panic::check()?;
+    let v = to_json(&pattern, "pattern")?;
+    let p = pattern::resolve(&v, "").map_err(err)?;
+    to_js(&p)
+}
+
+fn conditions_from(v: &JsValue) -> Result<Vec<Condition>, JsError> {
+    let v = to_json(v, "conditions")?;
+    if v.is_null() {
+        return Ok(vec![]);
+    }
+    Condition::list_from_json(&v, "conditions").map_err(err)
+}
+
+/// `adaptFlow(flowIdOrObject, conditions)` → `{ flow, changes: [{ stepId, action, reason }] }`.
+#[wasm_bindgen(js_name = adaptFlow)]
+pub fn adapt_flow(flow: JsValue, conditions: JsValue) -> Result<JsValue, JsError> {
+    panic::check()?;
+    let flow = flow_from(&to_json(&flow, "flow")?, "flow")?;
+    let conditions = conditions_from(&conditions)?;
+    let adapted = safety::adapt(&flow, &conditions).map_err(err)?;
+    to_js(&adapted)
+}
+
+#[derive(Serialize)]
+struct ConditionInfo {
+    id: &'static str,
+    describe: &'static str,
+    advice: &'static str,
+}
+
+/// The health conditions a flow adapts to: `[{ id, describe, advice }]`.
+#[wasm_bindgen]
+pub fn conditions() -> Result<JsValue, JsError> {
+    panic::check()?;
+    let list: Vec<ConditionInfo> = Condition::ALL
+        .iter()
+        .map(|c| ConditionInfo {
+            id: c.as_str(),
+            describe: c.describe(),
+            advice: c.advice(),
+        })
+        .collect();
+    to_js(&list)
+}
+
+/// Safety guidance to show before a practice (stop on pain, when to see a doctor, and advice for
+/// each declared condition): `[{ id, title, text }]`.
+#[wasm_bindgen]
+pub fn guidance(conditions: JsValue) -> Result<JsValue, JsError> {
+    panic::check()?;
+    let c = conditions_from(&conditions)?;
+    to_js(&safety::guidance(&c))
+}
+
+/// A breath pacer for hosts that draw their own visuals: a pure function of session time.
+#[wasm_bindgen]
+pub struct Pacer {
+    inner: crate::Pacer,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SampleJs {
+    phase: &'static str,
+    phase_index: usize,
+    phase_progress: f64,
+    phase_remaining_ms: f64,
+    expansion: f64,
+    breath: u64,
+    done: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BoundaryJs {
+    at_ms: u64,
+    /// `"phase"`, `"breath"` (a breath completed) or `"complete"`.
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phase: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phase_index: Option<usize>,
+    breath: u64,
+}
+
+#[wasm_bindgen]
+impl Pacer {
+    /// `new Pacer(pattern, { breaths } | { seconds })`: `pattern` is a built-in id, a shorthand
+    /// such as `"4-7-8"`, or a pattern object; without a bound the pacer runs open-ended.
+    #[wasm_bindgen(constructor)]
+    pub fn new(pattern: JsValue, options: JsValue) -> Result<Pacer, JsError> {
+        panic::check()?;
+        let p = pattern::resolve(&to_json(&pattern, "pattern")?, "pattern").map_err(err)?;
+        let o = to_json(&options, "options")?;
+        let bound = if o.is_null() {
+            Bound::Open
+        } else {
+            let obj = doc::Obj::new(&o, "options").map_err(err)?;
+            obj.only(&["breaths", "seconds"]).map_err(err)?;
+            match (
+                obj.opt_int("breaths", 1, 10_000, "breaths").map_err(err)?,
+                obj.opt_num("seconds", 1.0, 86_400.0, "s").map_err(err)?,
+            ) {
+                (Some(_), Some(_)) => {
+                    return Err(JsError::new(
+                        "options: give either breaths or seconds, not both",
+                    ))
+                }
+                (Some(n), None) => Bound::Breaths(n as u64),
+                (None, Some(s)) => Bound::Seconds(s),
+                (None, None) => Bound::Open,
+            }
+        };
+        let inner = crate::Pacer::new(p, bound).map_err(err)?;
+        Ok(Pacer { inner })
+    }
+
+    /// The state at session time `ms`: `{ phase, phaseIndex, phaseProgress, phaseRemainingMs,
+    /// expansion, breath, done }`.
+    pub fn sample(&self, ms: f64) -> Result<JsValue, JsError> {
+        panic::check()?;
+        if ms.is_nan() {
+            return Err(JsError::new("sample: ms must be a number, got NaN"));
+        }
+        let s = self.inner.sample(ms);
+        to_js(&SampleJs {
+            phase: s.phase.as_str(),
+            phase_index: s.phase_index,
+            phase_progress: s.phase_progress,
+            phase_remaining_ms: s.phase_remaining_ms,
+            expansion: s.expansion,
+            breath: s.breath,
+            done: s.done,
+        })
+    }
+
+    /// The boundaries with `fromMs <= atMs < toMs`, in order: `[{ atMs, kind, phase, phaseIndex,
+    /// breath }]` (for hosts that pre-schedule audio; consecutive windows never repeat one).
+    pub fn schedule(&self, from_ms: f64, to_ms: f64) -> Result<JsValue, JsError> {
+        panic::check()?;
+        if !from_ms.is_finite() || !to_ms.is_finite() {
+            return Err(JsError::new(
+                "schedule: fromMs and toMs must be finite numbers",
+            ));
+        }
+        if to_ms - from_ms > 86_400_000.0 {
+            return Err(JsError::new(
+                "schedule: the span must be at most 24 hours (86400000 ms)",
+            ));
+        }
+        // Boundaries are whole ms: [from, to) is (ceil(from) - 1, ceil(to) - 1].
+        let list = self
+            .inner
+            .boundaries(from_ms.ceil() - 1.0, to_ms.ceil() - 1.0);
+        let out: Vec<BoundaryJs> = list
+            .into_iter()
+            .map(|b| match b.kind {
+                BoundaryKind::Phase {
+                    phase,
+                    phase_index,
+                    breath,
+                } => BoundaryJs {
+                    at_ms: b.at_ms,
+                    kind: "phase",
+                    phase: Some(phase.as_str()),
+                    phase_index: Some(phase_index),
+                    breath,
+                },
+                BoundaryKind::Breath { breath } => BoundaryJs {
+                    at_ms: b.at_ms,
+                    kind: "breath",
+                    phase: None,
+                    phase_index: None,
+                    breath,
+                },
+                BoundaryKind::Complete { breaths } => BoundaryJs {
+                    at_ms: b.at_ms,
+                    kind: "complete",
+                    phase: None,
+                    phase_index: None,
+                    breath: breaths,
+                },
+            })
+            .collect();
+        to_js(&out)
+    }
+
+    /// Planned length in ms, or `null` when open-ended.
+    #[wasm_bindgen(getter, js_name = durationMs)]
+    pub fn duration_ms(&self) -> Option<f64> {
+        self.inner.duration_ms().map(|d| d as f64)
+    }
+
+    /// The pattern this pacer follows, normalised.
+    #[wasm_bindgen(getter)]
+    pub fn pattern(&self) -> Result<JsValue, JsError> {
+        to_js(self.inner.pattern())
+    }
+}

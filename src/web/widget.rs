@@ -1,0 +1,843 @@
+//! `BreathFlow`: one widget on one canvas. Owns its player, painter, scene, frame loop, timers,
+//! listeners and observers; `destroy()` (or drop) releases them all. Nothing is shared between
+//! instances but the wasm module.
+//!
+//! Borrowing rule: a `RefCell` borrow of the widget is never held across a call into JS that may
+//! call back (listeners, `dispatchEvent`): notices are collected while borrowed and dispatched after.
+
+use super::canvas::Painter;
+use super::convert::{err, to_js, to_json};
+use super::dom::{now_ms, page_hidden, Listener, OnScreen, Resize};
+use super::frame_loop::FrameLoop;
+use super::panic;
+use super::sound::Sound;
+use crate::flow::{Flow, Side, StepKind};
+use crate::options::{ClockMode, Options, Practice};
+use crate::pacer::{Bound, Pacer};
+use crate::pattern::{self, PhaseKind, Route};
+use crate::player::{Notice, Player, Status};
+use crate::ribcage::{build_frame, zones_for, FrameInput, Overlay};
+use crate::safety::Condition;
+use crate::scene::Scene;
+use crate::session::{Event, Session};
+use gloo_timers::callback::Timeout;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use web_sys::{CustomEvent, CustomEventInit, HtmlCanvasElement};
+
+/// Event types a host can listen to with `on()` (and as `breathflow:<type>` DOM events).
+pub const EVENT_TYPES: [&str; 6] = ["phase", "breath", "step", "complete", "status", "countdown"];
+
+/// How far ahead sound is scheduled on the AudioContext clock, in ms.
+const SOUND_LOOKAHEAD_MS: f64 = 150.0;
+
+struct Subscriber {
+    id: u32,
+    kind: &'static str,
+    f: js_sys::Function,
+}
+
+pub(crate) struct Widget {
+    player: Player,
+    painter: Painter,
+    scene: Scene,
+    clock: ClockMode,
+    reduced_motion: Option<bool>,
+    sound_on: bool,
+    haptics: bool,
+    sound: Option<Sound>,
+    /// Session ms through which tones were scheduled.
+    sound_to: f64,
+    frames: Option<FrameLoop>,
+    /// Wakes the widget at the next boundary while the canvas is off-screen (no frames then).
+    wake: Option<Timeout>,
+    resize: Option<Resize>,
+    on_screen_obs: Option<OnScreen>,
+    visibility: Option<Listener>,
+    on_screen: bool,
+    subscribers: Vec<Subscriber>,
+    next_id: u32,
+    destroyed: bool,
+    notices: Vec<Notice>,
+    scratch: Vec<Event>,
+    label: String,
+}
+
+/// Make the session the options ask for.
+fn build_session(opts: &Options) -> Result<Session, JsError> {
+    let conditions: Vec<Condition> = opts
+        .conditions
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Condition::parse(c, &format!("options.conditions[{i}]")))
+        .collect::<crate::Result<_>>()
+        .map_err(err)?;
+    match &opts.practice {
+        Practice::Pattern(v) => {
+            let pattern = pattern::resolve(v, "options.pattern").map_err(err)?;
+            let bound = match (opts.breaths, opts.seconds) {
+                (Some(n), _) => Bound::Breaths(n),
+                (None, Some(s)) => Bound::Seconds(s),
+                (None, None) => Bound::Open,
+            };
+            match opts.countdown {
+                Some(c) if c > 0.0 => {
+                    // A countdown needs a timeline with a part before the breathing: a one-step flow.
+                    let mut step = serde_json::json!({ "kind": "breathe", "id": "breathe",
+                        "pattern": serde_json::to_value(&pattern).map_err(|e| JsError::new(&e.to_string()))? });
+                    match bound {
+                        Bound::Breaths(n) => step["breaths"] = n.into(),
+                        Bound::Seconds(s) => step["seconds"] = s.into(),
+                        Bound::Open => {
+                            return Err(JsError::new(
+                                "options.countdown: needs breaths or seconds with a pattern (an open-ended pattern has no timeline to count down to)",
+                            ))
+                        }
+                    }
+                    let title = pattern.title.clone().unwrap_or_else(|| "Breathe".into());
+                    let doc =
+                        serde_json::json!({ "title": title, "countdown": c, "steps": [step] });
+                    let flow = Flow::from_json(&doc).map_err(err)?;
+                    Session::from_flow(flow, &conditions).map_err(err)
+                }
+                _ => Ok(Session::from_pattern(Pacer::new(pattern, bound).map_err(
+                    |e| {
+                        err(crate::ValidationError::new(
+                            format!("options.{}", e.path),
+                            e.rule,
+                        ))
+                    },
+                )?)),
+            }
+        }
+        Practice::Flow(v) => {
+            let mut flow = match v {
+                serde_json::Value::String(id) => {
+                    crate::library::flow(id).cloned().ok_or_else(|| {
+                        JsError::new(&format!(
+                            "options.flow: unknown flow id {id:?}; built-in ids are {}",
+                            crate::library::flow_ids().join(", ")
+                        ))
+                    })?
+                }
+                other => Flow::from_json(other).map_err(|e| {
+                    err(crate::ValidationError::new(
+                        crate::doc::join("options.flow", &e.path),
+                        e.rule,
+                    ))
+                })?,
+            };
+            if let Some(c) = opts.countdown {
+                flow.countdown = Some(c);
+            }
+            Session::from_flow(flow, &conditions).map_err(err)
+        }
+    }
+}
+
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+fn phase_word(p: PhaseKind) -> &'static str {
+    match p {
+        PhaseKind::Inhale => "Inhale",
+        PhaseKind::Exhale => "Exhale",
+        PhaseKind::HoldIn | PhaseKind::HoldOut => "Hold",
+    }
+}
+
+impl Widget {
+    fn pacer_at(&self, t: f64) -> Option<(&Pacer, f64)> {
+        let s = self.player.session();
+        if let Some(p) = s.pacer() {
+            return Some((p, t));
+        }
+        let plan = s.plan()?;
+        let part = plan.parts().get(plan.part_index(t))?;
+        part.pacer.as_ref().map(|p| (p, t - part.start_ms as f64))
+    }
+
+    /// Build and paint the frame for the player's current session time.
+    fn draw(&mut self) {
+        let t = self.player.now_ms();
+        let sample = self.player.session().sample(t);
+        let reduced = self.reduced_motion.unwrap_or_else(prefers_reduced_motion);
+        let mut label = std::mem::take(&mut self.label);
+        label.clear();
+        let mut zones = None;
+        let mut seconds_left = None;
+        let mut breath_count = None;
+        let status = self.player.status();
+        if let Some(cd) = sample.countdown_ms {
+            label.push_str("Get ready");
+            seconds_left = Some((cd / 1000.0).ceil() as u32);
+        } else if let (Some(b), Some((pacer, _))) = (sample.breath.as_ref(), self.pacer_at(t)) {
+            let phase = &pacer.pattern().phases[b.phase_index];
+            label.push_str(phase_word(b.phase));
+            if let Some(r) = phase.route {
+                let _ = write!(
+                    label,
+                    " · {}",
+                    if r == Route::Nose { "nose" } else { "mouth" }
+                );
+            }
+            if phase.focus.len() > 1 || pacer.pattern().phases.iter().any(|p| p.focus.len() > 1) {
+                let inhale_focus = pacer
+                    .pattern()
+                    .phases
+                    .iter()
+                    .find(|p| p.phase == PhaseKind::Inhale && !p.focus.is_empty())
+                    .map(|p| p.focus.as_slice())
+                    .unwrap_or(&[]);
+                zones = Some(zones_for(sample.expansion as f32, inhale_focus));
+            }
+            seconds_left = Some((b.phase_remaining_ms / 1000.0).ceil() as u32);
+            let total = pacer.total_breaths();
+            let shown = if b.done {
+                b.breath
+            } else {
+                (b.breath + 1).min(total.unwrap_or(u64::MAX))
+            };
+            breath_count = Some((shown, total));
+        } else if let Some(step) = sample.step.as_ref() {
+            label.push_str(match step.kind {
+                StepKind::Rest => "Rest",
+                StepKind::Roll => "Roll",
+                StepKind::Pose => "Hold the pose",
+                StepKind::Note => "Read",
+                StepKind::Breathe | StepKind::PressureHold => "Breathe",
+            });
+            seconds_left = Some((step.remaining_ms / 1000.0).ceil() as u32);
+        }
+        if status == Status::Done {
+            label.clear();
+            label.push_str("Complete");
+            seconds_left = None;
+        }
+        let (title, cue) = match sample.step.as_ref() {
+            Some(s) => (Some(s.title), s.cues.first().map(String::as_str).or(s.text)),
+            None => (None, None),
+        };
+        let (w, h) = self.painter.css_size;
+        let input = FrameInput {
+            width: w,
+            height: h,
+            expansion: sample.expansion as f32,
+            zones,
+            reduced_motion: reduced,
+            overlay: Overlay {
+                phase_label: &label,
+                seconds_left,
+                breath_count,
+                progress: sample.total_ms.map(|_| sample.progress as f32),
+                title,
+                cue,
+                message: None,
+            },
+        };
+        self.scene.clear();
+        build_frame(&input, &mut self.scene);
+        self.painter.replay(&self.scene);
+        self.label = label;
+    }
+
+    /// Keep exactly the scheduling the state calls for: a frame when running, visible and on
+    /// screen; a timeout at the next boundary when running and visible but off screen; nothing else.
+    fn reschedule(&mut self) {
+        let running =
+            self.player.wants_frames() && self.clock == ClockMode::Frame && !self.destroyed;
+        let Some(frames) = self.frames.as_ref() else {
+            return;
+        };
+        if running && self.on_screen {
+            self.wake = None;
+            frames.request();
+        } else {
+            frames.cancel();
+            if !(running && !self.on_screen) {
+                self.wake = None;
+            }
+        }
+    }
+
+    /// Schedule phase tones up to `SOUND_LOOKAHEAD_MS` ahead on the AudioContext clock.
+    fn schedule_sound(&mut self) {
+        let Some(sound) = self.sound.as_ref() else {
+            return;
+        };
+        let now = self.player.now_ms();
+        let from = self.sound_to.max(now - 0.5);
+        let to = now + SOUND_LOOKAHEAD_MS;
+        self.scratch.clear();
+        self.player.session().crossings(from, to, &mut self.scratch);
+        for e in &self.scratch {
+            if let Event::Phase { at_ms, phase, .. } = e {
+                sound.play(*phase, *at_ms as f64 - now);
+            }
+        }
+        self.sound_to = to;
+    }
+}
+
+/// The guided-breathing widget. See the README for the full API.
+#[wasm_bindgen]
+pub struct BreathFlow {
+    w: Rc<RefCell<Widget>>,
+}
+
+/// The unsubscribe handle `on()` returns (as a bound function): calling it removes the listener;
+/// calling it again, or after `destroy()`, does nothing.
+#[wasm_bindgen]
+pub struct Subscription {
+    w: Weak<RefCell<Widget>>,
+    id: u32,
+}
+
+#[wasm_bindgen]
+impl Subscription {
+    pub fn unsubscribe(&self) {
+        if let Some(w) = self.w.upgrade() {
+            if let Ok(mut w) = w.try_borrow_mut() {
+                w.subscribers.retain(|s| s.id != self.id);
+            }
+        }
+    }
+}
+
+/// `detail` of each event, as plain objects.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhaseDetail {
+    phase: &'static str,
+    phase_index: usize,
+    at_ms: u64,
+    breath: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<usize>,
+}
+
+fn notice_detail(n: &Notice) -> Option<(&'static str, Result<JsValue, JsError>)> {
+    Some(match n {
+        Notice::Status(s) => (
+            "status",
+            to_js(&serde_json::json!({ "status": s.as_str() })),
+        ),
+        Notice::Session(e) => match e {
+            Event::Phase {
+                at_ms,
+                step,
+                phase,
+                phase_index,
+                breath,
+            } => (
+                "phase",
+                to_js(&PhaseDetail {
+                    phase: phase.as_str(),
+                    phase_index: *phase_index,
+                    at_ms: *at_ms,
+                    breath: *breath,
+                    step: *step,
+                }),
+            ),
+            Event::Breath {
+                at_ms,
+                step,
+                breath,
+            } => (
+                "breath",
+                to_js(&serde_json::json!({ "breath": breath, "atMs": at_ms, "step": step })),
+            ),
+            Event::Step {
+                at_ms,
+                index,
+                id,
+                kind,
+                title,
+                side,
+                spot,
+                awaits_person,
+            } => (
+                "step",
+                to_js(
+                    &serde_json::json!({ "index": index, "id": id, "title": title, "atMs": at_ms,
+                    "kind": kind.as_str(), "side": side_js(*side), "spot": spot, "awaitsPerson": awaits_person }),
+                ),
+            ),
+            Event::Complete { at_ms, breaths } => (
+                "complete",
+                to_js(&serde_json::json!({ "atMs": at_ms, "breaths": breaths })),
+            ),
+            Event::Countdown { at_ms, duration_ms } => (
+                "countdown",
+                to_js(&serde_json::json!({ "atMs": at_ms, "durationMs": duration_ms })),
+            ),
+        },
+    })
+}
+
+fn side_js(s: Side) -> Option<&'static str> {
+    match s {
+        Side::None => None,
+        other => Some(other.as_str()),
+    }
+}
+
+/// Deliver notices to `on()` subscribers and as `breathflow:<type>` events on the canvas, with
+/// no borrow held. Haptics ride along with phase notices.
+fn dispatch(w: &Rc<RefCell<Widget>>, notices: &mut Vec<Notice>) {
+    if notices.is_empty() {
+        return;
+    }
+    let (canvas, haptics) = {
+        let Ok(me) = w.try_borrow() else { return };
+        (me.painter.canvas.clone(), me.haptics)
+    };
+    for n in notices.drain(..) {
+        let Some((kind, detail)) = notice_detail(&n) else {
+            continue;
+        };
+        let Ok(detail) = detail else { continue };
+        if haptics {
+            if let Notice::Session(Event::Phase { phase, .. }) = &n {
+                vibrate(*phase);
+            }
+        }
+        // Snapshot the subscribers: a listener may subscribe, unsubscribe or destroy.
+        let fs: Vec<js_sys::Function> = match w.try_borrow() {
+            Ok(me) if !me.destroyed => me
+                .subscribers
+                .iter()
+                .filter(|s| s.kind == kind)
+                .map(|s| s.f.clone())
+                .collect(),
+            _ => return,
+        };
+        for f in fs {
+            if let Err(e) = f.call1(&JsValue::NULL, &detail) {
+                // A host listener's exception must not break the widget: report it and go on.
+                web_sys::console::error_2(&"breathflow: an event listener threw:".into(), &e);
+            }
+        }
+        let init = CustomEventInit::new();
+        init.set_detail(&detail);
+        init.set_bubbles(true);
+        init.set_composed(true);
+        if let Ok(ev) = CustomEvent::new_with_event_init_dict(&format!("breathflow:{kind}"), &init)
+        {
+            let _ = canvas.dispatch_event(&ev);
+        }
+    }
+}
+
+fn vibrate(phase: PhaseKind) {
+    let pattern = crate::feedback::vibration_for(phase);
+    if pattern.is_empty() {
+        return;
+    }
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return;
+    };
+    // Not every browser has navigator.vibrate; look it up instead of assuming.
+    if js_sys::Reflect::has(&nav, &"vibrate".into()).unwrap_or(false) {
+        let arr: js_sys::Array = pattern.iter().map(|&ms| JsValue::from(ms)).collect();
+        let _ = nav.vibrate_with_pattern(&arr);
+    }
+}
+
+/// One frame (or a wake-up while off screen): advance, draw, schedule, then dispatch.
+fn on_frame(weak: &Weak<RefCell<Widget>>, ts: f64, draw: bool) {
+    let Some(w) = weak.upgrade() else { return };
+    if panic::failed() {
+        if let Ok(mut me) = w.try_borrow_mut() {
+            me.painter.message(panic::FAILED_MESSAGE);
+        }
+        return;
+    }
+    let mut notices = {
+        let Ok(mut me) = w.try_borrow_mut() else {
+            return;
+        };
+        if me.destroyed {
+            return;
+        }
+        let mut notices = std::mem::take(&mut me.notices);
+        me.player.advance(ts, &mut notices);
+        if me.sound_on {
+            me.schedule_sound();
+        }
+        if draw {
+            me.draw();
+        }
+        me.reschedule();
+        if !me.on_screen && me.player.wants_frames() && me.clock == ClockMode::Frame {
+            arm_wake(&mut me, weak.clone());
+        }
+        notices
+    };
+    dispatch(&w, &mut notices);
+    if let Ok(mut me) = w.try_borrow_mut() {
+        me.notices = notices; // keep the buffer's capacity
+    };
+}
+
+/// While off screen: a timeout at the next boundary so events (and tones) stay on time.
+fn arm_wake(me: &mut Widget, weak: Weak<RefCell<Widget>>) {
+    let now = me.player.now_ms();
+    me.scratch.clear();
+    // Look up to a minute ahead for the next boundary; wake at least once a minute otherwise.
+    me.player
+        .session()
+        .crossings(now, now + 60_000.0, &mut me.scratch);
+    let delay = me
+        .scratch
+        .first()
+        .map_or(60_000.0, |e| e.at_ms() as f64 - now)
+        .clamp(1.0, 60_000.0);
+    me.wake = Some(Timeout::new(delay.ceil() as u32, move || {
+        on_frame(&weak, now_ms(), false)
+    }));
+}
+
+impl BreathFlow {
+    fn live(&self) -> Result<std::cell::RefMut<'_, Widget>, JsError> {
+        panic::check()?;
+        let me = self
+            .w
+            .try_borrow_mut()
+            .map_err(|_| JsError::new("BreathFlow: called from inside its own drawing; call it from an event listener or later"))?;
+        if me.destroyed {
+            return Err(JsError::new("BreathFlow: this instance was destroyed"));
+        }
+        Ok(me)
+    }
+
+    /// Run `f` on the widget, then redraw, reschedule and dispatch what it produced.
+    fn act(&self, f: impl FnOnce(&mut Widget, f64, &mut Vec<Notice>)) -> Result<(), JsError> {
+        let mut notices = {
+            let mut me = self.live()?;
+            let mut notices = std::mem::take(&mut me.notices);
+            f(&mut me, now_ms(), &mut notices);
+            me.sound_to = me.player.now_ms() - 0.5;
+            me.draw();
+            me.reschedule();
+            if !me.on_screen && me.player.wants_frames() && me.clock == ClockMode::Frame {
+                arm_wake(&mut me, Rc::downgrade(&self.w));
+            }
+            notices
+        };
+        dispatch(&self.w, &mut notices);
+        if let Ok(mut me) = self.w.try_borrow_mut() {
+            me.notices = notices;
+        }
+        Ok(())
+    }
+}
+
+#[wasm_bindgen]
+impl BreathFlow {
+    /// `new BreathFlow(canvas, options)`: see the README for the options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(canvas: JsValue, options: JsValue) -> Result<BreathFlow, JsError> {
+        panic::install();
+        panic::check()?;
+        let canvas: HtmlCanvasElement = canvas.dyn_into().map_err(|_| {
+            JsError::new("canvas: must be an HTMLCanvasElement (pass the element, not an id)")
+        })?;
+        let opts = Options::from_json(&to_json(&options, "options")?).map_err(err)?;
+        let session = build_session(&opts)?;
+        let painter = Painter::new(canvas.clone()).map_err(|e| JsError::new(&e))?;
+        let widget = Widget {
+            player: Player::new(session, opts.gap_policy),
+            painter,
+            scene: Scene::new(),
+            clock: opts.clock,
+            reduced_motion: opts.reduced_motion,
+            sound_on: opts.sound,
+            haptics: opts.haptics,
+            sound: None,
+            sound_to: 0.0,
+            frames: None,
+            wake: None,
+            resize: None,
+            on_screen_obs: None,
+            visibility: None,
+            on_screen: true,
+            subscribers: Vec::new(),
+            next_id: 1,
+            destroyed: false,
+            notices: Vec::new(),
+            scratch: Vec::new(),
+            label: String::new(),
+        };
+        let w = Rc::new(RefCell::new(widget));
+        let weak = Rc::downgrade(&w);
+        {
+            let mut me = w.borrow_mut();
+            let wk = weak.clone();
+            me.frames = Some(FrameLoop::new(move |ts| on_frame(&wk, ts, true)));
+            let wk = weak.clone();
+            me.resize = Resize::new(&canvas, move || {
+                let Some(w) = wk.upgrade() else { return };
+                if panic::failed() {
+                    return;
+                }
+                if let Ok(mut me) = w.try_borrow_mut() {
+                    if !me.destroyed && me.painter.fit() {
+                        me.painter.read_theme();
+                        me.draw();
+                    }
+                };
+            });
+            let wk = weak.clone();
+            me.on_screen_obs = OnScreen::new(&canvas, move |visible| {
+                let Some(w) = wk.upgrade() else { return };
+                if panic::failed() {
+                    return;
+                }
+                let Ok(mut me) = w.try_borrow_mut() else {
+                    return;
+                };
+                if me.destroyed || me.on_screen == visible {
+                    return;
+                }
+                me.on_screen = visible;
+                me.reschedule();
+                if !visible && me.player.wants_frames() && me.clock == ClockMode::Frame {
+                    arm_wake(&mut me, wk.clone());
+                }
+            });
+            if let Some(doc) = web_sys::window().and_then(|win| win.document()) {
+                let wk = weak.clone();
+                me.visibility = Listener::new(&doc, "visibilitychange", move |_| {
+                    let Some(w) = wk.upgrade() else { return };
+                    if panic::failed() {
+                        return;
+                    }
+                    let Ok(mut me) = w.try_borrow_mut() else {
+                        return;
+                    };
+                    if me.destroyed || me.clock == ClockMode::Manual {
+                        return;
+                    }
+                    let now = now_ms();
+                    if page_hidden() {
+                        me.player.hide(now);
+                        me.wake = None;
+                    } else {
+                        me.player.show(now);
+                    }
+                    me.reschedule();
+                });
+            }
+            if page_hidden() {
+                me.player.hide(now_ms());
+            }
+            me.draw();
+        }
+        Ok(BreathFlow { w })
+    }
+
+    /// Start from the beginning (frame clock: session time 0 is now); resumes when paused.
+    pub fn start(&self) -> Result<(), JsError> {
+        self.act(|me, now, out| {
+            if me.sound_on && me.sound.is_none() {
+                me.sound = Sound::new();
+            }
+            if let Some(s) = me.sound.as_ref() {
+                s.wake();
+            }
+            me.player.start(now, out);
+        })
+    }
+
+    pub fn pause(&self) -> Result<(), JsError> {
+        self.act(|me, now, out| me.player.pause(now, out))
+    }
+
+    pub fn resume(&self) -> Result<(), JsError> {
+        self.act(|me, now, out| me.player.resume(now, out))
+    }
+
+    /// Stop and go back to the beginning (status `idle`).
+    pub fn stop(&self) -> Result<(), JsError> {
+        self.act(|me, _, out| me.player.stop(out))
+    }
+
+    /// Skip to the next step (a flow) or to the end (a pattern).
+    pub fn next(&self) -> Result<(), JsError> {
+        self.act(|me, now, out| me.player.next(now, out))
+    }
+
+    /// Go back to the previous step, or to the start of this one when it is under way.
+    pub fn previous(&self) -> Result<(), JsError> {
+        self.act(|me, now, out| me.player.previous(now, out))
+    }
+
+    /// Manual clock: move to session time `ms`, draw that frame and fire every event crossed.
+    /// Moving backward (scrubbing) redraws without firing events.
+    pub fn tick(&self, ms: f64) -> Result<(), JsError> {
+        if !ms.is_finite() || ms < 0.0 {
+            return Err(JsError::new(&format!(
+                "tick: ms must be a finite number ≥ 0, got {ms}"
+            )));
+        }
+        {
+            let me = self.live()?;
+            if me.clock != ClockMode::Manual {
+                return Err(JsError::new("tick: needs the option clock: \"manual\" (this widget follows animation frames)"));
+            }
+        }
+        self.act(|me, _, out| me.player.tick(ms, out))
+    }
+
+    /// A snapshot of the widget's state as a plain object.
+    pub fn state(&self) -> Result<JsValue, JsError> {
+        let me = self.live()?;
+        to_js(&state_of(&me))
+    }
+
+    /// Subscribe to `phase`, `breath`, `step`, `complete`, `status` or `countdown`; returns a
+    /// function that unsubscribes.
+    pub fn on(&self, kind: &str, listener: JsValue) -> Result<js_sys::Function, JsError> {
+        let kind = EVENT_TYPES
+            .iter()
+            .copied()
+            .find(|k| *k == kind)
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "on: type must be one of {}, got {kind:?}",
+                    EVENT_TYPES.join(", ")
+                ))
+            })?;
+        let f: js_sys::Function = listener
+            .dyn_into()
+            .map_err(|_| JsError::new("on: listener must be a function"))?;
+        let id = {
+            let mut me = self.live()?;
+            let id = me.next_id;
+            me.next_id += 1;
+            me.subscribers.push(Subscriber { id, kind, f });
+            id
+        };
+        let sub: JsValue = Subscription {
+            w: Rc::downgrade(&self.w),
+            id,
+        }
+        .into();
+        let method: js_sys::Function = js_sys::Reflect::get(&sub, &"unsubscribe".into())
+            .ok()
+            .and_then(|m| m.dyn_into().ok())
+            .ok_or_else(|| JsError::new("on: could not create the unsubscribe function"))?;
+        Ok(method.bind0(&sub))
+    }
+
+    /// Release everything: frame, timers, listeners, observers, audio. Later calls throw; a second
+    /// `destroy()` does nothing.
+    pub fn destroy(&self) {
+        let Ok(mut me) = self.w.try_borrow_mut() else {
+            return;
+        };
+        if me.destroyed {
+            return;
+        }
+        me.destroyed = true;
+        me.frames = None;
+        me.wake = None;
+        me.resize = None;
+        me.on_screen_obs = None;
+        me.visibility = None;
+        me.sound = None;
+        me.subscribers.clear();
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StepState<'a> {
+    index: usize,
+    count: usize,
+    id: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    cues: &'a [String],
+    side: Option<&'static str>,
+    remaining_ms: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    awaits_person: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UpNextState<'a> {
+    index: usize,
+    id: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    side: Option<&'static str>,
+    at_ms: u64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct State<'a> {
+    status: &'static str,
+    elapsed_ms: f64,
+    total_ms: Option<u64>,
+    progress: f64,
+    phase: Option<&'static str>,
+    phase_index: Option<usize>,
+    phase_remaining_ms: Option<f64>,
+    expansion: f64,
+    breath: u64,
+    step: Option<StepState<'a>>,
+    up_next: Option<UpNextState<'a>>,
+    changes: &'a [crate::safety::Change],
+}
+
+fn state_of(me: &Widget) -> State<'_> {
+    let t = me.player.now_ms();
+    let s = me.player.session().sample(t);
+    State {
+        status: me.player.status().as_str(),
+        elapsed_ms: s.elapsed_ms,
+        total_ms: s.total_ms,
+        progress: s.progress,
+        phase: s.breath.map(|b| b.phase.as_str()),
+        phase_index: s.breath.map(|b| b.phase_index),
+        phase_remaining_ms: s.breath.map(|b| b.phase_remaining_ms),
+        expansion: s.expansion,
+        breath: s.breath.map_or(0, |b| b.breath),
+        step: s.step.map(|st| StepState {
+            index: st.index,
+            count: st.count,
+            id: st.id,
+            kind: st.kind.as_str(),
+            title: st.title,
+            cues: st.cues,
+            side: side_js(st.side),
+            remaining_ms: st.remaining_ms,
+            text: st.text,
+            awaits_person: st.awaits_person,
+        }),
+        up_next: s.up_next.map(|u| UpNextState {
+            index: u.index,
+            id: u.id,
+            kind: u.kind.as_str(),
+            title: u.title,
+            side: side_js(u.side),
+            at_ms: u.at_ms,
+        }),
+        changes: me.player.session().changes(),
+    }
+}
