@@ -2,27 +2,346 @@
 //! `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
-use breathflow::web::BreathFlow;
+use breathflow::web::{api, BreathFlow, Pacer};
+use js_sys::{Array, Function, Object, Reflect};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::HtmlCanvasElement;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn canvas() -> HtmlCanvasElement {
+fn canvas(size: u32) -> HtmlCanvasElement {
     let doc = web_sys::window().unwrap().document().unwrap();
     let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
-    c.set_width(200);
-    c.set_height(200);
+    c.set_width(size);
+    c.set_height(size);
     doc.body().unwrap().append_child(&c).unwrap();
     c
 }
 
+fn json(s: &str) -> JsValue {
+    js_sys::JSON::parse(s).unwrap()
+}
+
+fn get(v: &JsValue, k: &str) -> JsValue {
+    Reflect::get(v, &k.into()).unwrap()
+}
+
+fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
+    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64)
+        .unwrap()
+        .data()
+        .0
+}
+
+/// Resolve after `n` animation frames.
+async fn frames(n: u32) {
+    for _ in 0..n {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .request_animation_frame(&resolve)
+                .unwrap();
+        });
+        JsFuture::from(p).await.unwrap();
+    }
+}
+
+/// Error message of a thrown JsError, asserting it is a real `Error`.
+fn message(e: JsError) -> String {
+    let v: JsValue = e.into();
+    let err = v.dyn_ref::<js_sys::Error>().expect("an Error instance");
+    String::from(err.message())
+}
+
+/// Collect event details of `kind` from `on()` into a shared list.
+fn collect(flow: &BreathFlow, kind: &str) -> (Rc<RefCell<Vec<JsValue>>>, Function) {
+    let list = Rc::new(RefCell::new(Vec::new()));
+    let l2 = list.clone();
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |d: JsValue| l2.borrow_mut().push(d));
+    let off = flow.on(kind, cb.as_ref().clone()).unwrap();
+    cb.forget(); // test-only: lives for the test page
+    (list, off)
+}
+
 #[wasm_bindgen_test]
-fn constructs_and_destroys() {
-    let c = canvas();
-    let flow = BreathFlow::new(c.clone()).unwrap();
-    flow.start();
+fn constructs_draws_and_destroys() {
+    let c = canvas(200);
+    let flow = BreathFlow::new(
+        c.clone().into(),
+        json(r#"{"pattern":"box","clock":"manual"}"#),
+    )
+    .unwrap();
+    flow.tick(0.0).unwrap();
+    assert!(
+        pixels(&c).chunks(4).any(|p| p[3] != 0),
+        "something was drawn"
+    );
     flow.destroy();
+    flow.destroy(); // harmless
+    assert!(message(flow.tick(10.0).unwrap_err()).contains("destroyed"));
+    assert!(message(flow.state().map(|_| ()).unwrap_err()).contains("destroyed"));
+}
+
+#[wasm_bindgen_test]
+fn a_manual_hour_of_4_7_8_fires_exactly_the_expected_events() {
+    let c = canvas(120);
+    let flow = BreathFlow::new(
+        c.into(),
+        json(r#"{"pattern":"4-7-8","seconds":3600,"clock":"manual"}"#),
+    )
+    .unwrap();
+    let (phases, _) = collect(&flow, "phase");
+    let (breaths, _) = collect(&flow, "breath");
+    let (complete, _) = collect(&flow, "complete");
+    // Irregular steps (as a host clock would give), never landing on the boundaries on purpose.
+    let mut t = 0.0;
+    let mut k = 0u32;
+    while t < 3_700_000.0 {
+        flow.tick(t).unwrap();
+        k += 1;
+        t += 97.0 + (k % 7) as f64 * 53.3;
+    }
+    flow.tick(3_700_000.0).unwrap();
+    // 3600 s / 19 s per breath → the first breath ending at or after 3600 s is breath 190 (3610 s).
+    let n = 190u64;
+    let phases = phases.borrow();
+    assert_eq!(phases.len() as u64, n * 3);
+    for (i, p) in phases.iter().enumerate() {
+        let b = i as u64 / 3;
+        let (want_phase, off) = [("inhale", 0), ("hold-in", 4000), ("exhale", 11_000)][i % 3];
+        assert_eq!(get(p, "phase").as_string().unwrap(), want_phase);
+        assert_eq!(
+            get(p, "atMs").as_f64().unwrap() as u64,
+            b * 19_000 + off,
+            "phase event {i}"
+        );
+        assert_eq!(get(p, "breath").as_f64().unwrap() as u64, b);
+        assert_eq!(get(p, "phaseIndex").as_f64().unwrap() as usize, i % 3);
+    }
+    let breaths = breaths.borrow();
+    assert_eq!(breaths.len() as u64, n);
+    for (i, b) in breaths.iter().enumerate() {
+        assert_eq!(get(b, "breath").as_f64().unwrap() as u64, i as u64 + 1);
+        assert_eq!(
+            get(b, "atMs").as_f64().unwrap() as u64,
+            (i as u64 + 1) * 19_000
+        );
+    }
+    let complete = complete.borrow();
+    assert_eq!(complete.len(), 1);
+    assert_eq!(
+        get(&complete[0], "atMs").as_f64(),
+        Some(n as f64 * 19_000.0)
+    );
+    assert_eq!(
+        get(&flow.state().unwrap(), "status").as_string().unwrap(),
+        "done"
+    );
     flow.destroy();
+}
+
+#[wasm_bindgen_test]
+fn scrubbing_backward_redraws_without_events_and_same_time_gives_same_pixels() {
+    let c = canvas(160);
+    let flow = BreathFlow::new(
+        c.clone().into(),
+        json(r#"{"pattern":"4-7-8","clock":"manual"}"#),
+    )
+    .unwrap();
+    let (phases, _) = collect(&flow, "phase");
+    flow.tick(0.0).unwrap();
+    let at0 = pixels(&c);
+    flow.tick(4000.0).unwrap(); // end of the inhale: expansion 1
+    let at1 = pixels(&c);
+    assert_eq!(get(&flow.state().unwrap(), "expansion").as_f64(), Some(1.0));
+    assert_ne!(at0, at1, "pixels differ between expansion 0 and 1");
+    let fired = phases.borrow().len();
+    flow.tick(0.0).unwrap();
+    assert_eq!(
+        phases.borrow().len(),
+        fired,
+        "a backward move fires nothing"
+    );
+    assert_eq!(
+        pixels(&c),
+        at0,
+        "the same session time yields the same pixels"
+    );
+    flow.destroy();
+}
+
+#[wasm_bindgen_test]
+fn two_instances_are_independent() {
+    let (ca, cb) = (canvas(100), canvas(100));
+    let a = BreathFlow::new(ca.into(), json(r#"{"pattern":"box","clock":"manual"}"#)).unwrap();
+    let b = BreathFlow::new(
+        cb.into(),
+        json(r#"{"flow":"mobilize-ribs","clock":"manual"}"#),
+    )
+    .unwrap();
+    let (pa, _) = collect(&a, "phase");
+    let (sb, _) = collect(&b, "step");
+    a.tick(9000.0).unwrap();
+    assert_eq!(pa.borrow().len(), 3);
+    assert!(sb.borrow().is_empty());
+    assert_eq!(
+        get(&b.state().unwrap(), "status").as_string().unwrap(),
+        "idle"
+    );
+    b.tick(6000.0).unwrap();
+    assert_eq!(get(&sb.borrow()[0], "id").as_string().unwrap(), "lie-down");
+    a.destroy();
+    // b keeps working after a is destroyed, and a failed call on one leaves the other intact.
+    assert!(a.tick(1.0).is_err());
+    b.tick(7000.0).unwrap();
+    assert_eq!(
+        get(&b.state().unwrap(), "status").as_string().unwrap(),
+        "running"
+    );
+    b.destroy();
+}
+
+/// Wrap `window[name]` (or `document[name]`) with a counter; returns the counter reader.
+fn spy(target: &JsValue, name: &str) -> Function {
+    let f = Function::new_with_args(
+        "target, name",
+        "const orig = target[name]; let n = 0; \
+         target[name] = function (...a) { n++; return orig.apply(this, a); }; \
+         return () => n;",
+    );
+    f.call2(&JsValue::NULL, target, &name.into())
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+fn count(reader: &Function) -> u32 {
+    reader.call0(&JsValue::NULL).unwrap().as_f64().unwrap() as u32
+}
+
+#[wasm_bindgen_test]
+async fn after_destroy_no_frame_is_requested_and_no_listener_remains() {
+    let window: JsValue = web_sys::window().unwrap().into();
+    let document: JsValue = web_sys::window().unwrap().document().unwrap().into();
+    let raf = spy(&window, "requestAnimationFrame");
+    let added = spy(&document, "addEventListener");
+    let removed = spy(&document, "removeEventListener");
+    let c = canvas(100);
+    let flow = BreathFlow::new(c.into(), json(r#"{"pattern":"box"}"#)).unwrap();
+    assert_eq!(
+        count(&added) - count(&removed),
+        1,
+        "one visibilitychange listener"
+    );
+    let before = count(&raf);
+    flow.start().unwrap();
+    frames(3).await;
+    assert!(count(&raf) > before, "a running widget requests frames");
+    flow.pause().unwrap();
+    frames(1).await;
+    let paused = count(&raf);
+    frames(3).await;
+    // Only our own `frames()` helper calls requestAnimationFrame while paused.
+    assert_eq!(count(&raf) - paused, 3, "no frames while paused");
+    flow.resume().unwrap();
+    frames(2).await;
+    flow.destroy();
+    let at_destroy = count(&raf);
+    frames(3).await;
+    assert_eq!(count(&raf) - at_destroy, 3, "no frames after destroy");
+    assert_eq!(
+        count(&added),
+        count(&removed),
+        "every listener added was removed"
+    );
+}
+
+#[wasm_bindgen_test]
+fn bad_options_and_flows_throw_errors_naming_the_field() {
+    let c = canvas(50);
+    let cases = [
+        (
+            r#"{"pattern":"box","breaths":0}"#,
+            "options.breaths: must be 1–10000",
+        ),
+        (
+            r#"{"pattern":"nope"}"#,
+            "options.pattern: unknown pattern id",
+        ),
+        (
+            r#"{"pattern":"box","flow":"mobilize-ribs"}"#,
+            "either pattern or flow",
+        ),
+        (r#"{"pattern":"box","clock":"sundial"}"#, "options.clock"),
+        (
+            r#"{"pattern":"box","colour":"red"}"#,
+            "options.colour: unknown field",
+        ),
+        (
+            r#"{"flow":"mobilize-ribs","conditions":["flu"]}"#,
+            "options.conditions[0]: unknown condition",
+        ),
+        (
+            r#"{"flow":{"title":"x","steps":[{"kind":"rest","seconds":-5}]}}"#,
+            "options.flow.steps[0].seconds",
+        ),
+        (r#"{"flow":{"title":"x","steps":[]}}"#, "options.flow.steps"),
+    ];
+    for (opts, want) in cases {
+        let e = BreathFlow::new(c.clone().into(), json(opts))
+            .err()
+            .unwrap_or_else(|| panic!("{opts} accepted"));
+        let m = message(e);
+        assert!(m.contains(want), "{opts}: got {m:?}, want {want:?}");
+    }
+    assert!(message(
+        BreathFlow::new(JsValue::from_str("stage"), json(r#"{"pattern":"box"}"#))
+            .err()
+            .unwrap()
+    )
+    .starts_with("canvas:"));
+    let m = message(
+        api::validate_flow(json(
+            r#"{"title":"x","steps":[{"kind":"rest","seconds":-5}]}"#,
+        ))
+        .unwrap_err(),
+    );
+    assert_eq!(m, "steps[0].seconds: must be 1–3600 s, got -5");
+    assert!(
+        message(Pacer::new("4-x".into(), JsValue::UNDEFINED).err().unwrap()).contains("pattern")
+    );
+    // The module keeps working after errors.
+    let ok = BreathFlow::new(c.into(), json(r#"{"pattern":"box","clock":"manual"}"#)).unwrap();
+    ok.tick(100.0).unwrap();
+    ok.destroy();
+}
+
+#[wasm_bindgen_test]
+fn library_entries_are_plain_objects_accepted_as_they_are() {
+    let lib = api::library().unwrap();
+    let flows: Array = get(&lib, "flows").dyn_into().unwrap();
+    let patterns: Array = get(&lib, "patterns").dyn_into().unwrap();
+    assert!(flows.length() >= 5 && patterns.length() >= 7);
+    for f in flows.iter() {
+        assert_eq!(
+            JsValue::from(Object::get_prototype_of(&f)),
+            JsValue::from(Object::get_prototype_of(&Object::new())),
+            "a plain object"
+        );
+        api::validate_flow(f.clone()).unwrap();
+    }
+    for p in patterns.iter() {
+        Pacer::new(p, JsValue::UNDEFINED).unwrap();
+    }
+    let adapted =
+        api::adapt_flow("back-strengthening".into(), json(r#"["eye-condition"]"#)).unwrap();
+    let changes: Array = get(&adapted, "changes").dyn_into().unwrap();
+    assert!(changes.length() >= 1);
+    assert!(get(&changes.get(0), "reason").as_string().unwrap().len() > 10);
 }
