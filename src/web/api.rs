@@ -19,7 +19,7 @@ struct Library<'a> {
 }
 
 /// The built-in patterns and flows, in exactly the JSON shape users author.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "LibraryJson")]
 pub fn library() -> Result<JsValue, JsError> {
     panic::check()?;
     to_js(&Library {
@@ -43,8 +43,8 @@ fn flow_from(v: &Value, path: &str) -> Result<Flow, JsError> {
 }
 
 /// Validate a flow document; returns it normalised (ids filled in) or throws.
-#[wasm_bindgen(js_name = validateFlow)]
-pub fn validate_flow(flow: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = validateFlow, unchecked_return_type = "FlowJson")]
+pub fn validate_flow(#[wasm_bindgen(unchecked_param_type = "FlowJson")] flow: JsValue) -> Result<JsValue, JsError> {
     panic::check()?;
     let v = to_json(&flow, "flow")?;
     let flow = Flow::from_json(&v).map_err(err)?;
@@ -52,8 +52,8 @@ pub fn validate_flow(flow: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// Validate a pattern (object, id or shorthand); returns it normalised or throws.
-#[wasm_bindgen(js_name = validatePattern)]
-pub fn validate_pattern(pattern: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = validatePattern, unchecked_return_type = "PatternJson")]
+pub fn validate_pattern(#[wasm_bindgen(unchecked_param_type = "PatternSpec")] pattern: JsValue) -> Result<JsValue, JsError> {
     panic::check()?;
     let v = to_json(&pattern, "pattern")?;
     let p = pattern::resolve(&v, "").map_err(err)?;
@@ -69,8 +69,11 @@ fn conditions_from(v: &JsValue) -> Result<Vec<Condition>, JsError> {
 }
 
 /// `adaptFlow(flowIdOrObject, conditions)` → `{ flow, changes: [{ stepId, action, reason }] }`.
-#[wasm_bindgen(js_name = adaptFlow)]
-pub fn adapt_flow(flow: JsValue, conditions: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = adaptFlow, unchecked_return_type = "Adapted")]
+pub fn adapt_flow(
+    #[wasm_bindgen(unchecked_param_type = "string | FlowJson")] flow: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ConditionName[]")] conditions: JsValue,
+) -> Result<JsValue, JsError> {
     panic::check()?;
     let flow = flow_from(&to_json(&flow, "flow")?, "flow")?;
     let conditions = conditions_from(&conditions)?;
@@ -86,7 +89,7 @@ struct ConditionInfo {
 }
 
 /// The health conditions a flow adapts to: `[{ id, describe, advice }]`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "ConditionInfo[]")]
 pub fn conditions() -> Result<JsValue, JsError> {
     panic::check()?;
     let list: Vec<ConditionInfo> = Condition::ALL
@@ -102,8 +105,8 @@ pub fn conditions() -> Result<JsValue, JsError> {
 
 /// Safety guidance to show before a practice (stop on pain, when to see a doctor, and advice for
 /// each declared condition): `[{ id, title, text }]`.
-#[wasm_bindgen]
-pub fn guidance(conditions: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "Guidance[]")]
+pub fn guidance(#[wasm_bindgen(unchecked_param_type = "ConditionName[] | undefined")] conditions: JsValue) -> Result<JsValue, JsError> {
     panic::check()?;
     let c = conditions_from(&conditions)?;
     to_js(&safety::guidance(&c))
@@ -145,7 +148,10 @@ impl Pacer {
     /// `new Pacer(pattern, { breaths } | { seconds })`: `pattern` is a built-in id, a shorthand
     /// such as `"4-7-8"`, or a pattern object; without a bound the pacer runs open-ended.
     #[wasm_bindgen(constructor)]
-    pub fn new(pattern: JsValue, options: JsValue) -> Result<Pacer, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "PatternSpec")] pattern: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PacerOptions | undefined")] options: JsValue,
+    ) -> Result<Pacer, JsError> {
         panic::check()?;
         let p = pattern::resolve(&to_json(&pattern, "pattern")?, "pattern").map_err(err)?;
         let o = to_json(&options, "options")?;
@@ -174,6 +180,7 @@ impl Pacer {
 
     /// The state at session time `ms`: `{ phase, phaseIndex, phaseProgress, phaseRemainingMs,
     /// expansion, breath, done }`.
+    #[wasm_bindgen(unchecked_return_type = "PacerSample")]
     pub fn sample(&self, ms: f64) -> Result<JsValue, JsError> {
         panic::check()?;
         if ms.is_nan() {
@@ -193,7 +200,8 @@ impl Pacer {
 
     /// The boundaries with `fromMs <= atMs < toMs`, in order: `[{ atMs, kind, phase, phaseIndex,
     /// breath }]` (for hosts that pre-schedule audio; consecutive windows never repeat one).
-    pub fn schedule(&self, from_ms: f64, to_ms: f64) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "ScheduledBoundary[]")]
+    pub fn schedule(&self, #[wasm_bindgen(js_name = fromMs)] from_ms: f64, #[wasm_bindgen(js_name = toMs)] to_ms: f64) -> Result<JsValue, JsError> {
         panic::check()?;
         if !from_ms.is_finite() || !to_ms.is_finite() {
             return Err(JsError::new(
@@ -249,7 +257,7 @@ impl Pacer {
     }
 
     /// The pattern this pacer follows, normalised.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "PatternJson")]
     pub fn pattern(&self) -> Result<JsValue, JsError> {
         to_js(self.inner.pattern())
     }

@@ -13,6 +13,7 @@ pub mod dom;
 pub mod frame_loop;
 pub mod panic;
 pub mod sound;
+pub mod types;
 pub mod widget;
 
 pub use api::Pacer;

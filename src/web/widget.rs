@@ -547,7 +547,10 @@ impl BreathFlow {
 impl BreathFlow {
     /// `new BreathFlow(canvas, options)`: see the README for the options.
     #[wasm_bindgen(constructor)]
-    pub fn new(canvas: JsValue, options: JsValue) -> Result<BreathFlow, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement")] canvas: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "BreathFlowOptions")] options: JsValue,
+    ) -> Result<BreathFlow, JsError> {
         panic::install();
         panic::check()?;
         let canvas: HtmlCanvasElement = canvas.dyn_into().map_err(|_| {
@@ -701,6 +704,7 @@ impl BreathFlow {
     }
 
     /// A snapshot of the widget's state as a plain object.
+    #[wasm_bindgen(unchecked_return_type = "BreathFlowState")]
     pub fn state(&self) -> Result<JsValue, JsError> {
         let me = self.live()?;
         to_js(&state_of(&me))
@@ -708,7 +712,12 @@ impl BreathFlow {
 
     /// Subscribe to `phase`, `breath`, `step`, `complete`, `status` or `countdown`; returns a
     /// function that unsubscribes.
-    pub fn on(&self, kind: &str, listener: JsValue) -> Result<js_sys::Function, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn on(
+        &self,
+        #[wasm_bindgen(js_name = type, unchecked_param_type = "keyof BreathFlowEvents")] kind: &str,
+        #[wasm_bindgen(unchecked_param_type = "(detail: any) => void")] listener: JsValue,
+    ) -> Result<js_sys::Function, JsError> {
         let kind = EVENT_TYPES
             .iter()
             .copied()
