@@ -44,7 +44,9 @@ fn flow_from(v: &Value, path: &str) -> Result<Flow, JsError> {
 
 /// Validate a flow document; returns it normalised (ids filled in) or throws.
 #[wasm_bindgen(js_name = validateFlow, unchecked_return_type = "FlowJson")]
-pub fn validate_flow(#[wasm_bindgen(unchecked_param_type = "FlowJson")] flow: JsValue) -> Result<JsValue, JsError> {
+pub fn validate_flow(
+    #[wasm_bindgen(unchecked_param_type = "FlowJson")] flow: JsValue,
+) -> Result<JsValue, JsError> {
     panic::check()?;
     let v = to_json(&flow, "flow")?;
     let flow = Flow::from_json(&v).map_err(err)?;
@@ -53,7 +55,9 @@ pub fn validate_flow(#[wasm_bindgen(unchecked_param_type = "FlowJson")] flow: Js
 
 /// Validate a pattern (object, id or shorthand); returns it normalised or throws.
 #[wasm_bindgen(js_name = validatePattern, unchecked_return_type = "PatternJson")]
-pub fn validate_pattern(#[wasm_bindgen(unchecked_param_type = "PatternSpec")] pattern: JsValue) -> Result<JsValue, JsError> {
+pub fn validate_pattern(
+    #[wasm_bindgen(unchecked_param_type = "PatternSpec")] pattern: JsValue,
+) -> Result<JsValue, JsError> {
     panic::check()?;
     let v = to_json(&pattern, "pattern")?;
     let p = pattern::resolve(&v, "").map_err(err)?;
@@ -106,7 +110,9 @@ pub fn conditions() -> Result<JsValue, JsError> {
 /// Safety guidance to show before a practice (stop on pain, when to see a doctor, and advice for
 /// each declared condition): `[{ id, title, text }]`.
 #[wasm_bindgen(unchecked_return_type = "Guidance[]")]
-pub fn guidance(#[wasm_bindgen(unchecked_param_type = "ConditionName[] | undefined")] conditions: JsValue) -> Result<JsValue, JsError> {
+pub fn guidance(
+    #[wasm_bindgen(unchecked_param_type = "ConditionName[] | undefined")] conditions: JsValue,
+) -> Result<JsValue, JsError> {
     panic::check()?;
     let c = conditions_from(&conditions)?;
     to_js(&safety::guidance(&c))
@@ -201,7 +207,11 @@ impl Pacer {
     /// The boundaries with `fromMs <= atMs < toMs`, in order: `[{ atMs, kind, phase, phaseIndex,
     /// breath }]` (for hosts that pre-schedule audio; consecutive windows never repeat one).
     #[wasm_bindgen(unchecked_return_type = "ScheduledBoundary[]")]
-    pub fn schedule(&self, #[wasm_bindgen(js_name = fromMs)] from_ms: f64, #[wasm_bindgen(js_name = toMs)] to_ms: f64) -> Result<JsValue, JsError> {
+    pub fn schedule(
+        &self,
+        #[wasm_bindgen(js_name = fromMs)] from_ms: f64,
+        #[wasm_bindgen(js_name = toMs)] to_ms: f64,
+    ) -> Result<JsValue, JsError> {
         panic::check()?;
         if !from_ms.is_finite() || !to_ms.is_finite() {
             return Err(JsError::new(

@@ -57,6 +57,10 @@ pub(crate) struct Widget {
     resize: Option<Resize>,
     on_screen_obs: Option<OnScreen>,
     visibility: Option<Listener>,
+    /// Re-reads colours and motion preference when the OS theme or setting changes.
+    media: Vec<Listener>,
+    /// `prefers-reduced-motion: reduce`, cached (read at creation and on change, not per frame).
+    prefers_reduced: bool,
     on_screen: bool,
     subscribers: Vec<Subscriber>,
     next_id: u32,
@@ -171,7 +175,7 @@ impl Widget {
     fn draw(&mut self) {
         let t = self.player.now_ms();
         let sample = self.player.session().sample(t);
-        let reduced = self.reduced_motion.unwrap_or_else(prefers_reduced_motion);
+        let reduced = self.reduced_motion.unwrap_or(self.prefers_reduced);
         let mut label = std::mem::take(&mut self.label);
         label.clear();
         let mut zones = None;
@@ -510,6 +514,11 @@ fn arm_wake(me: &mut Widget, weak: Weak<RefCell<Widget>>) {
 
 impl BreathFlow {
     fn live(&self) -> Result<std::cell::RefMut<'_, Widget>, JsError> {
+        if panic::failed() {
+            if let Ok(mut me) = self.w.try_borrow_mut() {
+                me.painter.message(panic::FAILED_MESSAGE);
+            }
+        }
         panic::check()?;
         let me = self
             .w
@@ -574,6 +583,8 @@ impl BreathFlow {
             resize: None,
             on_screen_obs: None,
             visibility: None,
+            media: Vec::new(),
+            prefers_reduced: prefers_reduced_motion(),
             on_screen: true,
             subscribers: Vec::new(),
             next_id: 1,
@@ -641,6 +652,34 @@ impl BreathFlow {
                     }
                     me.reschedule();
                 });
+            }
+            for query in [
+                "(prefers-color-scheme: dark)",
+                "(prefers-reduced-motion: reduce)",
+            ] {
+                let Some(mql) =
+                    web_sys::window().and_then(|win| win.match_media(query).ok().flatten())
+                else {
+                    continue;
+                };
+                let wk = weak.clone();
+                if let Some(l) = Listener::new(&mql, "change", move |_| {
+                    let Some(w) = wk.upgrade() else { return };
+                    if panic::failed() {
+                        return;
+                    }
+                    let Ok(mut me) = w.try_borrow_mut() else {
+                        return;
+                    };
+                    if me.destroyed {
+                        return;
+                    }
+                    me.prefers_reduced = prefers_reduced_motion();
+                    me.painter.read_theme();
+                    me.draw();
+                }) {
+                    me.media.push(l);
+                }
             }
             if page_hidden() {
                 me.player.hide(now_ms());
@@ -710,6 +749,15 @@ impl BreathFlow {
         to_js(&state_of(&me))
     }
 
+    /// The drawing commands of the frame last drawn: `{ cmds: [{ op: "moveTo", x, y }, …] }` (CSS px;
+    /// …; see `src/scene.rs` for how each maps onto a Canvas 2D call). For hosts that replay the
+    /// drawing elsewhere (an SVG, a test, the benchmark's JavaScript baseline).
+    #[wasm_bindgen(js_name = drawCommands, unchecked_return_type = "{ cmds: Array<{ op: string } & Record<string, unknown>> }")]
+    pub fn draw_commands(&self) -> Result<JsValue, JsError> {
+        let me = self.live()?;
+        to_js(&me.scene)
+    }
+
     /// Subscribe to `phase`, `breath`, `step`, `complete`, `status` or `countdown`; returns a
     /// function that unsubscribes.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
@@ -765,6 +813,7 @@ impl BreathFlow {
         me.resize = None;
         me.on_screen_obs = None;
         me.visibility = None;
+        me.media.clear();
         me.sound = None;
         me.subscribers.clear();
     }
