@@ -47,6 +47,30 @@ fn ramped() -> Pattern {
     Pattern::from_json(&v, "").unwrap()
 }
 
+/// The library's back-strengthening flow repeated until it lasts at least an hour.
+fn hour_flow() -> breathflow::Session {
+    let one = library::flow("back-strengthening").unwrap();
+    let once = one.plan().unwrap().total_ms();
+    let copies = (HOUR_MS as u64).div_ceil(once) as usize;
+    let mut doc = serde_json::to_value(one).unwrap();
+    let steps = doc["steps"].as_array().unwrap().clone();
+    let mut all = Vec::new();
+    for c in 0..copies {
+        for st in &steps {
+            let mut st = st.clone();
+            let id = format!("{}-{c}", st["id"].as_str().unwrap());
+            st["id"] = id.into();
+            if let Some(alt) = st.get_mut("alternative") {
+                alt["id"] = format!("{}-{c}", alt["id"].as_str().unwrap()).into();
+            }
+            all.push(st);
+        }
+    }
+    doc["steps"] = all.into();
+    let flow = breathflow::Flow::from_json(&doc).unwrap();
+    breathflow::Session::from_flow(flow, &[]).unwrap()
+}
+
 fn main() {
     let mut cases: Vec<(String, Pattern)> = ["box", "4-7-8", "sigh", "dirga"]
         .iter()
@@ -110,6 +134,41 @@ fn main() {
             "  {name:<28} {:>7.3} ms total, {:>6.1} ns/frame, {reported} boundaries",
             d.as_secs_f64() * 1e3,
             d.as_nanos() as f64 / frames as f64
+        );
+    }
+
+    println!();
+    println!("Simulated 60-minute flow at 120 Hz (Session::sample() + crossings() per frame):");
+    {
+        let session = hour_flow();
+        let end = session.total_ms().unwrap() as f64;
+        let frames = (end / FRAME_MS).ceil() as u64 + 1;
+        let mut reported = 0usize;
+        let d = median(|| {
+            let mut buf = Vec::with_capacity(8);
+            let mut prev = -1.0;
+            let mut count = 0usize;
+            let mut acc = 0.0;
+            let start = Instant::now();
+            for k in 0..frames {
+                let t = black_box(k as f64 * FRAME_MS);
+                acc += session.sample(t).expansion;
+                buf.clear();
+                session.crossings(prev, t, &mut buf);
+                count += buf.len();
+                prev = t;
+            }
+            let e = start.elapsed();
+            black_box(acc);
+            reported = count;
+            e
+        });
+        println!(
+            "  {:<28} {:>7.3} ms total, {:>6.1} ns/frame, {reported} events over {:.1} min",
+            "back-strengthening ×N",
+            d.as_secs_f64() * 1e3,
+            d.as_nanos() as f64 / frames as f64,
+            end / 60_000.0
         );
     }
 

@@ -23,7 +23,7 @@ pub fn estimate_width(s: &str, size: f32) -> f32 {
 
 /// How many characters fit in `max_width` px at `size` px.
 pub fn max_chars(size: f32, max_width: f32) -> usize {
-    if !(size > 0.0) || !(max_width > 0.0) {
+    if size.is_nan() || max_width.is_nan() || size <= 0.0 || max_width <= 0.0 {
         return 0;
     }
     (max_width / (size * CHAR_WIDTH) + 1e-3).floor() as usize
@@ -100,9 +100,9 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
         let window = &rest[..byte_after(rest, max_chars + 1)];
         let brk = window
             .char_indices()
-            .filter(|&(_, c)| c.is_whitespace())
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
             .map(|(i, _)| i)
-            .last()
             .filter(|&i| i > 0);
         let (end, next) = match brk {
             Some(i) => (i, i),
@@ -392,45 +392,48 @@ pub(crate) fn draw_ring(scene: &mut Scene, l: &Layout, progress: Option<f32>) {
     scene.fill(Paint::new(Role::Accent, 1.0));
 }
 
-fn text_cmd(
-    scene: &mut Scene,
-    span: TextSpan,
-    x: f32,
-    y: f32,
+/// How a text is set: everything in a [`Cmd::Text`] but the string and the position.
+#[derive(Clone, Copy)]
+struct Style {
     size: f32,
     bold: bool,
     align: Align,
     paint: Paint,
     max_width: f32,
-) {
+}
+
+impl Style {
+    fn new(size: f32, bold: bool, align: Align, paint: Paint, max_width: f32) -> Style {
+        Style {
+            size,
+            bold,
+            align,
+            paint,
+            max_width,
+        }
+    }
+}
+
+fn text_cmd(scene: &mut Scene, span: TextSpan, x: f32, y: f32, st: Style) {
     scene.push(Cmd::Text {
         span,
         x,
         y,
-        size,
-        bold,
-        align,
-        paint,
-        max_width,
+        size: st.size,
+        bold: st.bold,
+        align: st.align,
+        paint: st.paint,
+        max_width: st.max_width,
     });
 }
 
-/// Pushes `src` fitted to one line of `max_width`, or nothing when not even one character fits.
-fn fitted(
-    scene: &mut Scene,
-    src: &str,
-    x: f32,
-    y: f32,
-    size: f32,
-    bold: bool,
-    align: Align,
-    paint: Paint,
-    max_width: f32,
-) {
+/// Pushes `src` fitted to one line of the style's width, or nothing when not even one character
+/// fits.
+fn fitted(scene: &mut Scene, src: &str, x: f32, y: f32, st: Style) {
     let mut line = [Line::default()];
-    if wrap(src, max_chars(size, max_width), &mut line) == 1 {
+    if wrap(src, max_chars(st.size, st.max_width), &mut line) == 1 {
         let span = push_line(scene, src, line[0]);
-        text_cmd(scene, span, x, y, size, bold, align, paint, max_width);
+        text_cmd(scene, span, x, y, st);
     }
 }
 
@@ -441,29 +444,21 @@ pub(crate) fn draw_text(scene: &mut Scene, l: &Layout, ov: &Overlay) {
     let (x, tw) = (l.text_cx, l.text_w);
     if let (Some(row), Some(t)) = (l.title, ov.title) {
         scene.mark(Part::Title);
-        fitted(scene, t, x, row.y, row.size, true, Align::Center, text, tw);
+        let st = Style::new(row.size, true, Align::Center, text, tw);
+        fitted(scene, t, x, row.y, st);
     }
     if let (Some(row), Some(c)) = (l.cue, ov.cue) {
         scene.mark(Part::Cue);
+        let st = Style::new(row.size, false, Align::Center, soft, tw);
         for (i, line) in l.cue_lines[..l.cue_n].iter().enumerate() {
             let span = push_line(scene, c, *line);
-            let y = row.y + i as f32 * row.size * LINE;
-            text_cmd(scene, span, x, y, row.size, false, Align::Center, soft, tw);
+            text_cmd(scene, span, x, row.y + i as f32 * row.size * LINE, st);
         }
     }
     if let Some(row) = l.phase {
         scene.mark(Part::Phase);
-        fitted(
-            scene,
-            ov.phase_label,
-            x,
-            row.y,
-            row.size,
-            true,
-            Align::Center,
-            text,
-            tw,
-        );
+        let st = Style::new(row.size, true, Align::Center, text, tw);
+        fitted(scene, ov.phase_label, x, row.y, st);
     }
     if let Some(row) = l.info {
         draw_info(scene, ov, row, x, tw);
@@ -500,17 +495,8 @@ fn draw_info(scene: &mut Scene, ov: &Overlay, row: Row, x: f32, tw: f32) {
         scene.mark(Part::Seconds);
         let span = scene.push_fmt(format_args!("{sec} s"));
         let sz = fit_size(scene, span, size, half);
-        text_cmd(
-            scene,
-            span,
-            lx,
-            row.y,
-            sz,
-            true,
-            la,
-            Paint::new(Role::Accent, 1.0),
-            half,
-        );
+        let st = Style::new(sz, true, la, Paint::new(Role::Accent, 1.0), half);
+        text_cmd(scene, span, lx, row.y, st);
     }
     if let Some((done, total)) = ov.breath_count {
         scene.mark(Part::Count);
@@ -524,21 +510,18 @@ fn draw_info(scene: &mut Scene, ov: &Overlay, row: Row, x: f32, tw: f32) {
             span.start = start + "breath ".len() as u32;
         }
         let sz = fit_size(scene, span, size, half);
-        text_cmd(
-            scene,
-            span,
-            rx,
-            row.y,
-            sz,
-            false,
-            ra,
-            Paint::new(Role::Text, 0.72),
-            half,
-        );
+        let st = Style::new(sz, false, ra, Paint::new(Role::Text, 0.72), half);
+        text_cmd(scene, span, rx, row.y, st);
         if both {
             let span = scene.push_str("·");
-            let dot = Paint::new(Role::Text, 0.45);
-            text_cmd(scene, span, x, row.y, size, true, Align::Center, dot, size);
+            let st = Style::new(
+                size,
+                true,
+                Align::Center,
+                Paint::new(Role::Text, 0.45),
+                size,
+            );
+            text_cmd(scene, span, x, row.y, st);
         }
     }
 }
@@ -553,18 +536,9 @@ pub(crate) fn draw_message(scene: &mut Scene, w: f32, h: f32, message: &str) {
     let mut lines = [Line::default(); 4];
     let n = wrap(message, max_chars(size, tw), &mut lines);
     let y0 = h / 2.0 - (n as f32 - 1.0) * size * LINE / 2.0;
+    let st = Style::new(size, false, Align::Center, Paint::new(Role::Text, 1.0), tw);
     for (i, line) in lines[..n].iter().enumerate() {
         let span = push_line(scene, message, *line);
-        text_cmd(
-            scene,
-            span,
-            w / 2.0,
-            y0 + i as f32 * size * LINE,
-            size,
-            i == 0,
-            Align::Center,
-            Paint::new(Role::Text, 1.0),
-            tw,
-        );
+        text_cmd(scene, span, w / 2.0, y0 + i as f32 * size * LINE, st);
     }
 }

@@ -906,7 +906,7 @@ fn the_scene_serialises_as_canvas_calls() {
         "clip",
     ] {
         let s = if op == "save" || op == "restore" || op == "clip" {
-            serde_json::to_value(&frame(&FrameInput {
+            serde_json::to_value(frame(&FrameInput {
                 reduced_motion: true,
                 ..input(600.0, 600.0, 0.5)
             }))

@@ -124,6 +124,8 @@ impl Painter {
                     ctx.set_line_join("round");
                     ctx.set_text_baseline("middle");
                     ctx.set_global_alpha(1.0);
+                    // Resizing the canvas resets its state, font included: set it afresh.
+                    self.font_key = (0, false);
                 }
                 Cmd::Save => ctx.save(),
                 Cmd::Restore => {
