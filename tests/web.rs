@@ -300,6 +300,14 @@ fn bad_options_and_flows_throw_errors_naming_the_field() {
         let m = message(e);
         assert!(m.contains(want), "{opts}: got {m:?}, want {want:?}");
     }
+    // NaN would become null in JSON and vanish silently: it is refused instead.
+    let nan = json(r#"{"pattern":"box"}"#);
+    Reflect::set(&nan, &"breaths".into(), &f64::NAN.into()).unwrap();
+    let m = message(BreathFlow::new(c.clone().into(), nan).err().unwrap());
+    assert!(
+        m.starts_with("options: numbers must be finite") && m.contains("breaths"),
+        "{m}"
+    );
     assert!(message(
         BreathFlow::new(JsValue::from_str("stage"), json(r#"{"pattern":"box"}"#))
             .err()

@@ -126,18 +126,6 @@ pub struct Pacer {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SampleJs {
-    phase: &'static str,
-    phase_index: usize,
-    phase_progress: f64,
-    phase_remaining_ms: f64,
-    expansion: f64,
-    breath: u64,
-    done: bool,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct BoundaryJs {
     at_ms: u64,
     /// `"phase"`, `"breath"` (a breath completed) or `"complete"`.
@@ -193,15 +181,19 @@ impl Pacer {
             return Err(JsError::new("sample: ms must be a number, got NaN"));
         }
         let s = self.inner.sample(ms);
-        to_js(&SampleJs {
-            phase: s.phase.as_str(),
-            phase_index: s.phase_index,
-            phase_progress: s.phase_progress,
-            phase_remaining_ms: s.phase_remaining_ms,
-            expansion: s.expansion,
-            breath: s.breath,
-            done: s.done,
-        })
+        // Called every frame by hosts: set the fields directly rather than through JSON text.
+        let o = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&o, &k.into(), &v);
+        };
+        set("phase", s.phase.as_str().into());
+        set("phaseIndex", (s.phase_index as f64).into());
+        set("phaseProgress", s.phase_progress.into());
+        set("phaseRemainingMs", s.phase_remaining_ms.into());
+        set("expansion", s.expansion.into());
+        set("breath", (s.breath as f64).into());
+        set("done", s.done.into());
+        Ok(o.into())
     }
 
     /// The boundaries with `fromMs <= atMs < toMs`, in order: `[{ atMs, kind, phase, phaseIndex,

@@ -1,32 +1,76 @@
-//! JS values in and out: `JsValue` ⇄ `serde_json::Value`, plain objects (never `Map`s) for hosts,
-//! and engine errors as JS `Error`s whose message names the path and the rule.
+//! JS values in and out, through JSON text: `JSON.stringify` → `serde_json` on the way in,
+//! `serde_json` → `JSON.parse` on the way out. Hosts get plain objects and arrays (never `Map`s),
+//! and the module carries one JSON codec (serde_json, which it needs for the library anyway)
+//! instead of a second, JsValue-walking one.
 
 use crate::error::ValidationError;
 use serde::Serialize;
 use serde_json::Value;
-use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsError, JsValue};
 
-/// Read any JS value as JSON (`undefined` → `null`). Functions, symbols and the like are refused
-/// with a message naming `what`.
+/// Read any JS value as JSON (`undefined` → `null`). Non-finite numbers, which JSON would turn into
+/// `null` silently, are refused, as are cycles and BigInts; functions inside objects are skipped
+/// like `undefined` (as `JSON.stringify` does). `what` names the argument in messages.
 pub fn to_json(v: &JsValue, what: &str) -> Result<Value, JsError> {
     if v.is_undefined() {
         return Ok(Value::Null);
     }
-    serde_wasm_bindgen::from_value::<Value>(v.clone()).map_err(|e| {
-        JsError::new(&format!(
-            "{what}: must be plain JSON data (objects, arrays, strings, numbers, booleans): {e}"
-        ))
-    })
+    if v.is_function() {
+        return Err(JsError::new(&format!("{what}: must be JSON data (an object, array, string, number or boolean), got a function")));
+    }
+    let bad: std::rc::Rc<std::cell::Cell<Option<String>>> = Default::default();
+    let seen = bad.clone();
+    let replacer = Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(
+        move |key: JsValue, value: JsValue| {
+            if let Some(x) = value.as_f64() {
+                if !x.is_finite() {
+                    let key = key.as_string().unwrap_or_default();
+                    seen.set(Some(format!(
+                        "{what_key} is {x}",
+                        what_key = if key.is_empty() {
+                            "the value".into()
+                        } else {
+                            format!("field {key:?}")
+                        }
+                    )));
+                    return JsValue::NULL;
+                }
+            }
+            value
+        },
+    );
+    let text = js_sys::JSON::stringify_with_replacer(v, replacer.as_ref().unchecked_ref())
+        .map_err(|e| {
+            let msg = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default();
+            JsError::new(&format!(
+                "{what}: must be JSON data (no cycles or BigInts): {msg}"
+            ))
+        })?;
+    if let Some(problem) = bad.take() {
+        return Err(JsError::new(&format!(
+            "{what}: numbers must be finite, but {problem}"
+        )));
+    }
+    let Some(text) = text.as_string() else {
+        return Ok(Value::Null);
+    };
+    serde_json::from_str(&text)
+        .map_err(|e| JsError::new(&format!("{what}: could not be read as JSON: {e}")))
 }
 
 /// A Rust value as a plain JS object/array.
 pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            JsError::new(&format!(
-                "breathflow: could not convert a result for JavaScript: {e}"
-            ))
-        })
+    let text = serde_json::to_string(v).map_err(|e| {
+        JsError::new(&format!(
+            "breathflow: could not convert a result for JavaScript: {e}"
+        ))
+    })?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| JsError::new("breathflow: could not convert a result for JavaScript"))
 }
 
 /// An engine error as a JS `Error` (message `path: rule`).

@@ -1,0 +1,95 @@
+// The practice log: one entry per practice, kept on this device. Everything that reads or writes
+// the log goes through this module.
+//
+// Entry: { at: ISO time, id, title, kind: "flow" | "pattern", minutes, breaths, completed }
+import * as store from "./store.js";
+
+const KEY = "log";
+const WHAT = "Your practice log";
+/** Enough for years of daily practice; the oldest entries go first beyond it. */
+const MAX_ENTRIES = 5000;
+
+/** The entry as saved, or an Error naming what is wrong with it. */
+export function checkEntry(e) {
+  if (typeof e !== "object" || e === null || Array.isArray(e)) throw new Error("not an entry object");
+  if (typeof e.at !== "string" || Number.isNaN(Date.parse(e.at))) throw new Error("at: not a date");
+  if (typeof e.id !== "string" || e.id.length > 200) throw new Error("id: not a practice id");
+  if (typeof e.title !== "string" || e.title.length > 200) throw new Error("title: not a title");
+  if (e.kind !== "flow" && e.kind !== "pattern") throw new Error(`kind: must be "flow" or "pattern"`);
+  if (typeof e.minutes !== "number" || !(e.minutes >= 0 && e.minutes <= 1440)) throw new Error("minutes: not 0–1440");
+  if (!Number.isInteger(e.breaths) || e.breaths < 0) throw new Error("breaths: not a whole number");
+  if (typeof e.completed !== "boolean") throw new Error("completed: not true or false");
+  return { at: e.at, id: e.id, title: e.title, kind: e.kind, minutes: e.minutes, breaths: e.breaths, completed: e.completed };
+}
+
+let entries = null;
+const listeners = new Set();
+
+function load() {
+  entries ??= store.read(KEY, { what: WHAT, check: store.checkList(KEY, WHAT, checkEntry), fallback: [] });
+  return entries;
+}
+
+function changed() {
+  store.write(KEY, entries, WHAT);
+  for (const fn of listeners) fn(entries.slice());
+}
+
+/** All entries, oldest first. */
+export function all() {
+  return load().slice();
+}
+
+/** Call `fn(entries)` now and after every change; returns an unsubscribe function. */
+export function subscribe(fn) {
+  listeners.add(fn);
+  fn(all());
+  return () => listeners.delete(fn);
+}
+
+/** Add one practice. `ms` is the practised time; minutes are kept to one decimal. */
+export function add({ id, title, kind, ms, breaths, completed, at = new Date() }) {
+  const entry = checkEntry({
+    at: at.toISOString(),
+    id,
+    title,
+    kind,
+    minutes: Math.round(Math.max(0, ms) / 6000) / 10,
+    breaths: Math.max(0, Math.round(breaths)),
+    completed,
+  });
+  load().push(entry);
+  if (entries.length > MAX_ENTRIES) entries.splice(0, entries.length - MAX_ENTRIES);
+  changed();
+  return entry;
+}
+
+export function clear() {
+  load().length = 0;
+  changed();
+}
+
+/** The whole log as a JSON document for download. */
+export function toJson() {
+  return JSON.stringify({ app: "breathflow", kind: "practice-log", version: 1, exportedAt: new Date().toISOString(), entries: all() }, null, 2);
+}
+
+/** Minutes practised on each of the `days` local calendar days ending with `now`'s, oldest first. */
+export function minutesByDay(list, days = 14, now = new Date()) {
+  const start = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (days - 1));
+  const out = Array.from({ length: days }, (_, i) => ({
+    date: new Date(start.getFullYear(), start.getMonth(), start.getDate() + i),
+    minutes: 0,
+    sessions: 0,
+  }));
+  for (const e of list) {
+    const d = new Date(e.at);
+    const day = new Date(d.getFullYear(), d.getMonth(), d.getDate());
+    const i = Math.round((day - start) / 86_400_000);
+    if (i >= 0 && i < days) {
+      out[i].minutes += e.minutes;
+      out[i].sessions += 1;
+    }
+  }
+  return out;
+}
