@@ -494,6 +494,21 @@ fn on_frame(weak: &Weak<RefCell<Widget>>, ts: f64, draw: bool) {
     };
 }
 
+/// Run `f` on a live widget from a DOM callback: nothing when the widget is gone, destroyed, busy
+/// (a re-entrant call) or the module has failed.
+fn with_live(weak: &Weak<RefCell<Widget>>, f: impl FnOnce(&mut Widget)) {
+    let Some(w) = weak.upgrade() else { return };
+    if panic::failed() {
+        return;
+    }
+    let Ok(mut me) = w.try_borrow_mut() else {
+        return;
+    };
+    if !me.destroyed {
+        f(&mut me);
+    }
+}
+
 /// While off screen: a timeout at the next boundary so events (and tones) stay on time.
 fn arm_wake(me: &mut Widget, weak: Weak<RefCell<Widget>>) {
     let now = me.player.now_ms();
@@ -601,56 +616,43 @@ impl BreathFlow {
             me.frames = Some(FrameLoop::new(move |ts| on_frame(&wk, ts, true)));
             let wk = weak.clone();
             me.resize = Resize::new(&canvas, move || {
-                let Some(w) = wk.upgrade() else { return };
-                if panic::failed() {
-                    return;
-                }
-                if let Ok(mut me) = w.try_borrow_mut() {
-                    if !me.destroyed && me.painter.fit() {
+                with_live(&wk, |me| {
+                    if me.painter.fit() {
                         me.painter.read_theme();
                         me.draw();
                     }
-                };
+                })
             });
             let wk = weak.clone();
             me.on_screen_obs = OnScreen::new(&canvas, move |visible| {
-                let Some(w) = wk.upgrade() else { return };
-                if panic::failed() {
-                    return;
-                }
-                let Ok(mut me) = w.try_borrow_mut() else {
-                    return;
-                };
-                if me.destroyed || me.on_screen == visible {
-                    return;
-                }
-                me.on_screen = visible;
-                me.reschedule();
-                if !visible && me.player.wants_frames() && me.clock == ClockMode::Frame {
-                    arm_wake(&mut me, wk.clone());
-                }
+                let wake = wk.clone();
+                with_live(&wk, |me| {
+                    if me.on_screen == visible {
+                        return;
+                    }
+                    me.on_screen = visible;
+                    me.reschedule();
+                    if !visible && me.player.wants_frames() && me.clock == ClockMode::Frame {
+                        arm_wake(me, wake);
+                    }
+                })
             });
             if let Some(doc) = web_sys::window().and_then(|win| win.document()) {
                 let wk = weak.clone();
                 me.visibility = Listener::new(&doc, "visibilitychange", move |_| {
-                    let Some(w) = wk.upgrade() else { return };
-                    if panic::failed() {
-                        return;
-                    }
-                    let Ok(mut me) = w.try_borrow_mut() else {
-                        return;
-                    };
-                    if me.destroyed || me.clock == ClockMode::Manual {
-                        return;
-                    }
-                    let now = now_ms();
-                    if page_hidden() {
-                        me.player.hide(now);
-                        me.wake = None;
-                    } else {
-                        me.player.show(now);
-                    }
-                    me.reschedule();
+                    with_live(&wk, |me| {
+                        if me.clock == ClockMode::Manual {
+                            return;
+                        }
+                        let now = now_ms();
+                        if page_hidden() {
+                            me.player.hide(now);
+                            me.wake = None;
+                        } else {
+                            me.player.show(now);
+                        }
+                        me.reschedule();
+                    })
                 });
             }
             for query in [
@@ -663,23 +665,14 @@ impl BreathFlow {
                     continue;
                 };
                 let wk = weak.clone();
-                if let Some(l) = Listener::new(&mql, "change", move |_| {
-                    let Some(w) = wk.upgrade() else { return };
-                    if panic::failed() {
-                        return;
-                    }
-                    let Ok(mut me) = w.try_borrow_mut() else {
-                        return;
-                    };
-                    if me.destroyed {
-                        return;
-                    }
-                    me.prefers_reduced = prefers_reduced_motion();
-                    me.painter.read_theme();
-                    me.draw();
-                }) {
-                    me.media.push(l);
-                }
+                let listener = Listener::new(&mql, "change", move |_| {
+                    with_live(&wk, |me| {
+                        me.prefers_reduced = prefers_reduced_motion();
+                        me.painter.read_theme();
+                        me.draw();
+                    })
+                });
+                me.media.extend(listener);
             }
             if page_hidden() {
                 me.player.hide(now_ms());
