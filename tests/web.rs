@@ -353,3 +353,38 @@ fn library_entries_are_plain_objects_accepted_as_they_are() {
     assert!(changes.length() >= 1);
     assert!(get(&changes.get(0), "reason").as_string().unwrap().len() > 10);
 }
+
+/// Pretend the page is hidden or shown (headless Chromium never hides a page by itself).
+fn set_hidden(hidden: bool) {
+    let f = Function::new_with_args(
+        "hidden",
+        "Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden }); \
+         Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => hidden ? 'hidden' : 'visible' }); \
+         document.dispatchEvent(new Event('visibilitychange'));",
+    );
+    f.call1(&JsValue::NULL, &hidden.into()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_hidden_page_gets_no_frames_and_the_session_waits_where_it_was() {
+    let window: JsValue = web_sys::window().unwrap().into();
+    let raf = spy(&window, "requestAnimationFrame");
+    let c = canvas(100);
+    let flow = BreathFlow::new(c.into(), json(r#"{"pattern":"box"}"#)).unwrap();
+    flow.start().unwrap();
+    frames(3).await;
+    set_hidden(true);
+    let elapsed = get(&flow.state().unwrap(), "elapsedMs").as_f64().unwrap();
+    frames(1).await;
+    let at_hide = count(&raf);
+    frames(75).await; // about 1.25 s hidden
+    assert_eq!(count(&raf) - at_hide, 75, "no widget frames while hidden");
+    assert_eq!(get(&flow.state().unwrap(), "elapsedMs").as_f64().unwrap(), elapsed, "session time is frozen");
+    assert_eq!(get(&flow.state().unwrap(), "status").as_string().unwrap(), "running");
+    set_hidden(false);
+    frames(3).await;
+    let after = get(&flow.state().unwrap(), "elapsedMs").as_f64().unwrap();
+    assert!(after > elapsed, "frames resume and time moves on");
+    assert!(after - elapsed < 1000.0, "the hidden span was not counted: {after} - {elapsed}");
+    flow.destroy();
+}
