@@ -57,6 +57,7 @@ build: tools
 	  target/$(WASM_TARGET)/release/breathflow.wasm
 	rm -f $(PKG)/breathflow_bg.wasm.d.ts
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(PKG)/breathflow_bg.wasm -o $(PKG)/breathflow_bg.wasm
+	node tools/stamp.mjs www
 	@node tools/sizes.mjs
 
 serve: build
@@ -81,4 +82,4 @@ bench: build tools-browser
 
 clean:
 	cargo clean
-	rm -rf $(PKG) node_modules
+	rm -rf $(PKG) node_modules www/build-hash.js

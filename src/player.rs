@@ -255,9 +255,37 @@ impl Player {
         let to = to.max(0.0);
         self.clock.seek(to, wall);
         self.now_ms = to;
-        self.reported_ms = if to > 0.0 { to - 0.5 } else { BEFORE_START };
-        if self.status == Status::Running {
-            self.report(to, wall, out);
+        let from = if to > 0.0 { to - 0.5 } else { BEFORE_START };
+        self.scratch.clear();
+        self.session.crossings(from, to, &mut self.scratch);
+        self.reported_ms = to;
+        // Say where it landed, running or paused (a screen reader needs the new step). A breath of
+        // the part before that happens to end exactly at `to` was skipped, not practised.
+        let mut note = false;
+        let mut complete = false;
+        for e in self.scratch.drain(..) {
+            match e {
+                Event::Breath { .. } => continue,
+                Event::Step {
+                    awaits_person: true,
+                    ..
+                } => note = true,
+                Event::Complete { .. } => complete = true,
+                _ => {}
+            }
+            out.push(Notice::Session(e));
+        }
+        if self.status == Status::Running && (note || complete) {
+            self.clock.pause(wall);
+            self.at_note = note;
+            self.set_status(
+                if complete {
+                    Status::Done
+                } else {
+                    Status::Paused
+                },
+                out,
+            );
         }
     }
 

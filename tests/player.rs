@@ -251,3 +251,35 @@ fn an_hour_of_frames_has_no_drift() {
     assert_eq!(ph[3 * 189], (189 * 19_000, PhaseKind::Inhale));
     assert_eq!(p.now_ms(), 190.0 * 19_000.0);
 }
+
+#[test]
+fn navigating_while_paused_reports_the_step_landed_on_and_stays_paused() {
+    let mut p = flow_player(
+        r#"{ "title": "t", "steps": [
+        { "kind": "breathe", "id": "a", "pattern": "box", "breaths": 1 },
+        { "kind": "rest", "id": "b", "seconds": 10 } ] }"#,
+    );
+    let mut out = vec![];
+    p.start(0.0, &mut out);
+    p.advance(20_000.0, &mut out);
+    p.pause(20_000.0, &mut out);
+    out.clear();
+    p.previous(20_000.0, &mut out);
+    assert!(
+        matches!(&out[..], [Notice::Session(Event::Step { id, .. }), ..] if id == "a"),
+        "{out:?}"
+    );
+    assert_eq!(p.status(), Status::Paused);
+    out.clear();
+    p.next(20_000.0, &mut out);
+    // The step lands at 16 s, where breath 1 of "a" ends: that breath was skipped, not reported.
+    assert!(
+        out.iter()
+            .all(|n| !matches!(n, Notice::Session(Event::Breath { .. }))),
+        "{out:?}"
+    );
+    assert!(
+        matches!(&out[..], [Notice::Session(Event::Step { id, at_ms: 16_000, .. })] if id == "b"),
+        "{out:?}"
+    );
+}

@@ -347,6 +347,22 @@ fn library_entries_are_plain_objects_accepted_as_they_are() {
     for p in patterns.iter() {
         Pacer::new(p, JsValue::UNDEFINED).unwrap();
     }
+    let d = api::flow_duration_ms("mobilize-ribs".into(), JsValue::UNDEFINED).unwrap();
+    let w = BreathFlow::new(
+        canvas(40).into(),
+        json(r#"{"flow":"mobilize-ribs","clock":"manual"}"#),
+    )
+    .unwrap();
+    assert_eq!(get(&w.state().unwrap(), "totalMs").as_f64(), Some(d));
+    w.set_sound(true).unwrap();
+    w.set_haptics(true).unwrap();
+    w.destroy();
+    let shorter = api::flow_duration_ms(
+        "back-strengthening".into(),
+        json(r#"["lymph-nodes-or-chemo"]"#),
+    )
+    .unwrap();
+    assert!(shorter > 0.0);
     let adapted =
         api::adapt_flow("back-strengthening".into(), json(r#"["eye-condition"]"#)).unwrap();
     let changes: Array = get(&adapted, "changes").dyn_into().unwrap();
@@ -379,12 +395,22 @@ async fn a_hidden_page_gets_no_frames_and_the_session_waits_where_it_was() {
     let at_hide = count(&raf);
     frames(75).await; // about 1.25 s hidden
     assert_eq!(count(&raf) - at_hide, 75, "no widget frames while hidden");
-    assert_eq!(get(&flow.state().unwrap(), "elapsedMs").as_f64().unwrap(), elapsed, "session time is frozen");
-    assert_eq!(get(&flow.state().unwrap(), "status").as_string().unwrap(), "running");
+    assert_eq!(
+        get(&flow.state().unwrap(), "elapsedMs").as_f64().unwrap(),
+        elapsed,
+        "session time is frozen"
+    );
+    assert_eq!(
+        get(&flow.state().unwrap(), "status").as_string().unwrap(),
+        "running"
+    );
     set_hidden(false);
     frames(3).await;
     let after = get(&flow.state().unwrap(), "elapsedMs").as_f64().unwrap();
     assert!(after > elapsed, "frames resume and time moves on");
-    assert!(after - elapsed < 1000.0, "the hidden span was not counted: {after} - {elapsed}");
+    assert!(
+        after - elapsed < 1000.0,
+        "the hidden span was not counted: {after} - {elapsed}"
+    );
     flow.destroy();
 }

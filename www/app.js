@@ -1,6 +1,279 @@
-// The practice page's script (no inline script: the page runs under a strict CSP).
-import init, { BreathFlow } from "./pkg/breathflow.js";
+// The practice page: wires the engine to the page's parts. Each part lives in its own module under
+// js/ (player, safety check, library cards, editor, log and chart, sharing, speech, wake lock,
+// saved data); this file only connects them. No inline script anywhere: the page runs under a
+// strict Content-Security-Policy.
+import init, { library } from "./pkg/breathflow.js";
+import { createAnnouncer } from "./js/announce.js";
+import { createChart } from "./js/chart.js";
+import { byId, download, fill, h, setText } from "./js/dom.js";
+import { createEditor } from "./js/editor.js";
+import { when } from "./js/format.js";
+import { createLibrary } from "./js/library.js";
+import * as log from "./js/log.js";
+import { createPlayer } from "./js/player.js";
+import { createSafetyCheck } from "./js/safety.js";
+import * as saved from "./js/saved.js";
+import { linkFor, readShared } from "./js/share.js";
+import { createSpeech } from "./js/speech.js";
+import * as store from "./js/store.js";
+import { createWakeLock } from "./js/wakelock.js";
 
-await init();
-const flow = new BreathFlow(document.getElementById("stage"), { pattern: "ribs", breaths: 10 });
-flow.start();
+const DEFAULT_PATTERN = "ribs";
+const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
+
+// ---- notices: saved-data problems, share links, updates ---------------------------------------
+const notices = byId("notices");
+
+/** Show a dismissible notice. `tone`: "info" | "warn" | "error". Returns its element. */
+function notify({ title, text, tone = "info", actions = [], extra = null }) {
+  const box = h(
+    "div",
+    { class: `notice notice-${tone}`, role: tone === "info" ? "status" : "alert" },
+    h("p", {}, h("strong", { text: title }), text ? ` ${text}` : ""),
+    extra,
+  );
+  const close = () => box.remove();
+  box.append(
+    h(
+      "div",
+      { class: "actions" },
+      actions.map((a) =>
+        h("button", { type: "button", class: "small", onclick: () => { a.onclick(); if (a.closes !== false) close(); } }, a.label),
+      ),
+      h("button", { type: "button", class: "small", onclick: close }, "Dismiss"),
+    ),
+  );
+  notices.append(box);
+  return box;
+}
+
+store.onProblem((p) => {
+  notify({
+    tone: "warn",
+    title: `${p.what ?? "Saved data"}: part of it could not be read and was set aside.`,
+    text: `Reason: ${p.reason}. The page carries on without it; the original is kept on this device and can be downloaded.`,
+    actions: p.raw === null ? [] : [{ label: "Download what was set aside", closes: false, onclick: () => download(`breathflow-set-aside-${p.key}.json`, p.raw) }],
+  });
+});
+
+// ---- the engine ----------------------------------------------------------------------------------
+try {
+  await init();
+} catch (err) {
+  console.error("breathflow: the engine could not load", err);
+  byId("player").dataset.status = "error";
+  setText(byId("practice-kind"), "Sorry");
+  setText(byId("practice-title"), "The breathing guide could not load");
+  setText(byId("practice-description"), `${err.message}. Try reloading the page; an up-to-date browser is needed.`);
+  throw err;
+}
+const lib = library();
+
+// ---- the player and the safety check ----------------------------------------------------------
+const speech = createSpeech();
+const safety = createSafetyCheck(byId("safety"));
+const player = createPlayer({
+  announcer: createAnnouncer(byId("announcer")),
+  speech,
+  wakeLock: createWakeLock(),
+  onChangeAnswers: (p) => practise({ kind: p.kind, value: p.value, builtIn: p.builtIn }),
+});
+
+/** Load a practice into the player; a flow goes through the safety check first. */
+async function practise(item, { scroll = true } = {}) {
+  const { kind, value } = item;
+  const spec = item.builtIn ? value.id : value;
+  let conditions = [];
+  if (kind === "flow") {
+    conditions = await safety.ask(spec, value.title ?? "this flow");
+    if (conditions === null) return;
+  }
+  player.load({ kind, id: value.id ?? `${kind}-shared`, title: value.title ?? value.id ?? "Shared practice", description: value.description ?? "", spec, conditions, value, builtIn: item.builtIn });
+  if (scroll) {
+    byId("player").scrollIntoView({ behavior: reducedMotion.matches ? "auto" : "smooth", block: "start" });
+    player.focus();
+  }
+}
+
+// ---- sharing -----------------------------------------------------------------------------------
+async function share(kind, value) {
+  const url = linkFor(kind, value);
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(url);
+    copied = true;
+  } catch {
+    // No clipboard permission: the link is shown to copy by hand.
+  }
+  const field = h("input", { type: "text", readonly: true, value: url, class: "share-link", "aria-label": `Link to ${value.title ?? "this practice"}` });
+  field.addEventListener("focus", () => field.select());
+  notify({
+    title: copied ? `Link to “${value.title}” copied.` : `Link to “${value.title}”:`,
+    text: "Anyone who opens it gets this practice, checked by the engine before it plays. Nothing is uploaded: the practice travels inside the link.",
+    extra: field,
+  });
+}
+
+const sharedBox = byId("shared");
+function showShared() {
+  const got = readShared();
+  sharedBox.hidden = !got;
+  if (!got) return fill(sharedBox);
+  if (got.error) {
+    fill(
+      sharedBox,
+      h("h2", { text: "This shared link could not be opened" }),
+      h("p", { class: "error-text", text: `The ${got.kind} in it is not valid: ${got.error}` }),
+      h("p", { text: "Ask the person who sent it for a new link. Everything else on this page works as usual." }),
+    );
+    sharedBox.dataset.state = "error";
+    return;
+  }
+  const { kind, value } = got;
+  sharedBox.dataset.state = "ok";
+  fill(
+    sharedBox,
+    h("p", { class: "eyebrow", text: kind === "flow" ? "A flow shared with you" : "A pattern shared with you" }),
+    h("h2", { text: value.title ?? "Shared practice" }),
+    value.description ? h("p", { text: value.description }) : null,
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "primary", onclick: () => practise(got) }, "Practise it"),
+      h("button", {
+        type: "button",
+        onclick: (e) => {
+          const item = saved.save(kind, value);
+          e.target.disabled = true;
+          setText(e.target, "Saved to your practices");
+          e.target.dataset.savedId = item.value.id;
+        },
+      }, "Save to your practices"),
+    ),
+  );
+  if (kind === "pattern") practise(got, { scroll: false });
+}
+window.addEventListener("hashchange", showShared);
+
+// ---- library, own practices, import ----------------------------------------------------------
+let editor = null;
+const renderMine = createLibrary({
+  lib,
+  flowsEl: byId("flow-cards"),
+  patternsEl: byId("pattern-cards"),
+  mineEl: byId("mine-cards"),
+  emptyEl: byId("mine-empty"),
+  onPractise: (item) => practise(item),
+  onEdit: (item) => {
+    if (editor.edit(item.value)) {
+      byId("editor").scrollIntoView({ behavior: reducedMotion.matches ? "auto" : "smooth" });
+      byId("ed-title").focus({ preventScroll: true });
+    } else {
+      notify({ title: `“${item.value.title}” has a shape the editor cannot show.`, text: "You can still practise and share it." });
+    }
+  },
+  onShare: (item) => share(item.kind, item.value),
+  onDelete: (item) => {
+    saved.remove(item.value.id);
+    notify({ title: `Deleted “${item.value.title ?? item.value.id}”.`, actions: [{ label: "Undo", onclick: () => saved.save(item.kind, item.value) }] });
+  },
+});
+saved.subscribe(renderMine);
+
+const importInput = byId("import-file");
+const importMessage = byId("import-message");
+importInput.addEventListener("change", async () => {
+  const file = importInput.files?.[0];
+  if (!file) return;
+  try {
+    if (file.size > 1_000_000) throw new Error("this file is larger than 1 MB; a pattern or flow is a few KB");
+    const { kind, value } = saved.parseImport(await file.text());
+    const item = saved.save(kind, value);
+    setText(importMessage, `Added “${item.value.title ?? item.value.id}” to your practices.`);
+    importMessage.dataset.state = "ok";
+  } catch (err) {
+    setText(importMessage, `${file.name} could not be opened: ${err.message}`);
+    importMessage.dataset.state = "error";
+  } finally {
+    importInput.value = "";
+  }
+});
+
+// ---- the editor --------------------------------------------------------------------------------
+editor = createEditor({
+  onSave: (pattern) => saved.save("pattern", pattern).value,
+  onPractise: (pattern) => practise({ kind: "pattern", value: { ...pattern, id: pattern.id ?? "mine-unsaved" } }),
+  onShare: (pattern) => share("pattern", pattern),
+});
+
+// ---- the log -----------------------------------------------------------------------------------
+const chart = createChart(byId("chart"));
+const logList = byId("log-list");
+const logSummary = byId("log-summary");
+const SHOWN = 30;
+log.subscribe((entries) => {
+  chart.update(entries);
+  const weekAgo = Date.now() - 7 * 86_400_000;
+  const week = entries.filter((e) => Date.parse(e.at) >= weekAgo);
+  const minutes = Math.round(week.reduce((s, e) => s + e.minutes, 0));
+  setText(
+    logSummary,
+    entries.length === 0
+      ? "Nothing logged yet. Your first practice will appear here."
+      : `Last 7 days: ${week.length} practice${week.length === 1 ? "" : "s"}, ${minutes} minute${minutes === 1 ? "" : "s"}. ${entries.length} in all.`,
+  );
+  fill(
+    logList,
+    entries.slice().sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, SHOWN).map((e) =>
+      h(
+        "li",
+        { class: e.completed ? "" : "partial" },
+        h("time", { datetime: e.at, text: when(e.at) }),
+        h("span", { class: "log-title", text: e.title }),
+        h("span", { class: "log-meta", text: `${e.minutes} min · ${e.breaths} breaths${e.completed ? "" : " · stopped early"}` }),
+      ),
+    ),
+  );
+  byId("log-export").disabled = entries.length === 0;
+  byId("log-clear").disabled = entries.length === 0;
+});
+byId("log-export").addEventListener("click", () => download(`breathflow-log-${new Date().toISOString().slice(0, 10)}.json`, log.toJson()));
+const confirmBox = byId("log-confirm");
+byId("log-clear").addEventListener("click", () => {
+  setText(byId("log-confirm-text"), `Delete all ${log.all().length} entries? This cannot be undone.`);
+  confirmBox.hidden = false;
+  byId("log-clear-no").focus();
+});
+byId("log-clear-no").addEventListener("click", () => {
+  confirmBox.hidden = true;
+  byId("log-clear").focus();
+});
+byId("log-clear-yes").addEventListener("click", () => {
+  log.clear();
+  confirmBox.hidden = true;
+  byId("log-export").focus();
+});
+
+// ---- first practice ----------------------------------------------------------------------------
+const first = lib.patterns.find((p) => p.id === DEFAULT_PATTERN) ?? lib.patterns[0];
+practise({ kind: "pattern", value: first, builtIn: true }, { scroll: false });
+showShared();
+
+// ---- offline -----------------------------------------------------------------------------------
+if ("serviceWorker" in navigator) {
+  let controlled = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    // The first install takes control silently; a later one is a new build.
+    if (controlled) {
+      notify({
+        title: "A new version of breathflow is ready.",
+        text: "It is used from your next visit, or now if you reload.",
+        actions: [{ label: "Reload now", onclick: () => location.reload() }],
+      });
+    }
+    controlled = true;
+  });
+  navigator.serviceWorker.register("sw.js", { updateViaCache: "none" }).catch((err) => {
+    console.warn("breathflow: offline use is not available:", err.message);
+  });
+}

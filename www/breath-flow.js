@@ -4,18 +4,25 @@
 //   <breath-flow pattern="ujjayi" breaths="10"></breath-flow>
 //
 // Attributes: pattern | flow (a library id, a shorthand such as "4-7-8", or JSON), breaths, seconds,
-// conditions (comma- or space-separated), sound, autostart, size (CSS px, default 320).
-// Styling: ::part(canvas | controls | play | restart | status | error) and the --bf-bg, --bf-rib,
-// --bf-accent, --bf-text custom properties, which pass through the shadow root to the canvas.
+// conditions (comma- or space-separated), sound, autostart (off unless present), size (CSS px,
+// 120–2000, default 320). Changing any of them rebuilds the widget (size only resizes it).
+// Styling: ::part(frame | title | canvas | controls | play | restart | status | error) and the
+// --bf-bg, --bf-rib, --bf-accent, --bf-text custom properties, which pass through the shadow root
+// to the canvas.
+// Script: `el.breathFlow` is the underlying BreathFlow (null until ready); `el.toggle()`,
+// `el.restart()`; its events bubble out of the shadow root as `breathflow:<type>`.
 //
-// The wasm module is found relative to this file (import.meta.url) and initialised once for every
-// element on the page. Everything an element takes in connectedCallback it gives back in
-// disconnectedCallback. Bad attributes show a short message in the element and a console.error.
-import init, { BreathFlow } from "./pkg/breathflow.js";
+// The wasm is found relative to this file (the import below and the URL passed to init resolve
+// against import.meta.url), and initialised once per page for every element. What an element
+// takes in connectedCallback it gives back in disconnectedCallback. Bad attributes show a short
+// message in the element and a console.error; the rest of the page is untouched.
+import init, { BreathFlow, library, validatePattern } from "./pkg/breathflow.js";
 
 const TAG = "breath-flow";
+const DEFAULT_SIZE = 320;
+
 let ready = null;
-/** Initialise the wasm module once per page, whatever number of elements there are. */
+/** Initialise the wasm module once per page, however many elements there are. */
 function initOnce() {
   ready ??= init({ module_or_path: new URL("./pkg/breathflow_bg.wasm", import.meta.url) });
   return ready;
@@ -23,18 +30,22 @@ function initOnce() {
 
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
-  :host { display: inline-block; width: var(--bf-size, 320px); max-width: 100%; font: 14px/1.4 system-ui, sans-serif;
-          color: var(--bf-text, CanvasText); vertical-align: middle; }
+  :host { display: inline-block; width: var(--bf-size, ${DEFAULT_SIZE}px); max-width: 100%; vertical-align: middle;
+          font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--bf-text, CanvasText); }
   :host([hidden]) { display: none; }
-  .wrap { display: grid; gap: 6px; }
-  canvas { display: block; width: 100%; aspect-ratio: 1; border-radius: 12px; background: var(--bf-bg, Canvas); }
+  .frame { display: grid; gap: 8px; }
+  .title { margin: 0; font-weight: 600; text-align: center; }
+  .title:empty { display: none; }
+  canvas { display: block; width: 100%; aspect-ratio: 1; height: auto; border-radius: 12px; background: var(--bf-bg, Canvas); }
   .controls { display: flex; gap: 8px; justify-content: center; }
-  button { font: inherit; min-width: 44px; min-height: 36px; padding: 4px 14px; border-radius: 18px; cursor: pointer;
+  button { font: inherit; min-width: 44px; min-height: 44px; padding: 6px 18px; border-radius: 22px; cursor: pointer;
            border: 1px solid currentColor; background: transparent; color: inherit; }
+  button:disabled { opacity: .45; cursor: default; }
   button:focus-visible { outline: 3px solid var(--bf-accent, Highlight); outline-offset: 2px; }
-  .error { margin: 0; padding: 8px 10px; border-radius: 8px; border: 1px solid #b3261e; color: #b3261e; background: #fff4f3; }
-  .error[hidden], .status:empty { display: none; }
-  .status { margin: 0; text-align: center; font-size: 13px; opacity: .85; }
+  .status { margin: 0; min-height: 1.4em; text-align: center; font-size: 14px; opacity: .85; }
+  .error { margin: 0; padding: 8px 10px; border-radius: 8px; border: 1px solid #b3261e; color: #8c1d18; background: #fff4f3; }
+  @media (prefers-color-scheme: dark) { .error { color: #ffdad6; background: #3a1512; border-color: #ffb4ab; } }
+  .error[hidden] { display: none; }
 `);
 
 const BOOL = (v) => v !== null && v !== "false";
@@ -70,40 +81,68 @@ export function optionsFromAttributes(el) {
   return opts;
 }
 
+/** The size attribute in CSS px, or an Error. */
+function sizeFromAttribute(el) {
+  const size = el.getAttribute("size");
+  if (size === null) return DEFAULT_SIZE;
+  const px = Number(size);
+  if (size.trim() === "" || !Number.isFinite(px) || px < 120 || px > 2000) {
+    throw new Error(`size: must be a number of CSS px from 120 to 2000, got "${size}"`);
+  }
+  return px;
+}
+
+/** A title for the caption: the flow's or pattern's own title, when the engine knows it. */
+function titleOf(opts) {
+  try {
+    if (opts.flow !== undefined) {
+      const f = typeof opts.flow === "string" ? library().flows.find((x) => x.id === opts.flow) : opts.flow;
+      return f?.title ?? "";
+    }
+    return validatePattern(opts.pattern).title ?? "";
+  } catch {
+    return ""; // The widget itself reports what is wrong.
+  }
+}
+
 export class BreathFlowElement extends HTMLElement {
   static observedAttributes = ["pattern", "flow", "breaths", "seconds", "conditions", "sound", "size", "autostart"];
   #flow = null;
   #unsubscribe = [];
   #generation = 0;
-  #ui = null;
+  #queued = false;
+  #ui;
 
   constructor() {
     super();
     const root = this.attachShadow({ mode: "open" });
     root.adoptedStyleSheets = [sheet];
-    const wrap = document.createElement("div");
-    wrap.className = "wrap";
-    const canvas = document.createElement("canvas");
-    canvas.setAttribute("part", "canvas");
+    const make = (tag, part, cls = part) => {
+      const e = document.createElement(tag);
+      e.setAttribute("part", part);
+      e.className = cls;
+      return e;
+    };
+    const frame = make("div", "frame");
+    const title = make("p", "title");
+    const canvas = make("canvas", "canvas");
     canvas.setAttribute("role", "img");
-    const controls = document.createElement("div");
-    controls.className = "controls";
-    controls.setAttribute("part", "controls");
+    canvas.setAttribute("aria-label", "Breathing guide: a rib cage that widens as you breathe in and narrows as you breathe out");
+    canvas.textContent = "A rib cage that widens as you breathe in and narrows as you breathe out.";
+    const controls = make("div", "controls");
+    controls.setAttribute("role", "group");
+    controls.setAttribute("aria-label", "Breathing guide controls");
     const play = this.#button("play", "Start");
     const restart = this.#button("restart", "Restart");
     controls.append(play, restart);
-    const status = document.createElement("p");
-    status.className = "status";
-    status.setAttribute("part", "status");
+    const status = make("p", "status");
     status.setAttribute("aria-live", "polite");
-    const error = document.createElement("p");
-    error.className = "error";
-    error.setAttribute("part", "error");
+    const error = make("p", "error");
     error.setAttribute("role", "alert");
     error.hidden = true;
-    wrap.append(canvas, controls, status, error);
-    root.append(wrap);
-    this.#ui = { canvas, play, restart, status, error };
+    frame.append(title, canvas, controls, status, error);
+    root.append(frame);
+    this.#ui = { title, canvas, controls, play, restart, status, error };
     play.addEventListener("click", () => this.toggle());
     restart.addEventListener("click", () => this.restart());
   }
@@ -113,17 +152,17 @@ export class BreathFlowElement extends HTMLElement {
     b.type = "button";
     b.setAttribute("part", part);
     b.textContent = label;
+    b.disabled = true;
     return b;
   }
 
-  /** The underlying BreathFlow instance (null until the module is ready or after an error). */
+  /** The underlying BreathFlow instance (null until the module is ready, or after an error). */
   get breathFlow() {
     return this.#flow;
   }
 
   connectedCallback() {
-    this.#applySize();
-    this.#rebuild();
+    this.#schedule();
   }
 
   disconnectedCallback() {
@@ -133,8 +172,26 @@ export class BreathFlowElement extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected) return;
-    if (name === "size") this.#applySize();
-    else if (name !== "autostart") this.#rebuild();
+    if (name === "autostart") return; // only read when the widget is built
+    if (name === "size") {
+      try {
+        this.style.setProperty("--bf-size", `${sizeFromAttribute(this)}px`);
+        if (this.#flow) return;
+      } catch {
+        // Falls through to the rebuild, which reports it.
+      }
+    }
+    this.#schedule();
+  }
+
+  /** Rebuild once for any number of attribute changes in the same task (and on upgrade). */
+  #schedule() {
+    if (this.#queued) return;
+    this.#queued = true;
+    queueMicrotask(() => {
+      this.#queued = false;
+      if (this.isConnected) this.#rebuild();
+    });
   }
 
   /** Start, pause or resume, as the play button does. */
@@ -155,60 +212,69 @@ export class BreathFlowElement extends HTMLElement {
     f.start();
   }
 
-  #applySize() {
-    const size = this.getAttribute("size");
-    const px = Number(size);
-    if (size !== null && Number.isFinite(px) && px >= 120 && px <= 2000) this.style.setProperty("--bf-size", `${px}px`);
-    else this.style.removeProperty("--bf-size");
-    if (size !== null && !(Number.isFinite(px) && px >= 120 && px <= 2000)) {
-      this.#showError(new Error(`size: must be a number of CSS px from 120 to 2000, got "${size}"`));
-    }
-  }
-
   #teardown() {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
+    // destroy() releases frames, timers, listeners, observers and audio at once. The handle itself
+    // is left to the garbage collector (wasm-bindgen's FinalizationRegistry frees it), so a host
+    // still holding `el.breathFlow` gets "this instance was destroyed", not a dangling pointer.
     this.#flow?.destroy();
     this.#flow = null;
   }
 
   #showError(err) {
-    const { error } = this.#ui;
-    error.textContent = `This breathing guide could not start: ${err.message}`;
+    const { error, play, restart } = this.#ui;
+    error.textContent = `This breathing guide could not start. ${err.message}`;
     error.hidden = false;
+    play.disabled = true;
+    restart.disabled = true;
     console.error(`<${TAG}>:`, err);
   }
 
   async #rebuild() {
     const generation = ++this.#generation;
     this.#teardown();
-    const { canvas, play, restart, status, error } = this.#ui;
+    const { title, canvas, controls, play, restart, status, error } = this.#ui;
     error.hidden = true;
     error.textContent = "";
+    status.textContent = "";
+    play.disabled = true;
+    restart.disabled = true;
     try {
+      this.style.setProperty("--bf-size", `${sizeFromAttribute(this)}px`);
+      const opts = optionsFromAttributes(this);
       await initOnce();
       if (generation !== this.#generation) return; // disconnected or changed while loading
-      const flow = new BreathFlow(canvas, optionsFromAttributes(this));
+      const flow = new BreathFlow(canvas, opts);
       this.#flow = flow;
+      const name = titleOf(opts);
+      title.textContent = name;
+      controls.setAttribute("aria-label", name ? `Breathing guide controls: ${name}` : "Breathing guide controls");
       const label = () => {
-        const s = flow.state().status;
-        play.textContent = s === "running" ? "Pause" : s === "paused" ? "Resume" : s === "done" ? "Again" : "Start";
-        play.setAttribute("aria-pressed", String(s === "running"));
+        const s = flow.state();
+        const awaits = s.status === "paused" && s.step?.awaitsPerson;
+        play.textContent = { running: "Pause", paused: awaits ? "Continue" : "Resume", done: "Again" }[s.status] ?? "Start";
       };
       this.#unsubscribe.push(
-        flow.on("status", label),
-        flow.on("step", (e) => { status.textContent = e.title; }),
-        flow.on("complete", () => { status.textContent = "Well done."; }),
+        flow.on("status", ({ status: s }) => {
+          label();
+          if (s === "paused") status.textContent = flow.state().step?.awaitsPerson ? "Read, then press Continue." : "Paused.";
+        }),
+        flow.on("step", (e) => {
+          status.textContent = e.side ? `${e.title} (${e.side} side)` : e.title;
+        }),
+        flow.on("complete", () => {
+          status.textContent = "Well done.";
+        }),
       );
       label();
+      play.disabled = false;
       restart.disabled = false;
-      canvas.setAttribute("aria-label", "Breathing guide: a rib cage that widens as you breathe in and narrows as you breathe out");
       if (BOOL(this.getAttribute("autostart"))) flow.start();
     } catch (err) {
       if (generation !== this.#generation) return;
-      this.#flow = null;
-      play.disabled = false;
-      restart.disabled = true;
+      this.#teardown();
+      title.textContent = "";
       this.#showError(err);
     }
   }

@@ -85,6 +85,20 @@ pub fn adapt_flow(
     to_js(&adapted)
 }
 
+/// Planned length in ms of a flow (id or object) as practised with `conditions` (countdown and
+/// notes' reading time included), without creating a widget.
+#[wasm_bindgen(js_name = flowDurationMs)]
+pub fn flow_duration_ms(
+    #[wasm_bindgen(unchecked_param_type = "string | FlowJson")] flow: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ConditionName[] | undefined")] conditions: JsValue,
+) -> Result<f64, JsError> {
+    panic::check()?;
+    let flow = flow_from(&to_json(&flow, "flow")?, "flow")?;
+    let conditions = conditions_from(&conditions)?;
+    let session = crate::Session::from_flow(flow, &conditions).map_err(err)?;
+    Ok(session.total_ms().unwrap_or(0) as f64)
+}
+
 #[derive(Serialize)]
 struct ConditionInfo {
     id: &'static str,

@@ -218,10 +218,14 @@ impl Widget {
                 StepKind::Rest => "Rest",
                 StepKind::Roll => "Roll",
                 StepKind::Pose => "Hold the pose",
-                StepKind::Note => "Read",
+                StepKind::Note => "Continue when ready",
                 StepKind::Breathe | StepKind::PressureHold => "Breathe",
             });
-            seconds_left = Some((step.remaining_ms / 1000.0).ceil() as u32);
+            seconds_left = if step.awaits_person {
+                None
+            } else {
+                Some((step.remaining_ms / 1000.0).ceil() as u32)
+            };
         }
         if status == Status::Done {
             label.clear();
@@ -700,7 +704,15 @@ impl BreathFlow {
     }
 
     pub fn resume(&self) -> Result<(), JsError> {
-        self.act(|me, now, out| me.player.resume(now, out))
+        self.act(|me, now, out| {
+            if me.sound_on && me.sound.is_none() {
+                me.sound = Sound::new();
+            }
+            if let Some(s) = me.sound.as_ref() {
+                s.wake();
+            }
+            me.player.resume(now, out)
+        })
     }
 
     /// Stop and go back to the beginning (status `idle`).
@@ -740,6 +752,31 @@ impl BreathFlow {
     pub fn state(&self) -> Result<JsValue, JsError> {
         let me = self.live()?;
         to_js(&state_of(&me))
+    }
+
+    /// Turn the phase tones on or off, now (the AudioContext is created on the next user gesture
+    /// that calls `start()`/`resume()`, or now if running).
+    #[wasm_bindgen(js_name = setSound)]
+    pub fn set_sound(&self, on: bool) -> Result<(), JsError> {
+        let mut me = self.live()?;
+        me.sound_on = on;
+        if !on {
+            me.sound = None;
+        } else if me.sound.is_none() && me.player.status() == Status::Running {
+            me.sound = Sound::new();
+            if let Some(s) = me.sound.as_ref() {
+                s.wake();
+            }
+        }
+        me.sound_to = me.player.now_ms() - 0.5;
+        Ok(())
+    }
+
+    /// Turn vibration at phase changes on or off, now.
+    #[wasm_bindgen(js_name = setHaptics)]
+    pub fn set_haptics(&self, on: bool) -> Result<(), JsError> {
+        self.live()?.haptics = on;
+        Ok(())
     }
 
     /// The drawing commands of the frame last drawn: `{ cmds: [{ op: "moveTo", x, y }, …] }` (CSS px;

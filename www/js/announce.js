@@ -2,17 +2,13 @@
 // person asks for them, and never closer together than a screen reader can say them.
 
 const MIN_PHASE_GAP_MS = 2500;
+/** Appended to repeat the same words: a live region only speaks when its text changes. */
+const REPEAT_MARK = "\u00a0";
 
 export function createAnnouncer(region) {
   let lastPhaseAt = -Infinity;
-  let timer = 0;
   const say = (text) => {
-    // Clear first so the same words twice (two "Rest" steps) are announced twice.
-    clearTimeout(timer);
-    region.textContent = "";
-    timer = setTimeout(() => {
-      region.textContent = text;
-    }, 60);
+    region.textContent = region.textContent === text ? text + REPEAT_MARK : text;
   };
   return {
     /** Something a person needs to hear now: a new step, paused, complete. */

@@ -27,7 +27,7 @@ export function createChart(canvas) {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, hgt);
     const font = css.fontFamily || "system-ui, sans-serif";
-    const top = 18;
+    const top = 16;
     const bottom = 24;
     const left = 30;
     const plotH = hgt - top - bottom;
@@ -47,8 +47,6 @@ export function createChart(canvas) {
       ctx.stroke();
       ctx.fillText(String(value), left - 6, y);
     }
-    ctx.textAlign = "left";
-    ctx.fillText("min", left - 26, top - 12);
     const slot = plotW / days.length;
     const barW = Math.max(4, Math.min(28, slot * 0.62));
     ctx.textAlign = "center";
@@ -63,6 +61,11 @@ export function createChart(canvas) {
         ctx.beginPath();
         ctx.roundRect(x - barW / 2, top + plotH - bh, barW, bh, [r, r, 0, 0]);
         ctx.fill();
+        if (slot >= 26) {
+          ctx.fillStyle = colour("--chart-text", "#4b5f67");
+          ctx.font = `11px ${font}`;
+          ctx.fillText(String(Math.round(d.minutes * 10) / 10), x, top + plotH - bh - 4);
+        }
       }
       // Day-of-month labels: every day when there is room, else every other day and today.
       if (slot >= 22 || (days.length - 1 - i) % 2 === 0) {

@@ -51,8 +51,8 @@ export function subscribe(fn) {
 export function add({ id, title, kind, ms, breaths, completed, at = new Date() }) {
   const entry = checkEntry({
     at: at.toISOString(),
-    id,
-    title,
+    id: String(id).slice(0, 200),
+    title: String(title).slice(0, 200),
     kind,
     minutes: Math.round(Math.max(0, ms) / 6000) / 10,
     breaths: Math.max(0, Math.round(breaths)),

@@ -1,0 +1,204 @@
+// Render cost: the same frames drawn by the engine (Rust → wasm-bindgen → Canvas 2D) and by the
+// JavaScript baseline (bench/baseline.js replaying the engine's display list), pair by pair.
+//
+// The frames are those of the "mobilize-ribs" flow's breathing step (rib cage, hands, glow, ring,
+// title, wrapped cue, phase label, seconds and breath count) at 60 Hz session steps on a manual
+// clock. The display lists are exported from the engine once, before timing; then for every frame i
+// the Rust path runs `widget.tick(t_i)` (session sample + frame geometry + replay) and the JS path
+// replays list i on a second canvas of the same size and devicePixelRatio. The order alternates
+// (Rust first on even frames, JS first on odd ones), so drift and cache effects fall on both.
+//
+// raster: true  → a 1-pixel getImageData after each frame forces Chromium to rasterise it (what a
+//                 reader's CPU pays); raster: false → our side alone (engine + canvas calls; the
+//                 queued drawing is dropped by the next frame's full-canvas clear).
+import { ready, BreathFlow, expose, stats, yieldTask } from "./common.js";
+import { createBaseline } from "./baseline.js";
+
+const FLOW = "mobilize-ribs";
+const STEP_MS = 1000 / 60;
+const CHUNK = 40; // frames per task: yield between chunks so the page stays responsive
+
+/** Session ms at which the flow's first breathing step begins (from its `step` event). */
+function breathingStart() {
+  const probe = document.createElement("canvas");
+  probe.width = probe.height = 64;
+  const w = new BreathFlow(probe, { flow: FLOW, clock: "manual" });
+  let at = null;
+  w.on("step", (d) => {
+    if (at === null && d.kind === "breathe") at = d.atMs;
+  });
+  for (let t = 0; at === null && t < 3_600_000; t += 1000) w.tick(t);
+  w.destroy();
+  w.free();
+  if (at === null) throw new Error(`${FLOW}: no breathing step`);
+  return at;
+}
+
+let lists = null;
+let times = null;
+
+/** Export the display lists of `frames` frames once (cached for the page). */
+function exportLists(frames) {
+  if (lists?.length === frames) return;
+  const start = breathingStart();
+  times = Array.from({ length: frames }, (_, i) => start + i * STEP_MS);
+  const canvas = document.getElementById("rust");
+  const w = new BreathFlow(canvas, { flow: FLOW, clock: "manual" });
+  lists = times.map((t) => {
+    w.tick(t);
+    return w.drawCommands().cmds;
+  });
+  w.destroy();
+  w.free();
+}
+
+/** Size the baseline canvas's backing store as the widget does (CSS size × DPR, rounded). */
+function fitBaseline(canvas, dpr) {
+  const r = canvas.getBoundingClientRect();
+  canvas.width = Math.max(1, Math.round(r.width * dpr));
+  canvas.height = Math.max(1, Math.round(r.height * dpr));
+}
+
+/**
+ * Time `frames` pairs. Returns { rust: stats, js: stats, ratio, pairRatio, … } in ms per frame.
+ */
+async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = false, elide } = {}) {
+  await ready;
+  exportLists(frames);
+  const dpr = devicePixelRatio;
+  const rc = document.getElementById("rust");
+  const jc = document.getElementById("js");
+  fitBaseline(jc, dpr);
+  const rctx = rc.getContext("2d");
+  const jctx = jc.getContext("2d");
+  const base = createBaseline(jc, dpr, elide === undefined ? {} : { elide });
+
+  // Warm-up of both paths (JIT, glyph caches, allocator) on a throwaway widget.
+  {
+    const w = new BreathFlow(rc, { flow: FLOW, clock: "manual" });
+    for (let i = 0; i < Math.min(warmup, frames); i++) {
+      w.tick(times[i]);
+      base.replay(lists[i]);
+      if (raster) {
+        rctx.getImageData(0, 0, 1, 1);
+        jctx.getImageData(0, 0, 1, 1);
+      }
+    }
+    w.destroy();
+    w.free();
+  }
+  if (rc.width !== jc.width || rc.height !== jc.height)
+    throw new Error(`backing stores differ: rust ${rc.width}×${rc.height}, js ${jc.width}×${jc.height}`);
+
+  const w = new BreathFlow(rc, { flow: FLOW, clock: "manual" });
+  w.tick(times[0] - STEP_MS); // arrive at the step (its events fire here, not in the timed frames)
+  // A/A calibration: the baseline on both canvases (the "Rust" column is then JS on the widget's canvas).
+  const other = aa ? createBaseline(rc, dpr) : null;
+  const rt = new Float64Array(frames);
+  const jt = new Float64Array(frames);
+  let cmds = 0;
+  const now = performance.now.bind(performance);
+  for (let i = 0; i < frames; i++) {
+    const list = lists[i];
+    cmds += list.length;
+    for (let k = 0; k < 2; k++) {
+      if ((k === 0) === (i % 2 === 0)) {
+        const t0 = now();
+        if (other) other.replay(list);
+        else w.tick(times[i]);
+        if (raster) rctx.getImageData(0, 0, 1, 1);
+        rt[i] = now() - t0;
+      } else {
+        const t0 = now();
+        base.replay(list);
+        if (raster) jctx.getImageData(0, 0, 1, 1);
+        jt[i] = now() - t0;
+      }
+    }
+    if (i % CHUNK === CHUNK - 1) await yieldTask();
+  }
+  w.destroy();
+  w.free();
+
+  const pair = Array.from(rt, (r, i) => r / Math.max(jt[i], 1e-3));
+  const rust = stats(rt);
+  const js = stats(jt);
+  return {
+    frames,
+    raster,
+    aa,
+    dpr,
+    backing: [rc.width, rc.height],
+    cmdsPerFrame: cmds / frames,
+    rust,
+    js,
+    ratio: rust.median / js.median,
+    pairRatio: stats(pair).median,
+  };
+}
+
+/** The timer's resolution as seen by the page (smallest non-zero step of performance.now()). */
+function timerResolution() {
+  let best = Infinity;
+  for (let k = 0; k < 50; k++) {
+    const a = performance.now();
+    let b = a;
+    while (b === a) b = performance.now();
+    best = Math.min(best, b - a);
+  }
+  return { ms: best, crossOriginIsolated: self.crossOriginIsolated };
+}
+
+/** Whether the two canvases hold the same picture (checks the baseline really draws the same). */
+async function samePicture() {
+  await ready;
+  exportLists(lists?.length ?? 2000);
+  const rc = document.getElementById("rust");
+  const jc = document.getElementById("js");
+  const dpr = devicePixelRatio;
+  fitBaseline(jc, dpr);
+  const w = new BreathFlow(rc, { flow: FLOW, clock: "manual" });
+  const i = Math.floor(lists.length / 3);
+  w.tick(times[i]);
+  createBaseline(jc, dpr).replay(lists[i]);
+  const a = rc.getContext("2d").getImageData(0, 0, rc.width, rc.height).data;
+  const b = jc.getContext("2d").getImageData(0, 0, jc.width, jc.height).data;
+  w.destroy();
+  w.free();
+  let differ = 0;
+  let maxDiff = 0;
+  for (let k = 0; k < a.length; k++) {
+    const d = Math.abs(a[k] - b[k]);
+    if (d > 0) differ++;
+    if (d > maxDiff) maxDiff = d;
+  }
+  return { channels: a.length, differ, maxDiff };
+}
+
+/**
+ * For profiles (bench/run.mjs --profile): one path alone, `frames` frames in one synchronous loop.
+ * Returns ms per frame.
+ */
+async function loop({ path = "rust", raster = true, frames = 1000, run = frames } = {}) {
+  await ready;
+  if (!lists || lists.length < frames) exportLists(frames);
+  const dpr = devicePixelRatio;
+  const canvas = document.getElementById(path === "rust" ? "rust" : "js");
+  if (path !== "rust") fitBaseline(canvas, dpr);
+  const ctx = canvas.getContext("2d");
+  const w = path === "rust" ? new BreathFlow(canvas, { flow: FLOW, clock: "manual" }) : null;
+  const base = path === "rust" ? null : createBaseline(canvas, dpr);
+  w?.tick(times[0] - STEP_MS);
+  const t0 = performance.now();
+  for (let i = 0; i < run; i++) {
+    if (w) w.tick(times[i]);
+    else base.replay(lists[i]);
+    if (raster) ctx.getImageData(0, 0, 1, 1);
+  }
+  const t = (performance.now() - t0) / run;
+  w?.destroy();
+  w?.free();
+  return t;
+}
+
+expose({ renderPairs, timerResolution, samePicture, loop });

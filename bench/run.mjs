@@ -1,0 +1,481 @@
+// `make bench`: engine, render cost (vs a JS baseline), start-up, size, timing accuracy, idle
+// frames and memory, checked against the budgets of issue 6. Writes target/bench/report.json and
+// target/bench/report.md, prints the markdown table, and exits 1 when a budget is broken (after
+// printing everything).
+//
+//   node bench/run.mjs [--quick] [--no-engine] [--only=engine,size,render,startup,timing,idle,memory]
+//   node bench/run.mjs --profile   (CPU profiles of the render paths with the named wasm build; no budgets)
+//
+// --quick: fewer frames and shorter sessions, for working on the bench itself (figures not comparable).
+// --no-engine: skip `cargo bench --bench engine` (run.mjs runs it itself and folds its figures in).
+//
+// Run from the repository root after `make build` (www/pkg/ must exist).
+import { chromium } from "playwright-core";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, availableParallelism } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "../tools/serve.mjs";
+import { sizes } from "../tools/sizes.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(ROOT);
+const OUT = "target/bench";
+mkdirSync(OUT, { recursive: true });
+
+const argv = process.argv.slice(2);
+const QUICK = argv.includes("--quick");
+const only = argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const want = (part) => (only ? only.includes(part) : part !== "engine" || !argv.includes("--no-engine"));
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+// The e2e harness's flags, plus what the memory figures need (precise heap sizes, gc()).
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--enable-precise-memory-info",
+  "--js-flags=--expose-gc",
+];
+
+const CFG = QUICK
+  ? { frames: 300, warmup: 50, timingMs: 12_000, hideAt: 4_500, hidden: 2_000, hideWall: 10_000, loads: 3, cycles: 40, hourTicks: 21_600 }
+  : { frames: 2000, warmup: 200, timingMs: 60_000, hideAt: 9_500, hidden: 5_000, hideWall: 25_000, loads: 10, cycles: 200, hourTicks: 216_000 };
+
+// Budgets (issue 6). KB = 1000 bytes.
+const BUDGET = {
+  gzipTotal: 60_000,
+  renderRatio: 1.0,
+  renderDpr2Ms: 4,
+  ourSideMs: 0.1,
+  latenessP95Ms: 17,
+};
+
+const log = (...a) => console.error("[bench]", ...a);
+const t0 = Date.now();
+const report = { date: new Date().toISOString(), quick: QUICK, machine: machine() };
+const budgets = [];
+/** Record a budget check. `ok` null = could not be measured (counts as broken). */
+function budget(name, figure, limit, ok) {
+  budgets.push({ name, figure, limit, ok: ok === true });
+}
+
+function machine() {
+  const cpu = (() => {
+    try {
+      return /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpus()[0]?.model;
+    } catch {
+      return cpus()[0]?.model;
+    }
+  })();
+  return { nproc: availableParallelism(), cpu, loadavg: loadavg().map((x) => +x.toFixed(2)), node: process.version };
+}
+
+// ---- 1. engine --------------------------------------------------------------------------------
+/** Run `cargo bench --bench engine`, echoing its output, and parse its figures. */
+async function engine() {
+  log("engine: cargo bench --bench engine");
+  const out = await new Promise((ok, fail) => {
+    const p = spawn("cargo", ["bench", "--bench", "engine"], { stdio: ["ignore", "pipe", "inherit"] });
+    let text = "";
+    p.stdout.on("data", (d) => {
+      text += d;
+      process.stderr.write(d);
+    });
+    p.on("error", fail);
+    p.on("close", (code) => (code === 0 ? ok(text) : fail(new Error(`cargo bench exited with ${code}`))));
+  });
+  const rows = [];
+  let section = "";
+  for (const line of out.split("\n")) {
+    if (/^\S.*:$/.test(line)) section = line.slice(0, -1);
+    const m = /^ {2}(.+?)\s{2,}([\d.]+) (ns\/sample|ms total|µs for|µs)(.*)$/.exec(line);
+    if (m) rows.push({ section, name: m[1].trim(), value: +m[2], unit: m[3], rest: m[4].replace(/^,\s*/, "").trim() });
+  }
+  const nsPerFrame = (r) => +(/([\d.]+) ns\/frame/.exec(r.rest)?.[1] ?? NaN);
+  const sample478 = rows.find((r) => r.unit === "ns/sample" && r.name === "4-7-8");
+  const flowHour = rows.find((r) => r.section.startsWith("Simulated 60-minute flow"));
+  return {
+    rows,
+    samples: rows.filter((r) => r.unit === "ns/sample").map((r) => ({ name: r.name, ns: r.value })),
+    hourFlow: flowHour ? { name: flowHour.name, totalMs: flowHour.value, nsPerFrame: nsPerFrame(flowHour), detail: flowHour.rest } : null,
+    sample478: sample478?.value ?? null,
+    raw: out,
+  };
+}
+
+// ---- 5. size ----------------------------------------------------------------------------------
+/** wasm-opt flags of the Makefile's release build, so the named copy is optimised the same way. */
+function makefileWasmOptFlags() {
+  const mk = readFileSync("Makefile", "utf8").replace(/\\\n/g, " ");
+  const m = /^WASM_OPT_FLAGS\s*:=\s*(.+)$/m.exec(mk);
+  return m ? m[1].trim().split(/\s+/) : ["-Oz"];
+}
+
+/** A cargo-installed tool: ~/.cargo/bin first (make puts it on PATH; a bare `node` may not). */
+function tool(name) {
+  const p = join(process.env.HOME ?? "", ".cargo/bin", name);
+  return existsSync(p) ? p : name;
+}
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 256 << 20 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")}: ${r.error?.message ?? r.stderr.trim().split("\n").slice(-3).join(" / ")}`);
+  return r.stdout;
+}
+
+/** Which crate (or part of the module) a twiggy item belongs to. */
+function crateOf(name) {
+  if (/^data segment|^data\[\d+\]$/.test(name)) return "data segments (rodata: library JSON, texts, tables)";
+  if (/ shim$|^__wbindgen|^__wbg_/.test(name)) return "wasm-bindgen export shims (with inlined bodies)";
+  if (/^(type|import|export|elem|table|memory|global)\[|section headers|magic bytes/.test(name)) return "wasm structure";
+  const clean = name.replace(/\[[0-9a-f]{8,}\]/g, "").replace(/^[<&\s]+(mut\s+|dyn\s+)?/, "");
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(::|<|$)/.exec(clean);
+  if (m && m[2] === "::") return m[1] === "serde_core" || m[1] === "serde_derive" ? "serde" : m[1];
+  if (/^(char|str|f32|f64|u\d+|i\d+|usize|isize|bool|\[)/.test(clean)) return "core";
+  if (/^(dlmalloc|malloc|free|realloc|memcpy|memmove|memset|memcmp|bcmp)/.test(clean)) return "compiler_builtins";
+  return "other";
+}
+
+function size() {
+  const files = sizes();
+  const out = { files, top: null, byCrate: null, note: null };
+  const input = "target/wasm32-unknown-unknown/release/breathflow.wasm";
+  const twiggy = tool("twiggy");
+  try {
+    if (!existsSync(input)) throw new Error(`${input} is missing (run make build)`);
+    const named = `${OUT}/named/breathflow_bg.wasm`;
+    if (!existsSync(named) || statSync(named).mtimeMs < statSync(input).mtimeMs) {
+      log("size: a copy of the release wasm with names (wasm-bindgen --keep-debug, wasm-opt -g)");
+      run(tool("wasm-bindgen"), ["--target", "web", "--keep-debug", "--out-dir", `${OUT}/named`, "--out-name", "breathflow", input]);
+      const flags = makefileWasmOptFlags().filter((f) => f !== "--strip-debug");
+      run("node_modules/.bin/wasm-opt", [...flags, "-g", named, "-o", named]);
+    }
+    const items = JSON.parse(run(twiggy, ["top", "-n", "100000", "--format", "json", named]));
+    // Names (the "name" custom section) and other custom sections are not shipped.
+    const shipped = items.filter((i) => !/^custom section|subsection"?$|^"function names"/.test(i.name));
+    const total = shipped.reduce((s, i) => s + i.shallow_size, 0);
+    out.namedCodeBytes = total;
+    out.top = shipped.slice(0, 25).map((i) => ({ name: i.name, bytes: i.shallow_size, percent: (100 * i.shallow_size) / total }));
+    const groups = new Map();
+    for (const i of shipped) {
+      const c = crateOf(i.name);
+      const g = groups.get(c) ?? { crate: c, bytes: 0, items: 0 };
+      g.bytes += i.shallow_size;
+      g.items++;
+      groups.set(c, g);
+    }
+    out.byCrate = [...groups.values()].sort((a, b) => b.bytes - a.bytes).map((g) => ({ ...g, percent: (100 * g.bytes) / total }));
+    out.note = `twiggy top on ${named} (same wasm-opt flags as the Makefile, names kept with -g; custom sections excluded). Sizes are raw bytes before gzip.`;
+  } catch (e) {
+    out.note = `no breakdown: ${e.message}`;
+    log("size:", out.note);
+  }
+  const total = files.find((f) => f.file === "total");
+  budget("gzip total (wasm + glue + element)", `${kb(total.gzip)} KB`, `≤ ${kb(BUDGET.gzipTotal)} KB`, total.gzip <= BUDGET.gzipTotal);
+  return out;
+}
+
+// ---- browser parts ---------------------------------------------------------------------------
+/** Serve the repo root (bench page + www/pkg) cross-origin isolated, so performance.now() is 5 µs fine. */
+async function serveIsolated() {
+  const s = await startServer(".", 0);
+  s.server.prependListener("request", (_req, res) => {
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
+  });
+  return s;
+}
+
+async function benchPage(browser, base, { dpr = 1, frames = false } = {}) {
+  const context = await browser.newContext({ deviceScaleFactor: dpr, viewport: { width: 1280, height: 720 } });
+  if (frames) await context.addInitScript({ path: "bench/frames.js" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(new URL("bench/index.html", base).href);
+  await page.waitForFunction(() => window.bench?.renderPairs && window.bench?.timing, null, { timeout: 20_000 }).catch((e) => {
+    throw new Error(`bench page did not load: ${errors.join("; ") || e.message}`);
+  });
+  return { page, context, errors };
+}
+
+// ---- 2 + 3. render ----------------------------------------------------------------------------
+async function render(browser, base) {
+  const out = [];
+  for (const dpr of [1, 2]) {
+    const { page, context } = await benchPage(browser, base, { dpr });
+    const res = await page.evaluate(() => window.bench.timerResolution());
+    const same = await page.evaluate(() => window.bench.samePicture());
+    for (const raster of [true, false]) {
+      log(`render: DPR ${dpr}, ${raster ? "(a) raster forced" : "(b) our side alone"}, ${CFG.frames} frame pairs`);
+      const r = await page.evaluate((o) => window.bench.renderPairs(o), { frames: CFG.frames, raster, warmup: CFG.warmup });
+      out.push({ ...r, timer: res, samePicture: same });
+    }
+    await context.close();
+  }
+  for (const r of out) {
+    const tag = `DPR ${r.dpr} ${r.raster ? "(a)" : "(b)"}`;
+    if (r.raster) {
+      budget(`render ${tag}: Rust/JS ratio of medians`, r.ratio.toFixed(3), `≤ ${BUDGET.renderRatio.toFixed(1)}`, r.ratio <= BUDGET.renderRatio);
+      if (r.dpr === 2)
+        budget(`render ${tag}: median per frame`, `${ms(r.rust.median)} ms`, `≤ ${BUDGET.renderDpr2Ms} ms`, r.rust.median <= BUDGET.renderDpr2Ms);
+    } else {
+      budget(`render ${tag}: our side alone, median`, `${ms(r.rust.median, 3)} ms`, `≤ ${BUDGET.ourSideMs} ms`, r.rust.median <= BUDGET.ourSideMs);
+    }
+  }
+  return out;
+}
+
+// ---- 4. start-up ------------------------------------------------------------------------------
+async function startup(browser) {
+  const { server, url } = await startServer("www", 0);
+  const loads = [];
+  try {
+    for (let i = 0; i < CFG.loads; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      await context.addInitScript({ path: "bench/startup-probe.js" });
+      const page = await context.newPage();
+      await page.goto(new URL("index.html", url).href);
+      await page.waitForFunction(() => window.__startup.paintedAt !== null, null, { timeout: 20_000 });
+      loads.push(
+        await page.evaluate(() => {
+          const nav = performance.getEntriesByType("navigation")[0];
+          const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null;
+          const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
+          return {
+            paintedAt: window.__startup.paintedAt,
+            drawAt: window.__startup.drawAt,
+            contextAt: window.__startup.contextAt,
+            fcp,
+            responseEnd: nav.responseEnd,
+            domContentLoaded: nav.domContentLoadedEventEnd,
+            wasmFetched: wasm?.responseEnd ?? null,
+          };
+        }),
+      );
+      await context.close();
+    }
+  } finally {
+    await new Promise((ok) => server.close(ok));
+  }
+  const med = (k) => median(loads.map((l) => l[k]).filter((v) => v !== null));
+  return {
+    method:
+      "navigation start (performance.now() = 0) → the first animation frame whose callback finds the #stage canvas drawn (1-pixel read of its centre once the page has taken its 2d context; the rendering update after that callback presents the frame); new browser context per load (cold caches), page served from www/",
+    loads,
+    median: { paintedAt: med("paintedAt"), drawAt: med("drawAt"), fcp: med("fcp"), wasmFetched: med("wasmFetched"), domContentLoaded: med("domContentLoaded") },
+  };
+}
+
+// ---- 6. timing accuracy -----------------------------------------------------------------------
+async function timing(browser, base) {
+  const { page, context } = await benchPage(browser, base, { frames: true });
+  log(`timing: ${CFG.timingMs / 1000} s real-time 4-7-8 on the frame clock`);
+  const main = await page.evaluate((ms) => window.bench.timing({ pattern: "4-7-8", wallMs: ms }), CFG.timingMs);
+  await context.close();
+  log(`timing: page hidden for ${CFG.hidden / 1000} s, both gap policies (in parallel)`);
+  const hide = await Promise.all(
+    ["pause", "catch-up"].map(async (policy) => {
+      const { page, context } = await benchPage(browser, base, { frames: true });
+      const r = await page.evaluate((o) => window.bench.hidden(o), { policy, hideAtMs: CFG.hideAt, hiddenMs: CFG.hidden, wallMs: CFG.hideWall });
+      await context.close();
+      return r;
+    }),
+  );
+  const lostOrDoubled = (c) => c.lost.length + c.doubled.length + c.unexpected.length + c.outOfOrder;
+  budget("phase-event lateness p95 (60 s, 4-7-8)", `${ms(main.lateness.p95)} ms (max ${ms(main.lateness.max)})`, `≤ ${BUDGET.latenessP95Ms} ms`, main.lateness.p95 <= BUDGET.latenessP95Ms);
+  budget("lost / doubled boundaries (60 s)", `${lostOrDoubled(main.check)} of ${main.check.expected}`, "0", lostOrDoubled(main.check) === 0 && main.check.expected > 0);
+  for (const h of hide) {
+    budget(`hidden ${Math.round(h.hiddenMs / 100) / 10} s, ${h.policy}: policy holds, lost / doubled`, `${h.policyHolds ? "holds" : "BROKEN"}, ${lostOrDoubled(h.check)} of ${h.check.expected}`, "holds, 0", h.policyHolds && lostOrDoubled(h.check) === 0);
+  }
+  return { main, hide };
+}
+
+// ---- 7. idle ------------------------------------------------------------------------------
+async function idle(browser, base) {
+  const { page, context } = await benchPage(browser, base, { frames: true });
+  log("idle: animation-frame callbacks while paused, done, off-screen, hidden");
+  const r = await page.evaluate(() => window.bench.idle({ spanMs: 1500 }));
+  await context.close();
+  for (const k of ["paused", "done", "offScreen", "hidden"])
+    budget(`idle frames/s ${k}`, r[k].callbacksPerS.toFixed(1), "0", r[k].callbacksPerS === 0);
+  return r;
+}
+
+// ---- 8. memory ----------------------------------------------------------------------------
+async function memory(browser, base) {
+  const { page, context } = await benchPage(browser, base);
+  log(`memory: ${CFG.cycles} create/destroy cycles, then a manual-clock hour (${CFG.hourTicks} ticks)`);
+  const r = await page.evaluate((o) => window.bench.memory(o), { cycles: CFG.cycles, hourTicks: CFG.hourTicks });
+  await context.close();
+  budget(`wasm memory growth, ${r.cycles.count} create/destroy`, `${r.cycles.wasmGrowth} B`, "0 B", r.cycles.wasmGrowth === 0);
+  budget("wasm memory growth, 60-min manual session", `${r.hour.wasmGrowth} B`, "0 B", r.hour.wasmGrowth === 0);
+  budget("60-min manual session: phase events", `${r.hour.phases} of ${r.hour.expectedPhases}`, "all", r.hour.phases === r.hour.expectedPhases && r.hour.status === r.hour.expectedStatus);
+  return r;
+}
+
+// ---- --profile: where the render time goes -----------------------------------------------
+/** Self time per function of a CDP CPU profile, in ms, largest first. */
+function selfTimes(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const f = byId.get(profile.samples[i]).callFrame;
+    const k = f.url.endsWith(".wasm") || !f.url ? f.functionName || "(anonymous)" : `${f.functionName || "(anonymous)"} (${f.url.split("/").pop()}:${f.lineNumber + 1})`;
+    self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  }
+  return [...self].sort((a, b) => b[1] - a[1]);
+}
+
+async function profileRender(browser, base) {
+  size(); // makes sure the named copy exists
+  const pkg = `/${OUT}/named/breathflow.js`;
+  const frames = QUICK ? 300 : 1500;
+  for (const dpr of [2]) {
+    const context = await browser.newContext({ deviceScaleFactor: dpr, viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(new URL(`bench/index.html?pkg=${encodeURIComponent(pkg)}`, base).href);
+    await page.waitForFunction(() => window.bench?.loop, null, { timeout: 20_000 });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+    for (const raster of [false, true])
+      for (const path of ["rust", "js"]) {
+        await page.evaluate((o) => window.bench.loop(o), { path, raster, frames, run: 200 }); // export + warm-up
+        await cdp.send("Profiler.start");
+        const perFrame = await page.evaluate((o) => window.bench.loop(o), { path, raster, frames });
+        const { profile } = await cdp.send("Profiler.stop");
+        const file = `${OUT}/profile-${path}-dpr${dpr}-${raster ? "a" : "b"}.cpuprofile`;
+        writeFileSync(file, JSON.stringify(profile));
+        console.log(`\n${path} DPR ${dpr} ${raster ? "(a) raster forced" : "(b) our side"}: ${perFrame.toFixed(3)} ms/frame (with the profiler on); ${file}`);
+        console.log("   µs/frame  self time");
+        for (const [k, v] of selfTimes(profile).slice(0, 30)) console.log(`${((v * 1000) / frames).toFixed(1).padStart(10)}  ${k}`);
+      }
+    await context.close();
+  }
+}
+
+// ---- formatting ---------------------------------------------------------------------------
+function median(a) {
+  if (!a.length) return null;
+  const v = [...a].sort((x, y) => x - y);
+  const n = v.length;
+  return n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+const ms = (v, d = 2) => (v === null || v === undefined ? "–" : v.toFixed(d));
+const kb = (b) => (b / 1000).toFixed(1);
+
+function markdown(r) {
+  const L = [];
+  const m = r.machine;
+  L.push(`### Performance (${r.date.slice(0, 10)}${r.quick ? ", QUICK run: not comparable" : ""})`);
+  L.push("");
+  L.push(`Machine: ${m.nproc} CPUs (nproc), ${m.cpu}; Chromium ${m.chromium ?? "?"} headless, CPU raster; load average at start ${m.loadavg.join(" / ")}.`);
+  L.push("");
+  L.push("| Measure | Figure | Budget | |");
+  L.push("| --- | --- | --- | --- |");
+  for (const b of budgets) L.push(`| ${b.name} | ${b.figure} | ${b.limit} | ${b.ok ? "ok" : "**MISSED**"} |`);
+  if (r.engine) {
+    L.push(`| engine: Pacer::sample() 4-7-8 (native) | ${r.engine.sample478} ns | – | |`);
+    if (r.engine.hourFlow) L.push(`| engine: 60-min flow at 120 Hz (native) | ${r.engine.hourFlow.totalMs} ms total, ${r.engine.hourFlow.nsPerFrame} ns/frame | – | |`);
+  }
+  if (r.startup) {
+    const s = r.startup.median;
+    L.push(`| start-up: navigation → first painted frame, median of ${r.startup.loads.length} cold loads | ${ms(s.paintedAt, 0)} ms (drawn at ${ms(s.drawAt, 0)} ms, FCP ${ms(s.fcp, 0)} ms, wasm fetched ${ms(s.wasmFetched, 0)} ms) | – | |`);
+  }
+  if (r.memory) {
+    const c = r.memory.cycles;
+    const h = r.memory.hour;
+    L.push(`| JS heap growth, ${c.count} create/destroy | ${c.heapGrowth} B | – | |`);
+    L.push(`| JS heap growth, 60-min manual session (${h.ticks} ticks, ${ms(h.msPerTick, 3)} ms/tick) | ${h.heapGrowth} B | – | |`);
+  }
+  if (r.render) {
+    L.push("");
+    L.push("Render, ms per frame (2,000 manual-clock frames of mobilize-ribs' breathing step, 480×480 CSS px; Rust and JS alternate frame by frame):");
+    L.push("");
+    L.push("| DPR | mode | Rust median | Rust p95 | JS median | JS p95 | ratio of medians | median pair ratio |");
+    L.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (const x of r.render) {
+      const d = x.raster ? 2 : 3;
+      L.push(`| ${x.dpr} | ${x.raster ? "(a) + getImageData" : "(b) our side"} | ${ms(x.rust.median, d)} | ${ms(x.rust.p95, d)} | ${ms(x.js.median, d)} | ${ms(x.js.p95, d)} | ${x.ratio.toFixed(3)} | ${x.pairRatio.toFixed(3)} |`);
+    }
+  }
+  if (r.size) {
+    L.push("");
+    L.push("| File | raw B | gzip B |");
+    L.push("| --- | --- | --- |");
+    for (const f of r.size.files) L.push(`| ${f.file} | ${f.raw} | ${f.gzip} |`);
+    if (r.size.byCrate) {
+      L.push("");
+      L.push(`Wasm code by crate (twiggy, raw bytes of ${r.size.namedCodeBytes}): ` + r.size.byCrate.slice(0, 10).map((g) => `${g.crate} ${(g.bytes / 1000).toFixed(1)} KB (${g.percent.toFixed(0)} %)`).join(", ") + ".");
+      L.push("");
+      L.push("Top functions: " + r.size.top.slice(0, 10).map((t) => `\`${t.name.length > 70 ? t.name.slice(0, 67) + "…" : t.name}\` ${t.bytes}`).join(", ") + ".");
+    } else if (r.size.note) L.push("", r.size.note);
+  }
+  return L.join("\n");
+}
+
+// ---- main ---------------------------------------------------------------------------------
+let browser;
+let isolated;
+const errors = [];
+if (argv.includes("--profile")) {
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  isolated = await serveIsolated();
+  try {
+    await profileRender(browser, isolated.url);
+  } finally {
+    await browser.close();
+    isolated.server.close();
+  }
+  process.exit(0);
+}
+try {
+  if (want("engine")) report.engine = await engine().catch((e) => (errors.push(`engine: ${e.message}`), null));
+  if (want("size")) report.size = size();
+  const browserParts = ["render", "startup", "timing", "idle", "memory"].filter(want);
+  if (browserParts.length) {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    report.machine.chromium = browser.version();
+    isolated = await serveIsolated();
+    const parts = { render, startup, timing, idle, memory };
+    for (const p of browserParts) {
+      const t = Date.now();
+      try {
+        report[p] = await parts[p](browser, isolated.url);
+      } catch (e) {
+        errors.push(`${p}: ${e.message}`);
+        log(`${p} failed:`, e);
+        budget(`${p}: measured`, "failed", "runs", false);
+      }
+      log(`${p}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+  }
+} finally {
+  await browser?.close();
+  if (isolated) await new Promise((ok) => isolated.server.close(ok));
+}
+report.budgets = budgets;
+report.errors = errors;
+report.seconds = (Date.now() - t0) / 1000;
+writeFileSync(`${OUT}/report.json`, JSON.stringify(report, null, 2) + "\n");
+const md = markdown(report);
+writeFileSync(`${OUT}/report.md`, md + "\n");
+console.log(md);
+const broken = budgets.filter((b) => !b.ok);
+console.log("");
+if (errors.length) console.log(`Errors: ${errors.join("; ")}`);
+console.log(
+  broken.length
+    ? `${broken.length} budget(s) missed: ${broken.map((b) => b.name).join("; ")}. (${report.seconds.toFixed(0)} s; ${OUT}/report.json)`
+    : `All budgets hold. (${report.seconds.toFixed(0)} s; ${OUT}/report.json)`,
+);
+process.exit(broken.length || errors.length ? 1 : 0);

@@ -1,0 +1,93 @@
+// The library as cards: built-in flows and patterns, and the person's own practices (with edit,
+// share and delete). Each card shows title, one line, duration and kind, and a Practise button.
+import { BreathFlow, Pacer } from "../pkg/breathflow.js";
+import { fill, h } from "./dom.js";
+import { roughly, rhythm } from "./format.js";
+
+/** Breaths a pattern card's duration is given for. */
+const CARD_BREATHS = 10;
+
+/** The planned length of a flow, as the engine computes it (a detached, manual-clock widget). */
+export function flowMs(spec) {
+  const probe = new BreathFlow(document.createElement("canvas"), { flow: spec, clock: "manual" });
+  try {
+    return probe.state().totalMs;
+  } finally {
+    probe.destroy();
+    probe.free();
+  }
+}
+
+function patternMs(spec) {
+  const pacer = new Pacer(spec, { breaths: CARD_BREATHS });
+  try {
+    return pacer.durationMs;
+  } finally {
+    pacer.free();
+  }
+}
+
+function stepCount(flow) {
+  return flow.steps.length;
+}
+
+/** A card. `actions`: extra buttons after Practise. */
+function card({ kind, value, onPractise, actions = [] }) {
+  const title = value.title ?? value.id;
+  let meta;
+  try {
+    meta =
+      kind === "flow"
+        ? [`Flow · ${stepCount(value)} steps`, roughly(flowMs(value))]
+        : [`Breathing · ${rhythm(value)}`, `${CARD_BREATHS} breaths ${roughly(patternMs(value))}`];
+  } catch (err) {
+    meta = [kind === "flow" ? "Flow" : "Breathing", `cannot be played: ${err.message}`];
+  }
+  const headingId = `card-${kind}-${value.id}`;
+  return h(
+    "li",
+    { class: "card", dataset: { kind, id: value.id } },
+    h(
+      "article",
+      { "aria-labelledby": headingId },
+      h("h4", { id: headingId, text: title }),
+      value.description ? h("p", { class: "card-desc", text: value.description }) : null,
+      h("p", { class: "card-meta" }, h("span", { text: meta[0] }), h("span", { text: meta[1] })),
+      h(
+        "div",
+        { class: "card-actions" },
+        h("button", { type: "button", class: "primary small", onclick: onPractise }, "Practise", h("span", { class: "vh", text: ` ${title}` })),
+        actions,
+      ),
+    ),
+  );
+}
+
+/**
+ * Render the built-in library into `flowsEl` and `patternsEl` once, and return `renderMine(items)`
+ * for the person's own practices. Callbacks get `{ kind, value }`.
+ */
+export function createLibrary({ lib, flowsEl, patternsEl, mineEl, emptyEl, onPractise, onEdit, onShare, onDelete }) {
+  fill(flowsEl, lib.flows.map((value) => card({ kind: "flow", value, onPractise: () => onPractise({ kind: "flow", value, builtIn: true }) })));
+  fill(patternsEl, lib.patterns.map((value) => card({ kind: "pattern", value, onPractise: () => onPractise({ kind: "pattern", value, builtIn: true }) })));
+  return function renderMine(items) {
+    emptyEl.hidden = items.length > 0;
+    fill(
+      mineEl,
+      items.map((item) => {
+        const title = item.value.title ?? item.value.id;
+        const small = (label, fn) =>
+          h("button", { type: "button", class: "small", onclick: fn }, label, h("span", { class: "vh", text: ` ${title}` }));
+        return card({
+          ...item,
+          onPractise: () => onPractise(item),
+          actions: [
+            item.kind === "pattern" ? small("Edit", () => onEdit(item)) : null,
+            small("Share link", () => onShare(item)),
+            small("Delete", () => onDelete(item)),
+          ],
+        });
+      }),
+    );
+  };
+}
