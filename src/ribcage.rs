@@ -167,6 +167,7 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) {
         draw_hand(scene, &d, &cage, side);
     }
     overlay::draw_text(scene, &l, ov);
+    scene.merge_strokes();
 }
 
 fn finite_size(v: f32) -> f32 {

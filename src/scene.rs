@@ -313,6 +313,64 @@ impl Scene {
             })
     }
 
+    /// Fold runs of separately stroked paths with the same paint and width into one path and one
+    /// `stroke()`: `…, Stroke(p), BeginPath, MoveTo, …path…, Stroke(p)` becomes
+    /// `…, MoveTo, …path…, Stroke(p)`. Canvas then rasterises one stroke instead of many (the rib
+    /// cage has ~100), which is most of a frame's cost; the pixels differ only where translucent
+    /// strokes of the same paint overlap (drawn once instead of twice). In place, no allocation;
+    /// part markers are kept pointing at their commands.
+    pub fn merge_strokes(&mut self) {
+        let n = self.cmds.len();
+        let (mut r, mut w, mut pi) = (0usize, 0usize, 0usize);
+        while r < n {
+            while pi < self.parts.len() && self.parts[pi].1 as usize <= r {
+                self.parts[pi].1 = w as u32;
+                pi += 1;
+            }
+            let cmd = self.cmds[r];
+            if let Cmd::Stroke { paint, width } = cmd {
+                if self.next_group_strokes_alike(r + 1, paint, width) {
+                    r += 2; // drop this Stroke and the next BeginPath
+                    continue;
+                }
+            }
+            self.cmds[w] = cmd;
+            w += 1;
+            r += 1;
+        }
+        for part in &mut self.parts[pi..] {
+            part.1 = w as u32;
+        }
+        self.cmds.truncate(w);
+    }
+
+    /// Whether `cmds[i..]` is `BeginPath, MoveTo, <path commands>, Stroke{paint, width}`.
+    fn next_group_strokes_alike(&self, i: usize, paint: Paint, width: f32) -> bool {
+        if !matches!(self.cmds.get(i), Some(Cmd::BeginPath))
+            || !matches!(self.cmds.get(i + 1), Some(Cmd::MoveTo { .. }))
+        {
+            return false;
+        }
+        for c in &self.cmds[i + 2..] {
+            match *c {
+                Cmd::MoveTo { .. }
+                | Cmd::LineTo { .. }
+                | Cmd::QuadTo { .. }
+                | Cmd::BezierTo { .. }
+                | Cmd::Arc { .. }
+                | Cmd::Ellipse { .. }
+                | Cmd::Rect { .. }
+                | Cmd::ClosePath => continue,
+                Cmd::Stroke {
+                    paint: p,
+                    width: wd,
+                } => return p == paint && wd == width,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     // ----- building -----
 
     /// Starts a new part: the commands pushed from now on belong to it.
