@@ -1,7 +1,9 @@
 // Init script for the timing / idle pages (installed by bench/run.mjs with page.addInitScript, so it
 // runs before any page script).
 //
-// - Counts animation-frame requests and callbacks: `window.__frames.{requests, callbacks}`.
+// - Counts animation-frame requests and callbacks: `window.__frames.{requests, callbacks}`, and
+//   keeps the timestamp of the frame being run and when its callback began: `window.__frames.ts`,
+//   `window.__frames.at` (performance.now()); `window.__frames.inFrame` is true inside a callback.
 // - `window.__setHidden(bool)` simulates a hidden page, which headless Chromium never reports:
 //   it overrides `document.hidden` / `document.visibilityState`, dispatches `visibilitychange`, and
 //   while "hidden" holds back every animation-frame callback (a browser runs none for a hidden
@@ -9,7 +11,7 @@
 (() => {
   const raf = window.requestAnimationFrame.bind(window);
   const caf = window.cancelAnimationFrame.bind(window);
-  const s = (window.__frames = { requests: 0, callbacks: 0, hidden: false });
+  const s = (window.__frames = { requests: 0, callbacks: 0, hidden: false, ts: 0, at: 0, inFrame: false });
   const real = new Map(); // our id → native id (in flight)
   const held = new Map(); // our id → callback (held while hidden)
   let next = 1;
@@ -23,7 +25,14 @@
           return;
         }
         s.callbacks++;
-        cb(ts);
+        s.ts = ts;
+        s.at = performance.now();
+        s.inFrame = true;
+        try {
+          cb(ts);
+        } finally {
+          s.inFrame = false;
+        }
       }),
     );
   }

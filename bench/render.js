@@ -93,7 +93,7 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
   const w = new BreathFlow(rc, { flow: FLOW, clock: "manual" });
   w.tick(times[0] - STEP_MS); // arrive at the step (its events fire here, not in the timed frames)
   // A/A calibration: the baseline on both canvases (the "Rust" column is then JS on the widget's canvas).
-  const other = aa ? createBaseline(rc, dpr) : null;
+  const other = aa ? createBaseline(rc, dpr, elide === undefined ? {} : { elide }) : null;
   const rt = new Float64Array(frames);
   const jt = new Float64Array(frames);
   let cmds = 0;
@@ -120,7 +120,10 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
   w.destroy();
   w.free();
 
-  const pair = Array.from(rt, (r, i) => r / Math.max(jt[i], 1e-3));
+  const pair = Float64Array.from(rt, (r, i) => r / Math.max(jt[i], 1e-3)).sort();
+  // 95 % confidence interval of the median pair ratio (order statistics, normal approximation).
+  const half = (1.96 * Math.sqrt(frames)) / 2;
+  const ci = [pair[Math.max(0, Math.floor(frames / 2 - half))], pair[Math.min(frames - 1, Math.ceil(frames / 2 + half))]];
   const rust = stats(rt);
   const js = stats(jt);
   return {
@@ -134,6 +137,7 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
     js,
     ratio: rust.median / js.median,
     pairRatio: stats(pair).median,
+    pairRatioCi95: ci,
   };
 }
 

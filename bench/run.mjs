@@ -6,6 +6,10 @@
 //   node bench/run.mjs [--quick] [--no-engine] [--only=engine,size,render,startup,timing,idle,memory]
 //   node bench/run.mjs --profile   (CPU profiles of the render paths with the named wasm build; no budgets)
 //
+// For trying a change: --pkg=/path/to/breathflow.js (URL path under the repo root, e.g. a build in
+// target/) benchmarks that build instead of www/pkg/; --baseline-elide=true|false overrides
+// ELIDE_STATE of bench/baseline.js (make the baseline as careful as the build under test).
+//
 // --quick: fewer frames and shorter sessions, for working on the bench itself (figures not comparable).
 // --no-engine: skip `cargo bench --bench engine` (run.mjs runs it itself and folds its figures in).
 //
@@ -27,6 +31,8 @@ mkdirSync(OUT, { recursive: true });
 const argv = process.argv.slice(2);
 const QUICK = argv.includes("--quick");
 const only = argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const PKG = argv.find((a) => a.startsWith("--pkg="))?.slice(6);
+const ELIDE = argv.find((a) => a.startsWith("--baseline-elide="))?.slice(17);
 const want = (part) => (only ? only.includes(part) : part !== "engine" || !argv.includes("--no-engine"));
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -45,8 +51,8 @@ const ARGS = [
 ];
 
 const CFG = QUICK
-  ? { frames: 300, warmup: 50, timingMs: 12_000, hideAt: 4_500, hidden: 2_000, hideWall: 10_000, loads: 3, cycles: 40, hourTicks: 21_600 }
-  : { frames: 2000, warmup: 200, timingMs: 60_000, hideAt: 9_500, hidden: 5_000, hideWall: 25_000, loads: 10, cycles: 200, hourTicks: 216_000 };
+  ? { frames: 300, warmup: 50, timingMs: 12_000, aaFrames: 200, hideAt: 4_500, hidden: 2_000, hideWall: 10_000, loads: 3, cycles: 40, hourTicks: 21_600 }
+  : { frames: 2000, warmup: 200, timingMs: 60_000, aaFrames: 1000, hideAt: 9_500, hidden: 5_000, hideWall: 25_000, loads: 10, cycles: 200, hourTicks: 216_000 };
 
 // Budgets (issue 6). KB = 1000 bytes.
 const BUDGET = {
@@ -59,7 +65,7 @@ const BUDGET = {
 
 const log = (...a) => console.error("[bench]", ...a);
 const t0 = Date.now();
-const report = { date: new Date().toISOString(), quick: QUICK, machine: machine() };
+const report = { date: new Date().toISOString(), quick: QUICK, pkg: PKG ?? "www/pkg/breathflow.js", baselineElide: ELIDE ?? "as bench/baseline.js", machine: machine() };
 const budgets = [];
 /** Record a budget check. `ok` null = could not be measured (counts as broken). */
 function budget(name, figure, limit, ok) {
@@ -157,7 +163,23 @@ function size() {
       const flags = makefileWasmOptFlags().filter((f) => f !== "--strip-debug");
       run("node_modules/.bin/wasm-opt", [...flags, "-g", named, "-o", named]);
     }
-    const items = JSON.parse(run(twiggy, ["top", "-n", "100000", "--format", "json", named]));
+    let items;
+    let how;
+    if (twiggy !== "twiggy" || spawnSync("twiggy", ["--version"]).status === 0) {
+      items = JSON.parse(run(twiggy, ["top", "-n", "100000", "--format", "json", named]));
+      how = "twiggy top";
+    } else {
+      // No twiggy (`cargo install twiggy`): binaryen's per-function metrics, which ship with wasm-opt.
+      const feats = makefileWasmOptFlags().filter((f) => f.startsWith("--enable-"));
+      const r = spawnSync("node_modules/.bin/wasm-opt", [...feats, "--func-metrics", named, "-o", "/dev/null"], { encoding: "utf8", maxBuffer: 256 << 20 });
+      const text = r.stdout + r.stderr;
+      items = [...text.matchAll(/^func: (.+)\n \[binary-bytes\] *: *(\d+)/gm)].map((m) => ({ name: m[1], shallow_size: +m[2] }));
+      const data = /\[memory-data\] *: *(\d+)/.exec(text);
+      if (data) items.push({ name: "data segment (all)", shallow_size: +data[1] });
+      items.sort((a, b) => b.shallow_size - a.shallow_size);
+      if (!items.length) throw new Error("wasm-opt --func-metrics printed no functions");
+      how = "wasm-opt --func-metrics (twiggy is not installed)";
+    }
     // Names (the "name" custom section) and other custom sections are not shipped.
     const shipped = items.filter((i) => !/^custom section|subsection"?$|^"function names"/.test(i.name));
     const total = shipped.reduce((s, i) => s + i.shallow_size, 0);
@@ -172,7 +194,8 @@ function size() {
       groups.set(c, g);
     }
     out.byCrate = [...groups.values()].sort((a, b) => b.bytes - a.bytes).map((g) => ({ ...g, percent: (100 * g.bytes) / total }));
-    out.note = `twiggy top on ${named} (same wasm-opt flags as the Makefile, names kept with -g; custom sections excluded). Sizes are raw bytes before gzip.`;
+    out.note = `${how} on ${named} (same wasm-opt flags as the Makefile, names kept with -g; custom sections excluded). Sizes are raw bytes before gzip.`;
+    out.tool = how;
   } catch (e) {
     out.note = `no breakdown: ${e.message}`;
     log("size:", out.note);
@@ -200,7 +223,7 @@ async function benchPage(browser, base, { dpr = 1, frames = false } = {}) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(new URL("bench/index.html", base).href);
+  await page.goto(new URL(`bench/index.html${PKG ? `?pkg=${encodeURIComponent(PKG)}` : ""}`, base).href);
   await page.waitForFunction(() => window.bench?.renderPairs && window.bench?.timing, null, { timeout: 20_000 }).catch((e) => {
     throw new Error(`bench page did not load: ${errors.join("; ") || e.message}`);
   });
@@ -216,15 +239,22 @@ async function render(browser, base) {
     const same = await page.evaluate(() => window.bench.samePicture());
     for (const raster of [true, false]) {
       log(`render: DPR ${dpr}, ${raster ? "(a) raster forced" : "(b) our side alone"}, ${CFG.frames} frame pairs`);
-      const r = await page.evaluate((o) => window.bench.renderPairs(o), { frames: CFG.frames, raster, warmup: CFG.warmup });
+      const r = await page.evaluate((o) => window.bench.renderPairs(o), { frames: CFG.frames, raster, warmup: CFG.warmup, elide: ELIDE === undefined ? undefined : ELIDE === "true" });
+      out.push({ ...r, timer: res, samePicture: same });
+    }
+    if (dpr === 2) {
+      // A/A: the baseline on both canvases, paired the same way: the method's own bias and noise.
+      log(`render: DPR 2, A/A calibration (JS vs JS), ${CFG.aaFrames} frame pairs`);
+      const r = await page.evaluate((o) => window.bench.renderPairs(o), { frames: CFG.aaFrames, raster: true, warmup: CFG.warmup, aa: true, elide: ELIDE === undefined ? undefined : ELIDE === "true" });
       out.push({ ...r, timer: res, samePicture: same });
     }
     await context.close();
   }
-  for (const r of out) {
+  for (const r of out.filter((x) => !x.aa)) {
     const tag = `DPR ${r.dpr} ${r.raster ? "(a)" : "(b)"}`;
     if (r.raster) {
-      budget(`render ${tag}: Rust/JS ratio of medians`, r.ratio.toFixed(3), `≤ ${BUDGET.renderRatio.toFixed(1)}`, r.ratio <= BUDGET.renderRatio);
+      const ci = r.pairRatioCi95.map((x) => x.toFixed(3)).join("–");
+      budget(`render ${tag}: Rust/JS ratio of medians`, `${r.ratio.toFixed(3)} (median pair ratio ${r.pairRatio.toFixed(3)}, 95 % CI ${ci})`, `≤ ${BUDGET.renderRatio.toFixed(1)}`, r.ratio <= BUDGET.renderRatio);
       if (r.dpr === 2)
         budget(`render ${tag}: median per frame`, `${ms(r.rust.median)} ms`, `≤ ${BUDGET.renderDpr2Ms} ms`, r.rust.median <= BUDGET.renderDpr2Ms);
     } else {
@@ -249,7 +279,9 @@ async function startup(browser) {
         await page.evaluate(() => {
           const nav = performance.getEntriesByType("navigation")[0];
           const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null;
-          const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
+          const res = performance.getEntriesByType("resource");
+          const wasm = res.find((e) => e.name.endsWith(".wasm"));
+          const scripts = res.filter((e) => /\.m?js$/.test(new URL(e.name).pathname));
           return {
             paintedAt: window.__startup.paintedAt,
             drawAt: window.__startup.drawAt,
@@ -257,7 +289,10 @@ async function startup(browser) {
             fcp,
             responseEnd: nav.responseEnd,
             domContentLoaded: nav.domContentLoadedEventEnd,
+            wasmRequested: wasm?.startTime ?? null,
             wasmFetched: wasm?.responseEnd ?? null,
+            scriptsFetched: scripts.length ? Math.max(...scripts.map((e) => e.responseEnd)) : null,
+            scripts: scripts.length,
           };
         }),
       );
@@ -271,16 +306,27 @@ async function startup(browser) {
     method:
       "navigation start (performance.now() = 0) → the first animation frame whose callback finds the #stage canvas drawn (1-pixel read of its centre once the page has taken its 2d context; the rendering update after that callback presents the frame); new browser context per load (cold caches), page served from www/",
     loads,
-    median: { paintedAt: med("paintedAt"), drawAt: med("drawAt"), fcp: med("fcp"), wasmFetched: med("wasmFetched"), domContentLoaded: med("domContentLoaded") },
+    median: {
+      paintedAt: med("paintedAt"),
+      drawAt: med("drawAt"),
+      fcp: med("fcp"),
+      scriptsFetched: med("scriptsFetched"),
+      wasmRequested: med("wasmRequested"),
+      wasmFetched: med("wasmFetched"),
+      domContentLoaded: med("domContentLoaded"),
+    },
   };
 }
 
 // ---- 6. timing accuracy -----------------------------------------------------------------------
 async function timing(browser, base) {
-  const { page, context } = await benchPage(browser, base, { frames: true });
   log(`timing: ${CFG.timingMs / 1000} s real-time 4-7-8 on the frame clock`);
-  const main = await page.evaluate((ms) => window.bench.timing({ pattern: "4-7-8", wallMs: ms }), CFG.timingMs);
-  await context.close();
+  const main = await (async () => {
+    const { page, context } = await benchPage(browser, base, { frames: true });
+    const r = await page.evaluate((o) => window.bench.timing(o), { pattern: "4-7-8", wallMs: CFG.timingMs });
+    await context.close();
+    return r;
+  })();
   log(`timing: page hidden for ${CFG.hidden / 1000} s, both gap policies (in parallel)`);
   const hide = await Promise.all(
     ["pause", "catch-up"].map(async (policy) => {
@@ -291,8 +337,15 @@ async function timing(browser, base) {
     }),
   );
   const lostOrDoubled = (c) => c.lost.length + c.doubled.length + c.unexpected.length + c.outOfOrder;
-  budget("phase-event lateness p95 (60 s, 4-7-8)", `${ms(main.lateness.p95)} ms (max ${ms(main.lateness.max)})`, `≤ ${BUDGET.latenessP95Ms} ms`, main.lateness.p95 <= BUDGET.latenessP95Ms);
-  budget("lost / doubled boundaries (60 s)", `${lostOrDoubled(main.check)} of ${main.check.expected}`, "0", lostOrDoubled(main.check) === 0 && main.check.expected > 0);
+  const L = main.lateness;
+  budget(
+    `phase-event lateness p95 (4-7-8, ${CFG.timingMs / 1000} s real time, ${L.n} events)`,
+    `${ms(L.p95)} ms (max ${ms(L.max)}, median ${ms(L.median)}; fired by ${Object.entries(main.firedBy).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`).join(", ")}` +
+      (main.quantum.n ? `; frame-fired, p95 of each part: frame quantum ${ms(main.quantum.p95)}, frame timestamp → our callback ${ms(main.browser.p95)}, callback → listener ${ms(main.widget.p95)})` : ")"),
+    `≤ ${BUDGET.latenessP95Ms} ms`,
+    L.p95 <= BUDGET.latenessP95Ms,
+  );
+  budget("lost / doubled boundaries (frame clock)", `${lostOrDoubled(main.check)} of ${main.check.expected}`, "0", lostOrDoubled(main.check) === 0 && main.check.expected > 0);
   for (const h of hide) {
     budget(`hidden ${Math.round(h.hiddenMs / 100) / 10} s, ${h.policy}: policy holds, lost / doubled`, `${h.policyHolds ? "holds" : "BROKEN"}, ${lostOrDoubled(h.check)} of ${h.check.expected}`, "holds, 0", h.policyHolds && lostOrDoubled(h.check) === 0);
   }
@@ -336,8 +389,8 @@ function selfTimes(profile) {
 }
 
 async function profileRender(browser, base) {
-  size(); // makes sure the named copy exists
-  const pkg = `/${OUT}/named/breathflow.js`;
+  if (!PKG) size(); // makes sure the named copy exists
+  const pkg = PKG ?? `/${OUT}/named/breathflow.js`;
   const frames = QUICK ? 300 : 1500;
   for (const dpr of [2]) {
     const context = await browser.newContext({ deviceScaleFactor: dpr, viewport: { width: 1280, height: 720 } });
@@ -363,6 +416,14 @@ async function profileRender(browser, base) {
   }
 }
 
+/** { n, median, p95, max } of numbers (nearest-rank p95), as the page's stats(). */
+function stat(values) {
+  const v = values.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
+  const n = v.length;
+  if (!n) return { n: 0, median: null, p95: null, max: null };
+  return { n, median: median(v), p95: v[Math.min(n - 1, Math.ceil(0.95 * n) - 1)], max: v[n - 1], min: v[0] };
+}
+
 // ---- formatting ---------------------------------------------------------------------------
 function median(a) {
   if (!a.length) return null;
@@ -378,7 +439,8 @@ function markdown(r) {
   const m = r.machine;
   L.push(`### Performance (${r.date.slice(0, 10)}${r.quick ? ", QUICK run: not comparable" : ""})`);
   L.push("");
-  L.push(`Machine: ${m.nproc} CPUs (nproc), ${m.cpu}; Chromium ${m.chromium ?? "?"} headless, CPU raster; load average at start ${m.loadavg.join(" / ")}.`);
+  L.push(`Machine: ${m.nproc} CPUs (nproc), ${m.cpu}; Chromium ${m.chromium ?? "?"} headless, CPU raster; load average (1/5/15 min) at start ${m.loadavg.join(" / ")}, at the end ${m.loadavgEnd?.join(" / ") ?? "?"}.`);
+  if (r.pkg !== "www/pkg/breathflow.js") L.push("", `Build under test: ${r.pkg} (baseline state elision: ${r.baselineElide}).`);
   L.push("");
   L.push("| Measure | Figure | Budget | |");
   L.push("| --- | --- | --- | --- |");
@@ -389,7 +451,7 @@ function markdown(r) {
   }
   if (r.startup) {
     const s = r.startup.median;
-    L.push(`| start-up: navigation → first painted frame, median of ${r.startup.loads.length} cold loads | ${ms(s.paintedAt, 0)} ms (drawn at ${ms(s.drawAt, 0)} ms, FCP ${ms(s.fcp, 0)} ms, wasm fetched ${ms(s.wasmFetched, 0)} ms) | – | |`);
+    L.push(`| start-up: navigation → first painted frame, median of ${r.startup.loads.length} cold loads | ${ms(s.paintedAt, 0)} ms (FCP ${ms(s.fcp, 0)}; last module script fetched ${ms(s.scriptsFetched, 0)}; wasm requested ${ms(s.wasmRequested, 0)}, fetched ${ms(s.wasmFetched, 0)}; first frame drawn ${ms(s.drawAt, 0)}) | – | |`);
   }
   if (r.memory) {
     const c = r.memory.cycles;
@@ -399,13 +461,15 @@ function markdown(r) {
   }
   if (r.render) {
     L.push("");
-    L.push("Render, ms per frame (2,000 manual-clock frames of mobilize-ribs' breathing step, 480×480 CSS px; Rust and JS alternate frame by frame):");
+    L.push(`Render, ms per frame (${r.render[0].frames} manual-clock frames of mobilize-ribs' breathing step, ${Math.round(r.render[0].cmdsPerFrame)} canvas commands each, 480×480 CSS px; Rust and JS alternate frame by frame; A/A = the JS baseline on both canvases):`);
     L.push("");
-    L.push("| DPR | mode | Rust median | Rust p95 | JS median | JS p95 | ratio of medians | median pair ratio |");
+    L.push("| DPR | mode | Rust median | Rust p95 | JS median | JS p95 | ratio of medians | median pair ratio (95 % CI) |");
     L.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const x of r.render) {
       const d = x.raster ? 2 : 3;
-      L.push(`| ${x.dpr} | ${x.raster ? "(a) + getImageData" : "(b) our side"} | ${ms(x.rust.median, d)} | ${ms(x.rust.p95, d)} | ${ms(x.js.median, d)} | ${ms(x.js.p95, d)} | ${x.ratio.toFixed(3)} | ${x.pairRatio.toFixed(3)} |`);
+      const mode = x.aa ? "A/A: JS vs JS, (a)" : x.raster ? "(a) + getImageData" : "(b) our side";
+      const ci = x.pairRatioCi95 ? ` (${x.pairRatioCi95.map((v) => v.toFixed(3)).join("–")})` : "";
+      L.push(`| ${x.dpr} | ${mode} | ${ms(x.rust.median, d)} | ${ms(x.rust.p95, d)} | ${ms(x.js.median, d)} | ${ms(x.js.p95, d)} | ${x.ratio.toFixed(3)} | ${x.pairRatio.toFixed(3)}${ci} |`);
     }
   }
   if (r.size) {
@@ -415,7 +479,7 @@ function markdown(r) {
     for (const f of r.size.files) L.push(`| ${f.file} | ${f.raw} | ${f.gzip} |`);
     if (r.size.byCrate) {
       L.push("");
-      L.push(`Wasm code by crate (twiggy, raw bytes of ${r.size.namedCodeBytes}): ` + r.size.byCrate.slice(0, 10).map((g) => `${g.crate} ${(g.bytes / 1000).toFixed(1)} KB (${g.percent.toFixed(0)} %)`).join(", ") + ".");
+      L.push(`Wasm by crate (${r.size.tool.split(" (")[0]}, raw bytes of ${r.size.namedCodeBytes}): ` + r.size.byCrate.slice(0, 10).map((g) => `${g.crate} ${(g.bytes / 1000).toFixed(1)} KB (${g.percent.toFixed(0)} %)`).join(", ") + ".");
       L.push("");
       L.push("Top functions: " + r.size.top.slice(0, 10).map((t) => `\`${t.name.length > 70 ? t.name.slice(0, 67) + "…" : t.name}\` ${t.bytes}`).join(", ") + ".");
     } else if (r.size.note) L.push("", r.size.note);
@@ -463,6 +527,7 @@ try {
   await browser?.close();
   if (isolated) await new Promise((ok) => isolated.server.close(ok));
 }
+report.machine.loadavgEnd = loadavg().map((x) => +x.toFixed(2));
 report.budgets = budgets;
 report.errors = errors;
 report.seconds = (Date.now() - t0) / 1000;
