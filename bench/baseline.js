@@ -34,7 +34,7 @@ export function readPalette(canvas) {
 }
 
 /** Whether src/web/canvas.rs skips setters whose value the context already holds. */
-export const ELIDE_STATE = false;
+export const ELIDE_STATE = true;
 
 /** A replayer bound to one canvas. `dpr` is the scale from CSS px to device px. */
 export function createBaseline(canvas, dpr = devicePixelRatio, { elide = ELIDE_STATE } = {}) {

@@ -3,12 +3,110 @@
 //!
 //! Colours come from the canvas's CSS custom properties (`--bf-bg`, `--bf-rib`, `--bf-accent`,
 //! `--bf-text`), read once per theme change rather than per frame; the fallbacks follow
-//! `prefers-color-scheme`. Replaying allocates nothing: the font string is only rebuilt when the
-//! size or weight changes, and colours are cached JS strings.
+//! `prefers-color-scheme`. Every string the canvas is handed is a JS string made once and kept
+//! (colours, fixed state values, fonts, and the texts drawn lately, in small bounded caches), so a
+//! steady frame allocates nothing and decodes no UTF-8; setters whose value the context already
+//! holds are skipped. `bench/baseline.js` replays the same way (keep them in step).
 
-use crate::scene::{Cmd, Role, Scene};
+use crate::scene::{Align, Cmd, Role, Scene};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+// The same canvas members as web-sys's, but taking a JS string the painter already holds: web-sys's
+// `&str` versions copy and decode the UTF-8 into a new JS string (TextDecoder) on every call.
+#[wasm_bindgen]
+extern "C" {
+    /// The same object as `CanvasRenderingContext2d` (`ctx.unchecked_ref::<Ctx>()`).
+    #[wasm_bindgen(js_name = CanvasRenderingContext2D)]
+    type Ctx;
+    #[wasm_bindgen(method, setter = font)]
+    fn set_font_js(this: &Ctx, v: &JsValue);
+    #[wasm_bindgen(method, setter = textAlign)]
+    fn set_text_align_js(this: &Ctx, v: &JsValue);
+    #[wasm_bindgen(method, setter = lineCap)]
+    fn set_line_cap_js(this: &Ctx, v: &JsValue);
+    #[wasm_bindgen(method, setter = lineJoin)]
+    fn set_line_join_js(this: &Ctx, v: &JsValue);
+    #[wasm_bindgen(method, setter = textBaseline)]
+    fn set_text_baseline_js(this: &Ctx, v: &JsValue);
+    #[wasm_bindgen(method, js_name = fillText)]
+    fn fill_text_js(this: &Ctx, text: &JsValue, x: f64, y: f64, max_width: f64);
+}
+
+/// JS strings made once: the fixed state values, one per font in use, and the texts drawn lately
+/// (titles, cues and labels repeat frame after frame). Bounded, so memory stops growing.
+struct JsStrings {
+    round: JsValue,
+    middle: JsValue,
+    align: [JsValue; 3],
+    fonts: Vec<((u32, bool), JsValue)>,
+    texts: Vec<(String, JsValue)>,
+    next_text: usize,
+}
+
+const MAX_FONTS: usize = 8;
+const MAX_TEXTS: usize = 32;
+
+impl JsStrings {
+    fn new() -> JsStrings {
+        JsStrings {
+            round: JsValue::from_str("round"),
+            middle: JsValue::from_str("middle"),
+            align: [Align::Left, Align::Center, Align::Right]
+                .map(|a| JsValue::from_str(a.as_str())),
+            fonts: Vec::with_capacity(MAX_FONTS),
+            texts: Vec::with_capacity(MAX_TEXTS),
+            next_text: 0,
+        }
+    }
+
+    fn align(&self, a: Align) -> &JsValue {
+        &self.align[match a {
+            Align::Left => 0,
+            Align::Center => 1,
+            Align::Right => 2,
+        }]
+    }
+
+    fn font(&mut self, size: f32, bold: bool) -> &JsValue {
+        let key = (size.to_bits(), bold);
+        let i = match self.fonts.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let weight = if bold { "600" } else { "400" };
+                let v = JsValue::from_str(&format!("{weight} {size}px system-ui, sans-serif"));
+                if self.fonts.len() == MAX_FONTS {
+                    self.fonts.remove(0);
+                }
+                self.fonts.push((key, v));
+                self.fonts.len() - 1
+            }
+        };
+        &self.fonts[i].1
+    }
+
+    fn text(&mut self, text: &str) -> &JsValue {
+        let i = match self.texts.iter().position(|(t, _)| t == text) {
+            Some(i) => i,
+            None if self.texts.len() < MAX_TEXTS => {
+                self.texts.push((text.to_string(), JsValue::from_str(text)));
+                self.texts.len() - 1
+            }
+            None => {
+                // Replace round-robin, reusing the String's buffer.
+                let i = self.next_text;
+                self.next_text = (i + 1) % MAX_TEXTS;
+                let e = &mut self.texts[i];
+                e.0.clear();
+                e.0.push_str(text);
+                e.1 = JsValue::from_str(text);
+                i
+            }
+        };
+        &self.texts[i].1
+    }
+}
 
 /// Fallback palette when a custom property is not set: (light, dark).
 const DEFAULTS: [(Role, &str, &str); 4] = [
@@ -23,6 +121,7 @@ pub struct Painter {
     pub canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
     colours: [JsValue; 4],
+    strings: JsStrings,
     font_key: (u32, bool),
     /// CSS size of the canvas in px and the device pixel ratio used for the backing store.
     pub css_size: (f32, f32),
@@ -51,6 +150,7 @@ impl Painter {
             canvas,
             ctx,
             colours: Default::default(),
+            strings: JsStrings::new(),
             font_key: (0, false),
             css_size: (0.0, 0.0),
             dpr: 1.0,
@@ -115,15 +215,24 @@ impl Painter {
     #[allow(deprecated)]
     pub fn replay(&mut self, scene: &Scene) {
         let ctx = &self.ctx;
+        let cx: &Ctx = ctx.unchecked_ref();
         let _ = ctx.set_transform(self.dpr, 0.0, 0.0, self.dpr, 0.0, 0.0);
+        // What the context holds now, to skip setters that would change nothing (unknown: None).
+        let mut alpha: Option<f32> = None;
+        let mut fill: Option<Role> = None;
+        let mut stroke: Option<Role> = None;
+        let mut width: Option<f32> = None;
+        let mut text_align: Option<Align> = None;
         for cmd in scene.cmds() {
             match *cmd {
                 Cmd::Clear { w, h } => {
                     ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
-                    ctx.set_line_cap("round");
-                    ctx.set_line_join("round");
-                    ctx.set_text_baseline("middle");
+                    cx.set_line_cap_js(&self.strings.round);
+                    cx.set_line_join_js(&self.strings.round);
+                    cx.set_text_baseline_js(&self.strings.middle);
                     ctx.set_global_alpha(1.0);
+                    alpha = Some(1.0);
+                    (fill, stroke, width, text_align) = (None, None, None, None);
                     // Resizing the canvas resets its state, font included: set it afresh.
                     self.font_key = (0, false);
                 }
@@ -131,6 +240,7 @@ impl Painter {
                 Cmd::Restore => {
                     ctx.restore();
                     self.font_key = (0, false);
+                    (alpha, fill, stroke, width, text_align) = (None, None, None, None, None);
                 }
                 Cmd::BeginPath => ctx.begin_path(),
                 Cmd::MoveTo { x, y } => ctx.move_to(x as f64, y as f64),
@@ -190,14 +300,29 @@ impl Painter {
                 Cmd::ClosePath => ctx.close_path(),
                 Cmd::Clip => ctx.clip(),
                 Cmd::Fill { paint } => {
-                    ctx.set_global_alpha(paint.alpha as f64);
-                    ctx.set_fill_style(&self.colours[role_index(paint.role)]);
+                    if alpha != Some(paint.alpha) {
+                        ctx.set_global_alpha(paint.alpha as f64);
+                        alpha = Some(paint.alpha);
+                    }
+                    if fill != Some(paint.role) {
+                        ctx.set_fill_style(&self.colours[role_index(paint.role)]);
+                        fill = Some(paint.role);
+                    }
                     ctx.fill();
                 }
-                Cmd::Stroke { paint, width } => {
-                    ctx.set_global_alpha(paint.alpha as f64);
-                    ctx.set_stroke_style(&self.colours[role_index(paint.role)]);
-                    ctx.set_line_width(width as f64);
+                Cmd::Stroke { paint, width: w } => {
+                    if alpha != Some(paint.alpha) {
+                        ctx.set_global_alpha(paint.alpha as f64);
+                        alpha = Some(paint.alpha);
+                    }
+                    if stroke != Some(paint.role) {
+                        ctx.set_stroke_style(&self.colours[role_index(paint.role)]);
+                        stroke = Some(paint.role);
+                    }
+                    if width != Some(w) {
+                        ctx.set_line_width(w as f64);
+                        width = Some(w);
+                    }
                     ctx.stroke();
                 }
                 Cmd::Text {
@@ -212,15 +337,23 @@ impl Painter {
                 } => {
                     let key = (size.to_bits(), bold);
                     if self.font_key != key {
-                        let weight = if bold { "600" } else { "400" };
-                        ctx.set_font(&format!("{weight} {size}px system-ui, sans-serif"));
+                        cx.set_font_js(self.strings.font(size, bold));
                         self.font_key = key;
                     }
-                    ctx.set_global_alpha(paint.alpha as f64);
-                    ctx.set_fill_style(&self.colours[role_index(paint.role)]);
-                    ctx.set_text_align(align.as_str());
-                    let _ = ctx.fill_text_with_max_width(
-                        scene.text(span),
+                    if alpha != Some(paint.alpha) {
+                        ctx.set_global_alpha(paint.alpha as f64);
+                        alpha = Some(paint.alpha);
+                    }
+                    if fill != Some(paint.role) {
+                        ctx.set_fill_style(&self.colours[role_index(paint.role)]);
+                        fill = Some(paint.role);
+                    }
+                    if text_align != Some(align) {
+                        cx.set_text_align_js(self.strings.align(align));
+                        text_align = Some(align);
+                    }
+                    cx.fill_text_js(
+                        self.strings.text(scene.text(span)),
                         x as f64,
                         y as f64,
                         max_width as f64,

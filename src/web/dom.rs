@@ -107,10 +107,12 @@ pub fn page_hidden() -> bool {
         .is_some_and(|d| d.hidden())
 }
 
+thread_local! {
+    /// `window.performance`, looked up once (each lookup is three calls into JS and an instanceof).
+    static PERFORMANCE: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
+}
+
 /// `performance.now()` in ms, the clock animation-frame timestamps share.
 pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, |p| p.now()))
 }

@@ -52,8 +52,12 @@ pub(crate) struct Widget {
     /// Session ms through which tones were scheduled.
     sound_to: f64,
     frames: Option<FrameLoop>,
-    /// Wakes the widget at the next boundary while the canvas is off-screen (no frames then).
+    /// Wakes the widget at the next boundary while it runs, so events fire on time rather than
+    /// on the next frame (and at all while the canvas is off screen, when there are no frames).
     wake: Option<Timeout>,
+    /// Session ms of the boundary `wake` is set for (`u64::MAX`: the minute fallback; None: none,
+    /// or spent).
+    wake_at: Option<u64>,
     resize: Option<Resize>,
     on_screen_obs: Option<OnScreen>,
     visibility: Option<Listener>,
@@ -260,7 +264,8 @@ impl Widget {
     }
 
     /// Keep exactly the scheduling the state calls for: a frame when running, visible and on
-    /// screen; a timeout at the next boundary when running and visible but off screen; nothing else.
+    /// screen; a timeout at the next boundary when running and visible (armed by `arm_wake`);
+    /// nothing else.
     fn reschedule(&mut self) {
         let running =
             self.player.wants_frames() && self.clock == ClockMode::Frame && !self.destroyed;
@@ -268,13 +273,13 @@ impl Widget {
             return;
         };
         if running && self.on_screen {
-            self.wake = None;
             frames.request();
         } else {
             frames.cancel();
-            if !(running && !self.on_screen) {
-                self.wake = None;
-            }
+        }
+        if !running {
+            self.wake = None;
+            self.wake_at = None;
         }
     }
 
@@ -462,7 +467,8 @@ fn vibrate(phase: PhaseKind) {
     }
 }
 
-/// One frame (or a wake-up while off screen): advance, draw, schedule, then dispatch.
+/// One frame, or the wake timer at a boundary: advance, dispatch the events, then draw (the timer
+/// only when the canvas is on screen) and schedule.
 fn on_frame(weak: &Weak<RefCell<Widget>>, ts: f64, draw: bool) {
     let Some(w) = weak.upgrade() else { return };
     if panic::failed() {
@@ -479,23 +485,37 @@ fn on_frame(weak: &Weak<RefCell<Widget>>, ts: f64, draw: bool) {
             return;
         }
         let mut notices = std::mem::take(&mut me.notices);
-        me.player.advance(ts, &mut notices);
+        if !draw {
+            me.wake_at = None; // called by the wake timer, which is now spent
+        }
+        // Advance to the time this callback runs, not the frame's timestamp: the browser calls
+        // frame callbacks a millisecond or two after it, and a boundary in between would
+        // otherwise wait for the next frame.
+        me.player.advance(now_ms().max(ts), &mut notices);
         if me.sound_on {
             me.schedule_sound();
         }
-        if draw {
-            me.draw();
-        }
-        me.reschedule();
-        if !me.on_screen && me.player.wants_frames() && me.clock == ClockMode::Frame {
-            arm_wake(&mut me, weak.clone());
-        }
         notices
     };
+    // Events before drawing: a listener hears of a boundary as soon as a frame notices it (the
+    // drawing takes a while), and what it does (pause, next, destroy) is in this very frame.
     dispatch(&w, &mut notices);
-    if let Ok(mut me) = w.try_borrow_mut() {
-        me.notices = notices; // keep the buffer's capacity
+    let Ok(mut me) = w.try_borrow_mut() else {
+        return;
     };
+    me.notices = notices; // keep the buffer's capacity
+    if me.destroyed {
+        return;
+    }
+    // The wake timer draws too when the canvas is on screen: a boundary may have ended the
+    // session or paused it at a note, and no frame would show that.
+    if draw || me.on_screen {
+        me.draw();
+    }
+    me.reschedule();
+    if me.player.wants_frames() && me.clock == ClockMode::Frame {
+        arm_wake(&mut me, weak.clone());
+    }
 }
 
 /// Run `f` on a live widget from a DOM callback: nothing when the widget is gone, destroyed, busy
@@ -521,11 +541,17 @@ fn arm_wake(me: &mut Widget, weak: Weak<RefCell<Widget>>) {
     me.player
         .session()
         .crossings(now, now + 60_000.0, &mut me.scratch);
-    let delay = me
-        .scratch
-        .first()
-        .map_or(60_000.0, |e| e.at_ms() as f64 - now)
+    let at = me.scratch.first().map(|e| e.at_ms());
+    // Frames call this every frame: keep a timer already set for that boundary (or, with none
+    // within the minute, the fallback: u64::MAX).
+    let key = at.unwrap_or(u64::MAX);
+    if me.wake.is_some() && me.wake_at == Some(key) {
+        return;
+    }
+    let delay = at
+        .map_or(60_000.0, |at| at as f64 - now)
         .clamp(1.0, 60_000.0);
+    me.wake_at = Some(key);
     me.wake = Some(Timeout::new(delay.ceil() as u32, move || {
         on_frame(&weak, now_ms(), false)
     }));
@@ -549,23 +575,26 @@ impl BreathFlow {
         Ok(me)
     }
 
-    /// Run `f` on the widget, then redraw, reschedule and dispatch what it produced.
+    /// Run `f` on the widget, dispatch what it produced, then redraw and reschedule.
     fn act(&self, f: impl FnOnce(&mut Widget, f64, &mut Vec<Notice>)) -> Result<(), JsError> {
         let mut notices = {
             let mut me = self.live()?;
             let mut notices = std::mem::take(&mut me.notices);
             f(&mut me, now_ms(), &mut notices);
             me.sound_to = me.player.now_ms() - 0.5;
-            me.draw();
-            me.reschedule();
-            if !me.on_screen && me.player.wants_frames() && me.clock == ClockMode::Frame {
-                arm_wake(&mut me, Rc::downgrade(&self.w));
-            }
             notices
         };
+        // Events before drawing, as in `on_frame`: `start()` fires the first phase at once.
         dispatch(&self.w, &mut notices);
         if let Ok(mut me) = self.w.try_borrow_mut() {
             me.notices = notices;
+            if !me.destroyed {
+                me.draw();
+                me.reschedule();
+                if me.player.wants_frames() && me.clock == ClockMode::Frame {
+                    arm_wake(&mut me, Rc::downgrade(&self.w));
+                }
+            }
         }
         Ok(())
     }
@@ -599,6 +628,7 @@ impl BreathFlow {
             sound_to: 0.0,
             frames: None,
             wake: None,
+            wake_at: None,
             resize: None,
             on_screen_obs: None,
             visibility: None,
@@ -652,6 +682,7 @@ impl BreathFlow {
                         if page_hidden() {
                             me.player.hide(now);
                             me.wake = None;
+                            me.wake_at = None;
                         } else {
                             me.player.show(now);
                         }
@@ -840,6 +871,7 @@ impl BreathFlow {
         me.destroyed = true;
         me.frames = None;
         me.wake = None;
+        me.wake_at = None;
         me.resize = None;
         me.on_screen_obs = None;
         me.visibility = None;
