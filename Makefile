@@ -76,8 +76,8 @@ test-e2e: build tools-browser
 	node --test --test-reporter=spec tests/e2e/*.test.mjs
 
 ## ---- bench ---------------------------------------------------------------------------------
+# bench/run.mjs runs `cargo bench --bench engine` itself and folds its figures into the report.
 bench: build tools-browser
-	cargo bench --bench engine
 	node bench/run.mjs
 
 clean:

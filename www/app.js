@@ -95,6 +95,11 @@ async function practise(item, { scroll = true } = {}) {
   }
 }
 
+// The first practice goes into the player before the rest of the page is built, so the rib cage
+// is on screen as early as possible.
+const first = lib.patterns.find((p) => p.id === DEFAULT_PATTERN) ?? lib.patterns[0];
+practise({ kind: "pattern", value: first, builtIn: true }, { scroll: false });
+
 // ---- sharing -----------------------------------------------------------------------------------
 async function share(kind, value) {
   const url = linkFor(kind, value);
@@ -254,9 +259,6 @@ byId("log-clear-yes").addEventListener("click", () => {
   byId("log-export").focus();
 });
 
-// ---- first practice ----------------------------------------------------------------------------
-const first = lib.patterns.find((p) => p.id === DEFAULT_PATTERN) ?? lib.patterns[0];
-practise({ kind: "pattern", value: first, builtIn: true }, { scroll: false });
 showShared();
 
 // ---- offline -----------------------------------------------------------------------------------

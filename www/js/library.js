@@ -1,21 +1,15 @@
 // The library as cards: built-in flows and patterns, and the person's own practices (with edit,
 // share and delete). Each card shows title, one line, duration and kind, and a Practise button.
-import { BreathFlow, Pacer } from "../pkg/breathflow.js";
+import { flowDurationMs, Pacer } from "../pkg/breathflow.js";
 import { fill, h } from "./dom.js";
 import { roughly, rhythm } from "./format.js";
 
 /** Breaths a pattern card's duration is given for. */
 const CARD_BREATHS = 10;
 
-/** The planned length of a flow, as the engine computes it (a detached, manual-clock widget). */
+/** The planned length of a flow in ms, as the engine computes it (countdown and notes included). */
 export function flowMs(spec) {
-  const probe = new BreathFlow(document.createElement("canvas"), { flow: spec, clock: "manual" });
-  try {
-    return probe.state().totalMs;
-  } finally {
-    probe.destroy();
-    probe.free();
-  }
+  return flowDurationMs(spec, undefined);
 }
 
 function patternMs(spec) {
