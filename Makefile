@@ -11,6 +11,7 @@ WB_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3);
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 WASM_OPT := node_modules/.bin/wasm-opt
+TERSER := node_modules/.bin/terser
 # Features today's Rust emits for wasm32-unknown-unknown; wasm-opt must accept them all.
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers
@@ -57,6 +58,8 @@ build: tools
 	  target/$(WASM_TARGET)/release/breathflow.wasm
 	rm -f $(PKG)/breathflow_bg.wasm.d.ts
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(PKG)/breathflow_bg.wasm -o $(PKG)/breathflow_bg.wasm
+	# The generated glue ships minified (its API docs live in breathflow.d.ts): 8.9 → 5.6 KB gzip.
+	$(TERSER) $(PKG)/breathflow.js --module --compress passes=2 --mangle -o $(PKG)/breathflow.js
 	node tools/stamp.mjs www
 	@node tools/sizes.mjs
 
