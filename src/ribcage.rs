@@ -146,19 +146,15 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) {
         None => draw_glow(scene, &d, &cage, breath, input.reduced_motion),
     }
     draw_spine(scene, &d);
-    for i in 0..RIB_PAIRS {
-        for side in SIDES {
-            draw_rib_back(scene, &d, &cage, i, side);
-        }
+    for run in rib_runs() {
+        draw_ribs_back(scene, &d, &cage, run);
     }
     for side in SIDES {
         draw_thumb(scene, &d, &cage, side);
     }
     draw_sternum(scene, &d, &cage);
-    for i in 0..RIB_PAIRS {
-        for side in SIDES {
-            draw_rib_front(scene, &d, &cage, i, side);
-        }
+    for run in rib_runs() {
+        draw_ribs_front(scene, &d, &cage, run);
     }
     for side in SIDES {
         draw_clavicle(scene, &d, &cage, side);
@@ -315,7 +311,7 @@ const RIBS: [RibSpec; RIB_PAIRS] = [
         (0.455, -0.56),
         (0.255, -0.47),
         Attach::Sternum(-0.47),
-        0.031,
+        0.030,
     ),
     rib(
         -0.60,
@@ -352,11 +348,11 @@ const RIBS: [RibSpec; RIB_PAIRS] = [
         Attach::Sternum(-0.015),
         0.030,
     ),
-    rib(-0.10, (0.785, 0.17), (0.47, 0.33), Attach::Costal(6), 0.029),
+    rib(-0.10, (0.785, 0.17), (0.47, 0.33), Attach::Costal(6), 0.028),
     rib(0.00, (0.775, 0.27), (0.53, 0.43), Attach::Costal(7), 0.028),
     rib(0.10, (0.745, 0.36), (0.59, 0.50), Attach::Costal(8), 0.027),
-    rib(0.20, (0.665, 0.43), (0.0, 0.0), Attach::Floating, 0.025),
-    rib(0.30, (0.54, 0.48), (0.0, 0.0), Attach::Floating, 0.023),
+    rib(0.20, (0.665, 0.43), (0.0, 0.0), Attach::Floating, 0.024),
+    rib(0.30, (0.54, 0.48), (0.0, 0.0), Attach::Floating, 0.024),
 ];
 
 /// Half width of the sternum at height y (at rest).
@@ -691,51 +687,107 @@ const RIB_FRONT: Paint = Paint::new(Role::Rib, 0.92);
 const BONE_CORE: Paint = Paint::new(Role::Bg, 0.35);
 const CARTILAGE: Paint = Paint::new(Role::Rib, 0.45);
 
-fn draw_rib_back(s: &mut Scene, d: &Draw, cage: &Cage, i: usize, side: Side) {
-    let r = &cage.ribs[i];
-    let sg = sign(side);
-    s.mark(Part::Rib {
-        pair: i as u8,
-        side,
-        front: false,
-    });
-    s.begin_path();
-    d.move_to(s, sg, r.p0);
-    d.bezier_to(s, sg, r.c1, r.c2, r.p1);
-    if r.floating {
-        // Floating ribs stay behind: the whole rib is drawn here.
-        d.bezier_to(s, sg, r.c3, r.c4, r.p2);
-        s.stroke(Paint::new(Role::Rib, 0.45), d.len(r.width));
+/// The ribs in runs of consecutive pairs drawn alike (same stroke width, both floating or both
+/// not): each run is stroked as one path per paint, so the cage costs 17 `stroke()`s rather than
+/// one to three per rib. The bones of a run do not touch (the widths in [`RIBS`] keep the 9th and
+/// 10th ribs, which do, in separate runs), so this paints what stroking them one by one did; only
+/// where a false rib's cartilage ends on the one above it in the same run is the join painted once
+/// instead of twice.
+fn rib_runs() -> impl Iterator<Item = std::ops::Range<usize>> {
+    let alike = |a: &RibSpec, b: &RibSpec| {
+        a.width == b.width
+            && matches!(a.attach, Attach::Floating) == matches!(b.attach, Attach::Floating)
+    };
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= RIB_PAIRS {
+            return None;
+        }
+        let mut end = start + 1;
+        while end < RIB_PAIRS && alike(&RIBS[start], &RIBS[end]) {
+            end += 1;
+        }
+        let run = start..end;
+        start = end;
+        Some(run)
+    })
+}
+
+/// The posterior halves of a run of ribs, both sides, as one stroked path (floating ribs whole).
+fn draw_ribs_back(s: &mut Scene, d: &Draw, cage: &Cage, run: std::ops::Range<usize>) {
+    let first = &cage.ribs[run.start];
+    for i in run.clone() {
+        let r = &cage.ribs[i];
+        for side in SIDES {
+            let sg = sign(side);
+            s.mark(Part::Rib {
+                pair: i as u8,
+                side,
+                front: false,
+            });
+            if i == run.start && side == SIDES[0] {
+                s.begin_path();
+            }
+            d.move_to(s, sg, r.p0);
+            d.bezier_to(s, sg, r.c1, r.c2, r.p1);
+            if r.floating {
+                // Floating ribs stay behind: the whole rib is drawn here.
+                d.bezier_to(s, sg, r.c3, r.c4, r.p2);
+            }
+        }
+    }
+    if first.floating {
+        s.stroke(Paint::new(Role::Rib, 0.45), d.len(first.width));
     } else {
-        s.stroke(RIB_BACK, d.len(r.width * 0.85));
+        s.stroke(RIB_BACK, d.len(first.width * 0.85));
     }
 }
 
-fn draw_rib_front(s: &mut Scene, d: &Draw, cage: &Cage, i: usize, side: Side) {
-    let r = &cage.ribs[i];
-    if r.floating {
+/// The anterior halves of a run of ribs (bone with a light core), then their costal cartilages,
+/// both sides, each as one path. Floating ribs have neither.
+fn draw_ribs_front(s: &mut Scene, d: &Draw, cage: &Cage, run: std::ops::Range<usize>) {
+    let width = cage.ribs[run.start].width;
+    if cage.ribs[run.start].floating {
         return;
     }
-    let sg = sign(side);
-    s.mark(Part::Rib {
-        pair: i as u8,
-        side,
-        front: true,
-    });
-    s.begin_path();
-    d.move_to(s, sg, r.p1);
-    d.bezier_to(s, sg, r.c3, r.c4, r.p2);
-    s.stroke(RIB_FRONT, d.len(r.width));
-    s.stroke(BONE_CORE, d.len(r.width * 0.34));
-    if let Some((q, end)) = r.cart {
-        s.mark(Part::Cartilage {
-            pair: i as u8,
-            side,
-        });
-        s.begin_path();
-        d.move_to(s, sg, r.p2);
-        d.quad_to(s, sg, q, end);
-        s.stroke(CARTILAGE, d.len(r.width * 0.8));
+    for i in run.clone() {
+        let r = &cage.ribs[i];
+        for side in SIDES {
+            let sg = sign(side);
+            s.mark(Part::Rib {
+                pair: i as u8,
+                side,
+                front: true,
+            });
+            if i == run.start && side == SIDES[0] {
+                s.begin_path();
+            }
+            d.move_to(s, sg, r.p1);
+            d.bezier_to(s, sg, r.c3, r.c4, r.p2);
+        }
+    }
+    s.stroke(RIB_FRONT, d.len(width));
+    s.stroke(BONE_CORE, d.len(width * 0.34));
+    let mut begun = false;
+    for i in run {
+        let r = &cage.ribs[i];
+        let Some((q, end)) = r.cart else { continue };
+        for side in SIDES {
+            let sg = sign(side);
+            s.mark(Part::Cartilage {
+                pair: i as u8,
+                side,
+            });
+            if !begun {
+                s.begin_path();
+                begun = true;
+            }
+            d.move_to(s, sg, r.p2);
+            d.quad_to(s, sg, q, end);
+        }
+    }
+    if begun {
+        s.stroke(CARTILAGE, d.len(width * 0.8));
     }
 }
 
