@@ -110,14 +110,6 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) {
     let h = finite_size(input.height);
     scene.mark(Part::Background);
     scene.push(Cmd::Clear { w, h });
-    scene.begin_path();
-    scene.push(Cmd::Rect {
-        x: 0.0,
-        y: 0.0,
-        w,
-        h,
-    });
-    scene.fill(Paint::new(Role::Bg, 1.0));
     if w < 16.0 || h < 16.0 {
         return;
     }
@@ -149,19 +141,13 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) {
     for run in rib_runs() {
         draw_ribs_back(scene, &d, &cage, run);
     }
-    for side in SIDES {
-        draw_thumb(scene, &d, &cage, side);
-    }
+    draw_thumbs(scene, &d, &cage);
     draw_sternum(scene, &d, &cage);
     for run in rib_runs() {
         draw_ribs_front(scene, &d, &cage, run);
     }
-    for side in SIDES {
-        draw_clavicle(scene, &d, &cage, side);
-    }
-    for side in SIDES {
-        draw_hand(scene, &d, &cage, side);
-    }
+    draw_clavicles(scene, &d, &cage);
+    draw_hands(scene, &d, &cage);
     overlay::draw_text(scene, &l, ov);
     scene.merge_strokes();
 }
@@ -669,16 +655,15 @@ fn draw_spine(s: &mut Scene, d: &Draw) {
 }
 
 fn round_rect(s: &mut Scene, d: &Draw, x0: f32, y0: f32, x1: f32, y1: f32, r: f32) {
-    d.move_to(s, 1.0, (x0 + r, y0));
-    d.line_to(s, 1.0, (x1 - r, y0));
-    d.quad_to(s, 1.0, (x1, y0), (x1, y0 + r));
-    d.line_to(s, 1.0, (x1, y1 - r));
-    d.quad_to(s, 1.0, (x1, y1), (x1 - r, y1));
-    d.line_to(s, 1.0, (x0 + r, y1));
-    d.quad_to(s, 1.0, (x0, y1), (x0, y1 - r));
-    d.line_to(s, 1.0, (x0, y0 + r));
-    d.quad_to(s, 1.0, (x0, y0), (x0 + r, y0));
-    s.close_path();
+    let (px, py) = d.p(1.0, (x0, y0));
+    let (qx, qy) = d.p(1.0, (x1, y1));
+    s.push(Cmd::RoundRect {
+        x: px,
+        y: py,
+        w: qx - px,
+        h: qy - py,
+        r: d.k * r,
+    });
 }
 
 const RIB_BACK: Paint = Paint::new(Role::Rib, 0.16);
@@ -820,13 +805,18 @@ fn draw_sternum(s: &mut Scene, d: &Draw, cage: &Cage) {
     s.stroke(Paint::new(Role::Rib, 0.45), d.len(0.008));
 }
 
-fn draw_clavicle(s: &mut Scene, d: &Draw, cage: &Cage, side: Side) {
-    let sg = sign(side);
-    s.mark(Part::Clavicle { side });
+/// Both clavicles as one path (they do not touch), stroked as bone with a light core.
+fn draw_clavicles(s: &mut Scene, d: &Draw, cage: &Cage) {
     let y = STERNUM_Y[0] - cage.lift * 1.6;
-    s.begin_path();
-    d.move_to(s, sg, (0.085, y - 0.005));
-    d.bezier_to(s, sg, (0.25, y + 0.03), (0.40, y - 0.10), (0.60, y - 0.085));
+    for side in SIDES {
+        let sg = sign(side);
+        s.mark(Part::Clavicle { side });
+        if side == SIDES[0] {
+            s.begin_path();
+        }
+        d.move_to(s, sg, (0.085, y - 0.005));
+        d.bezier_to(s, sg, (0.25, y + 0.03), (0.40, y - 0.10), (0.60, y - 0.085));
+    }
     s.stroke(Paint::new(Role::Rib, 0.85), d.len(0.034));
     s.stroke(BONE_CORE, d.len(0.012));
 }
@@ -835,15 +825,19 @@ const HAND_LINE: Paint = Paint::new(Role::Accent, 0.9);
 const HAND_FILL: Paint = Paint::new(Role::Accent, 0.26);
 const HAND_MASK: Paint = Paint::new(Role::Bg, 0.6);
 
-fn draw_thumb(s: &mut Scene, d: &Draw, cage: &Cage, side: Side) {
-    let sg = sign(side);
-    s.mark(Part::Thumb { side });
+/// Both thumbs as one path (they are far apart).
+fn draw_thumbs(s: &mut Scene, d: &Draw, cage: &Cage) {
     let h = &cage.hand;
     // From the back of the palm, round the side and up the back: seen through the cage.
     let base = h.at(-0.095, -0.09);
     let tip = (base.0 - 0.11, base.1 - 0.21);
-    s.begin_path();
-    d.capsule(s, sg, base, tip, 0.036);
+    for side in SIDES {
+        s.mark(Part::Thumb { side });
+        if side == SIDES[0] {
+            s.begin_path();
+        }
+        d.capsule(s, sign(side), base, tip, 0.036);
+    }
     s.fill(Paint::new(Role::Accent, 0.10));
     s.stroke(Paint::new(Role::Accent, 0.35), d.len(0.01));
 }
@@ -857,14 +851,23 @@ fn rotate(v: P, a: f32) -> P {
     (v.0 * c - v.1 * s, v.0 * s + v.1 * c)
 }
 
-fn draw_hand(s: &mut Scene, d: &Draw, cage: &Cage, side: Side) {
-    let sg = sign(side);
-    s.mark(Part::Hand { side });
-    let h = &cage.hand;
-    let line = d.len(0.012);
-    // One outline: back of the palm (round the side of the cage), then each finger out and back,
-    // index first, then the heel of the hand and the wrist edge.
-    s.begin_path();
+/// Both hands as one path (the fingertips never meet: tests check), masked, filled and outlined.
+fn draw_hands(s: &mut Scene, d: &Draw, cage: &Cage) {
+    for side in SIDES {
+        s.mark(Part::Hand { side });
+        if side == SIDES[0] {
+            s.begin_path();
+        }
+        hand_outline(s, d, &cage.hand, sign(side));
+    }
+    s.fill(HAND_MASK);
+    s.fill(HAND_FILL);
+    s.stroke(HAND_LINE, d.len(0.012));
+}
+
+/// One hand's outline: back of the palm (round the side of the cage), then each finger out and
+/// back, index first, then the heel of the hand and the wrist edge.
+fn hand_outline(s: &mut Scene, d: &Draw, h: &HandGeom, sg: f32) {
     let wrist_top = h.at(-0.095, -0.12);
     d.move_to(s, sg, wrist_top);
     let (v0, r0, _, _) = FINGERS[0];
@@ -903,7 +906,4 @@ fn draw_hand(s: &mut Scene, d: &Draw, cage: &Cage, side: Side) {
     );
     d.quad_to(s, sg, h.at(-0.13, 0.0), wrist_top);
     s.close_path();
-    s.fill(HAND_MASK);
-    s.fill(HAND_FILL);
-    s.stroke(HAND_LINE, line);
 }

@@ -1005,6 +1005,7 @@ fn the_scene_serialises_as_canvas_calls() {
         "bezierTo",
         "arc",
         "rect",
+        "roundRect",
         "closePath",
         "fill",
         "stroke",
@@ -1013,7 +1014,8 @@ fn the_scene_serialises_as_canvas_calls() {
         "restore",
         "clip",
     ] {
-        let s = if op == "save" || op == "restore" || op == "clip" {
+        // The zone bands (rectangles under a clip) are drawn with reduced motion.
+        let s = if op == "save" || op == "restore" || op == "clip" || op == "rect" {
             serde_json::to_value(frame(&FrameInput {
                 reduced_motion: true,
                 ..input(600.0, 600.0, 0.5)
@@ -1031,6 +1033,60 @@ fn the_scene_serialises_as_canvas_calls() {
     for k in ["c1x", "c1y", "c2x", "c2y", "x", "y"] {
         assert!(bez[k].is_number());
     }
+    let rr = cmds.iter().find(|c| c["op"] == "roundRect").unwrap();
+    for k in ["x", "y", "w", "h", "r"] {
+        assert!(rr[k].is_number());
+    }
     let stroke = cmds.iter().find(|c| c["op"] == "stroke").unwrap();
     assert!(stroke["width"].is_number() && stroke["paint"]["alpha"].is_number());
+}
+
+#[test]
+fn the_spine_is_a_stack_of_rounded_vertebrae_widening_downwards() {
+    let s = at(0.5);
+    let (cx, _, _) = centre(&s);
+    let v: Vec<(f32, f32, f32, f32, f32)> = geometry_of(&s, |p| p == Part::Spine)
+        .iter()
+        .filter_map(|c| match *c {
+            Cmd::RoundRect { x, y, w, h, r } => Some((x, y, w, h, r)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(v.len(), 17);
+    for (i, &(x, y, w, h, r)) in v.iter().enumerate() {
+        assert!(
+            w > 0.0 && h > 0.0 && r > 0.0 && r <= w.min(h) / 2.0,
+            "{i}: {:?}",
+            v[i]
+        );
+        assert!(
+            (x + w / 2.0 - cx).abs() < 1e-3,
+            "vertebra {i} centred on the axis"
+        );
+        if let Some(&(_, y2, w2, _, _)) = v.get(i + 1) {
+            assert!(y2 > y + h, "vertebra {i} above the next, with a gap");
+            assert!(w2 > w, "vertebra {i} narrower than the next");
+        }
+    }
+    // One path, filled and outlined: two paint operations for the whole spine.
+    let ops = geometry_of(&s, |p| p == Part::Spine)
+        .iter()
+        .filter(|c| matches!(c, Cmd::Fill { .. } | Cmd::Stroke { .. }))
+        .count();
+    assert_eq!(ops, 2);
+}
+
+#[test]
+fn the_background_is_one_clear_command() {
+    for (w, h) in [(600.0, 600.0), (320.0, 480.0)] {
+        let s = frame(&input(w, h, 0.5));
+        let bg = geometry_of(&s, |p| p == Part::Background);
+        assert_eq!(bg, [Cmd::Clear { w, h }]);
+        assert_eq!(s.cmds()[0], Cmd::Clear { w, h });
+        // Nothing else paints the whole canvas.
+        assert!(!s
+            .cmds()
+            .iter()
+            .any(|c| matches!(c, Cmd::Rect { w: rw, h: rh, .. } if *rw >= w && *rh >= h)));
+    }
 }
