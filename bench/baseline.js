@@ -33,6 +33,13 @@ export function readPalette(canvas) {
   return out;
 }
 
+/** Whether the context parses `colour` as opaque (it serialises opaque sRGB as `#rrggbb`), as src/web/canvas.rs. */
+export function isOpaque(ctx, colour) {
+  ctx.fillStyle = "transparent";
+  ctx.fillStyle = colour;
+  return ctx.fillStyle.startsWith("#");
+}
+
 /** Whether src/web/canvas.rs skips setters whose value the context already holds. */
 export const ELIDE_STATE = true;
 
@@ -40,6 +47,7 @@ export const ELIDE_STATE = true;
 export function createBaseline(canvas, dpr = devicePixelRatio, { elide = ELIDE_STATE } = {}) {
   const ctx = canvas.getContext("2d");
   const colours = readPalette(canvas);
+  const bgOpaque = isOpaque(ctx, colours.bg);
   let fontSize = 0;
   let fontBold = false;
   // The context's current values when `elide` (undefined: unknown).
@@ -52,14 +60,17 @@ export function createBaseline(canvas, dpr = devicePixelRatio, { elide = ELIDE_S
       const c = cmds[i];
       switch (c.op) {
         case "clear":
-          ctx.clearRect(0, 0, c.w, c.h);
+          ctx.globalAlpha = 1;
+          ctx.fillStyle = colours.bg;
+          if (!bgOpaque) ctx.clearRect(0, 0, c.w, c.h);
+          ctx.fillRect(0, 0, c.w, c.h);
           ctx.lineCap = "round";
           ctx.lineJoin = "round";
           ctx.textBaseline = "middle";
-          ctx.globalAlpha = 1;
           fontSize = 0;
           alpha = 1;
-          fill = stroke = width = align = undefined;
+          fill = "bg";
+          stroke = width = align = undefined;
           break;
         case "save":
           ctx.save();
@@ -92,6 +103,9 @@ export function createBaseline(canvas, dpr = devicePixelRatio, { elide = ELIDE_S
           break;
         case "rect":
           ctx.rect(c.x, c.y, c.w, c.h);
+          break;
+        case "roundRect":
+          ctx.roundRect(c.x, c.y, c.w, c.h, Math.max(c.r, 0));
           break;
         case "closePath":
           ctx.closePath();

@@ -122,6 +122,11 @@ fn to_svg(scene: &Scene, theme: &Theme) -> String {
             Cmd::Clear { w: cw, h: ch } => {
                 w = cw;
                 h = ch;
+                let _ = writeln!(
+                    body,
+                    "<rect width=\"{w}\" height=\"{h}\" fill=\"{}\"/>",
+                    theme.bg
+                );
             }
             Cmd::Save => stack.push(0),
             Cmd::Restore => {
@@ -206,6 +211,25 @@ fn to_svg(scene: &Scene, theme: &Theme) -> String {
             Cmd::Rect { x, y, w, h } => {
                 let _ = write!(path, "M{x} {y} h{w} v{h} h{} Z ", -w);
                 cur = Some((x, y));
+            }
+            Cmd::RoundRect { x, y, w, h, r } => {
+                // Canvas clamps the radius to half the shorter side.
+                let r = r.max(0.0).min(w.abs() / 2.0).min(h.abs() / 2.0);
+                let _ = write!(
+                    path,
+                    "M{} {y} h{} a{r} {r} 0 0 1 {r} {r} v{} a{r} {r} 0 0 1 {} {r} h{} a{r} {r} 0 0 1 {} {} v{} a{r} {r} 0 0 1 {r} {} Z ",
+                    x + r,
+                    w - 2.0 * r,
+                    h - 2.0 * r,
+                    -r,
+                    -(w - 2.0 * r),
+                    -r,
+                    -r,
+                    -(h - 2.0 * r),
+                    -r
+                );
+                cur = Some((x, y));
+                start = Some((x, y));
             }
             Cmd::ClosePath => {
                 path.push_str("Z ");

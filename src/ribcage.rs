@@ -110,14 +110,6 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) {
     let h = finite_size(input.height);
     scene.mark(Part::Background);
     scene.push(Cmd::Clear { w, h });
-    scene.begin_path();
-    scene.push(Cmd::Rect {
-        x: 0.0,
-        y: 0.0,
-        w,
-        h,
-    });
-    scene.fill(Paint::new(Role::Bg, 1.0));
     if w < 16.0 || h < 16.0 {
         return;
     }
@@ -146,26 +138,16 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) {
         None => draw_glow(scene, &d, &cage, breath, input.reduced_motion),
     }
     draw_spine(scene, &d);
-    for i in 0..RIB_PAIRS {
-        for side in SIDES {
-            draw_rib_back(scene, &d, &cage, i, side);
-        }
+    for run in rib_runs() {
+        draw_ribs_back(scene, &d, &cage, run);
     }
-    for side in SIDES {
-        draw_thumb(scene, &d, &cage, side);
-    }
+    draw_thumbs(scene, &d, &cage);
     draw_sternum(scene, &d, &cage);
-    for i in 0..RIB_PAIRS {
-        for side in SIDES {
-            draw_rib_front(scene, &d, &cage, i, side);
-        }
+    for run in rib_runs() {
+        draw_ribs_front(scene, &d, &cage, run);
     }
-    for side in SIDES {
-        draw_clavicle(scene, &d, &cage, side);
-    }
-    for side in SIDES {
-        draw_hand(scene, &d, &cage, side);
-    }
+    draw_clavicles(scene, &d, &cage);
+    draw_hands(scene, &d, &cage);
     overlay::draw_text(scene, &l, ov);
     scene.merge_strokes();
 }
@@ -315,7 +297,7 @@ const RIBS: [RibSpec; RIB_PAIRS] = [
         (0.455, -0.56),
         (0.255, -0.47),
         Attach::Sternum(-0.47),
-        0.031,
+        0.030,
     ),
     rib(
         -0.60,
@@ -352,11 +334,11 @@ const RIBS: [RibSpec; RIB_PAIRS] = [
         Attach::Sternum(-0.015),
         0.030,
     ),
-    rib(-0.10, (0.785, 0.17), (0.47, 0.33), Attach::Costal(6), 0.029),
+    rib(-0.10, (0.785, 0.17), (0.47, 0.33), Attach::Costal(6), 0.028),
     rib(0.00, (0.775, 0.27), (0.53, 0.43), Attach::Costal(7), 0.028),
     rib(0.10, (0.745, 0.36), (0.59, 0.50), Attach::Costal(8), 0.027),
-    rib(0.20, (0.665, 0.43), (0.0, 0.0), Attach::Floating, 0.025),
-    rib(0.30, (0.54, 0.48), (0.0, 0.0), Attach::Floating, 0.023),
+    rib(0.20, (0.665, 0.43), (0.0, 0.0), Attach::Floating, 0.024),
+    rib(0.30, (0.54, 0.48), (0.0, 0.0), Attach::Floating, 0.024),
 ];
 
 /// Half width of the sternum at height y (at rest).
@@ -673,16 +655,15 @@ fn draw_spine(s: &mut Scene, d: &Draw) {
 }
 
 fn round_rect(s: &mut Scene, d: &Draw, x0: f32, y0: f32, x1: f32, y1: f32, r: f32) {
-    d.move_to(s, 1.0, (x0 + r, y0));
-    d.line_to(s, 1.0, (x1 - r, y0));
-    d.quad_to(s, 1.0, (x1, y0), (x1, y0 + r));
-    d.line_to(s, 1.0, (x1, y1 - r));
-    d.quad_to(s, 1.0, (x1, y1), (x1 - r, y1));
-    d.line_to(s, 1.0, (x0 + r, y1));
-    d.quad_to(s, 1.0, (x0, y1), (x0, y1 - r));
-    d.line_to(s, 1.0, (x0, y0 + r));
-    d.quad_to(s, 1.0, (x0, y0), (x0 + r, y0));
-    s.close_path();
+    let (px, py) = d.p(1.0, (x0, y0));
+    let (qx, qy) = d.p(1.0, (x1, y1));
+    s.push(Cmd::RoundRect {
+        x: px,
+        y: py,
+        w: qx - px,
+        h: qy - py,
+        r: d.k * r,
+    });
 }
 
 const RIB_BACK: Paint = Paint::new(Role::Rib, 0.16);
@@ -691,51 +672,107 @@ const RIB_FRONT: Paint = Paint::new(Role::Rib, 0.92);
 const BONE_CORE: Paint = Paint::new(Role::Bg, 0.35);
 const CARTILAGE: Paint = Paint::new(Role::Rib, 0.45);
 
-fn draw_rib_back(s: &mut Scene, d: &Draw, cage: &Cage, i: usize, side: Side) {
-    let r = &cage.ribs[i];
-    let sg = sign(side);
-    s.mark(Part::Rib {
-        pair: i as u8,
-        side,
-        front: false,
-    });
-    s.begin_path();
-    d.move_to(s, sg, r.p0);
-    d.bezier_to(s, sg, r.c1, r.c2, r.p1);
-    if r.floating {
-        // Floating ribs stay behind: the whole rib is drawn here.
-        d.bezier_to(s, sg, r.c3, r.c4, r.p2);
-        s.stroke(Paint::new(Role::Rib, 0.45), d.len(r.width));
+/// The ribs in runs of consecutive pairs drawn alike (same stroke width, both floating or both
+/// not): each run is stroked as one path per paint, so the cage costs 17 `stroke()`s rather than
+/// one to three per rib. The bones of a run do not touch (the widths in [`RIBS`] keep the 9th and
+/// 10th ribs, which do, in separate runs), so this paints what stroking them one by one did; only
+/// where a false rib's cartilage ends on the one above it in the same run is the join painted once
+/// instead of twice.
+fn rib_runs() -> impl Iterator<Item = std::ops::Range<usize>> {
+    let alike = |a: &RibSpec, b: &RibSpec| {
+        a.width == b.width
+            && matches!(a.attach, Attach::Floating) == matches!(b.attach, Attach::Floating)
+    };
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= RIB_PAIRS {
+            return None;
+        }
+        let mut end = start + 1;
+        while end < RIB_PAIRS && alike(&RIBS[start], &RIBS[end]) {
+            end += 1;
+        }
+        let run = start..end;
+        start = end;
+        Some(run)
+    })
+}
+
+/// The posterior halves of a run of ribs, both sides, as one stroked path (floating ribs whole).
+fn draw_ribs_back(s: &mut Scene, d: &Draw, cage: &Cage, run: std::ops::Range<usize>) {
+    let first = &cage.ribs[run.start];
+    for i in run.clone() {
+        let r = &cage.ribs[i];
+        for side in SIDES {
+            let sg = sign(side);
+            s.mark(Part::Rib {
+                pair: i as u8,
+                side,
+                front: false,
+            });
+            if i == run.start && side == SIDES[0] {
+                s.begin_path();
+            }
+            d.move_to(s, sg, r.p0);
+            d.bezier_to(s, sg, r.c1, r.c2, r.p1);
+            if r.floating {
+                // Floating ribs stay behind: the whole rib is drawn here.
+                d.bezier_to(s, sg, r.c3, r.c4, r.p2);
+            }
+        }
+    }
+    if first.floating {
+        s.stroke(Paint::new(Role::Rib, 0.45), d.len(first.width));
     } else {
-        s.stroke(RIB_BACK, d.len(r.width * 0.85));
+        s.stroke(RIB_BACK, d.len(first.width * 0.85));
     }
 }
 
-fn draw_rib_front(s: &mut Scene, d: &Draw, cage: &Cage, i: usize, side: Side) {
-    let r = &cage.ribs[i];
-    if r.floating {
+/// The anterior halves of a run of ribs (bone with a light core), then their costal cartilages,
+/// both sides, each as one path. Floating ribs have neither.
+fn draw_ribs_front(s: &mut Scene, d: &Draw, cage: &Cage, run: std::ops::Range<usize>) {
+    let width = cage.ribs[run.start].width;
+    if cage.ribs[run.start].floating {
         return;
     }
-    let sg = sign(side);
-    s.mark(Part::Rib {
-        pair: i as u8,
-        side,
-        front: true,
-    });
-    s.begin_path();
-    d.move_to(s, sg, r.p1);
-    d.bezier_to(s, sg, r.c3, r.c4, r.p2);
-    s.stroke(RIB_FRONT, d.len(r.width));
-    s.stroke(BONE_CORE, d.len(r.width * 0.34));
-    if let Some((q, end)) = r.cart {
-        s.mark(Part::Cartilage {
-            pair: i as u8,
-            side,
-        });
-        s.begin_path();
-        d.move_to(s, sg, r.p2);
-        d.quad_to(s, sg, q, end);
-        s.stroke(CARTILAGE, d.len(r.width * 0.8));
+    for i in run.clone() {
+        let r = &cage.ribs[i];
+        for side in SIDES {
+            let sg = sign(side);
+            s.mark(Part::Rib {
+                pair: i as u8,
+                side,
+                front: true,
+            });
+            if i == run.start && side == SIDES[0] {
+                s.begin_path();
+            }
+            d.move_to(s, sg, r.p1);
+            d.bezier_to(s, sg, r.c3, r.c4, r.p2);
+        }
+    }
+    s.stroke(RIB_FRONT, d.len(width));
+    s.stroke(BONE_CORE, d.len(width * 0.34));
+    let mut begun = false;
+    for i in run {
+        let r = &cage.ribs[i];
+        let Some((q, end)) = r.cart else { continue };
+        for side in SIDES {
+            let sg = sign(side);
+            s.mark(Part::Cartilage {
+                pair: i as u8,
+                side,
+            });
+            if !begun {
+                s.begin_path();
+                begun = true;
+            }
+            d.move_to(s, sg, r.p2);
+            d.quad_to(s, sg, q, end);
+        }
+    }
+    if begun {
+        s.stroke(CARTILAGE, d.len(width * 0.8));
     }
 }
 
@@ -768,13 +805,18 @@ fn draw_sternum(s: &mut Scene, d: &Draw, cage: &Cage) {
     s.stroke(Paint::new(Role::Rib, 0.45), d.len(0.008));
 }
 
-fn draw_clavicle(s: &mut Scene, d: &Draw, cage: &Cage, side: Side) {
-    let sg = sign(side);
-    s.mark(Part::Clavicle { side });
+/// Both clavicles as one path (they do not touch), stroked as bone with a light core.
+fn draw_clavicles(s: &mut Scene, d: &Draw, cage: &Cage) {
     let y = STERNUM_Y[0] - cage.lift * 1.6;
-    s.begin_path();
-    d.move_to(s, sg, (0.085, y - 0.005));
-    d.bezier_to(s, sg, (0.25, y + 0.03), (0.40, y - 0.10), (0.60, y - 0.085));
+    for side in SIDES {
+        let sg = sign(side);
+        s.mark(Part::Clavicle { side });
+        if side == SIDES[0] {
+            s.begin_path();
+        }
+        d.move_to(s, sg, (0.085, y - 0.005));
+        d.bezier_to(s, sg, (0.25, y + 0.03), (0.40, y - 0.10), (0.60, y - 0.085));
+    }
     s.stroke(Paint::new(Role::Rib, 0.85), d.len(0.034));
     s.stroke(BONE_CORE, d.len(0.012));
 }
@@ -783,15 +825,19 @@ const HAND_LINE: Paint = Paint::new(Role::Accent, 0.9);
 const HAND_FILL: Paint = Paint::new(Role::Accent, 0.26);
 const HAND_MASK: Paint = Paint::new(Role::Bg, 0.6);
 
-fn draw_thumb(s: &mut Scene, d: &Draw, cage: &Cage, side: Side) {
-    let sg = sign(side);
-    s.mark(Part::Thumb { side });
+/// Both thumbs as one path (they are far apart).
+fn draw_thumbs(s: &mut Scene, d: &Draw, cage: &Cage) {
     let h = &cage.hand;
     // From the back of the palm, round the side and up the back: seen through the cage.
     let base = h.at(-0.095, -0.09);
     let tip = (base.0 - 0.11, base.1 - 0.21);
-    s.begin_path();
-    d.capsule(s, sg, base, tip, 0.036);
+    for side in SIDES {
+        s.mark(Part::Thumb { side });
+        if side == SIDES[0] {
+            s.begin_path();
+        }
+        d.capsule(s, sign(side), base, tip, 0.036);
+    }
     s.fill(Paint::new(Role::Accent, 0.10));
     s.stroke(Paint::new(Role::Accent, 0.35), d.len(0.01));
 }
@@ -805,14 +851,23 @@ fn rotate(v: P, a: f32) -> P {
     (v.0 * c - v.1 * s, v.0 * s + v.1 * c)
 }
 
-fn draw_hand(s: &mut Scene, d: &Draw, cage: &Cage, side: Side) {
-    let sg = sign(side);
-    s.mark(Part::Hand { side });
-    let h = &cage.hand;
-    let line = d.len(0.012);
-    // One outline: back of the palm (round the side of the cage), then each finger out and back,
-    // index first, then the heel of the hand and the wrist edge.
-    s.begin_path();
+/// Both hands as one path (the fingertips never meet: tests check), masked, filled and outlined.
+fn draw_hands(s: &mut Scene, d: &Draw, cage: &Cage) {
+    for side in SIDES {
+        s.mark(Part::Hand { side });
+        if side == SIDES[0] {
+            s.begin_path();
+        }
+        hand_outline(s, d, &cage.hand, sign(side));
+    }
+    s.fill(HAND_MASK);
+    s.fill(HAND_FILL);
+    s.stroke(HAND_LINE, d.len(0.012));
+}
+
+/// One hand's outline: back of the palm (round the side of the cage), then each finger out and
+/// back, index first, then the heel of the hand and the wrist edge.
+fn hand_outline(s: &mut Scene, d: &Draw, h: &HandGeom, sg: f32) {
     let wrist_top = h.at(-0.095, -0.12);
     d.move_to(s, sg, wrist_top);
     let (v0, r0, _, _) = FINGERS[0];
@@ -851,7 +906,4 @@ fn draw_hand(s: &mut Scene, d: &Draw, cage: &Cage, side: Side) {
     );
     d.quad_to(s, sg, h.at(-0.13, 0.0), wrist_top);
     s.close_path();
-    s.fill(HAND_MASK);
-    s.fill(HAND_FILL);
-    s.stroke(HAND_LINE, line);
 }

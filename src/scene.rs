@@ -12,7 +12,7 @@
 //! ## Replay (canvas state the list relies on)
 //! | command | canvas calls |
 //! | --- | --- |
-//! | `Clear{w,h}` | `clearRect(0,0,w,h)`; `lineCap = lineJoin = "round"`; `textBaseline = "middle"`; `globalAlpha = 1` |
+//! | `Clear{w,h}` | `globalAlpha = 1`; `fillStyle = colour(bg)`; `clearRect(0,0,w,h)` only when that colour is not opaque; `fillRect(0,0,w,h)`; `lineCap = lineJoin = "round"`; `textBaseline = "middle"` |
 //! | `Save` / `Restore` | `save()` / `restore()` |
 //! | `BeginPath` | `beginPath()` |
 //! | `MoveTo{x,y}` / `LineTo{x,y}` | `moveTo(x,y)` / `lineTo(x,y)` |
@@ -21,6 +21,7 @@
 //! | `Arc{x,y,r,start,end,ccw}` | `arc(x,y,r,start,end,ccw)` |
 //! | `Ellipse{x,y,rx,ry,rotation,start,end,ccw}` | `ellipse(x,y,rx,ry,rotation,start,end,ccw)` |
 //! | `Rect{x,y,w,h}` | `rect(x,y,w,h)` |
+//! | `RoundRect{x,y,w,h,r}` | `roundRect(x,y,w,h,r)` |
 //! | `ClosePath` | `closePath()` |
 //! | `Clip` | `clip()` (non-zero rule; always inside a `Save`/`Restore` pair) |
 //! | `Fill{paint}` | `globalAlpha = paint.alpha`; `fillStyle = colour(paint.role)`; `fill()` |
@@ -103,7 +104,9 @@ pub struct TextSpan {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "op", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Cmd {
-    /// Clear the whole canvas and reset the state the list relies on (see the module docs).
+    /// Paint the whole canvas with the background colour (one full-canvas pass: a `clearRect`
+    /// first only when that colour is translucent) and reset the state the list relies on (see
+    /// the module docs).
     Clear {
         w: f32,
         h: f32,
@@ -156,6 +159,14 @@ pub enum Cmd {
         y: f32,
         w: f32,
         h: f32,
+    },
+    /// A rectangle with circular corners of radius `r` as a closed subpath of its own.
+    RoundRect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        r: f32,
     },
     ClosePath,
     /// Intersect the clip region with the current path.
@@ -360,6 +371,7 @@ impl Scene {
                 | Cmd::Arc { .. }
                 | Cmd::Ellipse { .. }
                 | Cmd::Rect { .. }
+                | Cmd::RoundRect { .. }
                 | Cmd::ClosePath => continue,
                 Cmd::Stroke {
                     paint: p,

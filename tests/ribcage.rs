@@ -165,9 +165,11 @@ fn ribs_lift_a_little() {
     for pair in 0..RIB_PAIRS as u8 {
         let sel = |p: Part| matches!(p, Part::Rib { pair: q, side: Side::Right, front: true } if q == pair);
         // The front half starts at the rib's lateral extreme.
-        let start = |s: &Scene| match geometry_of(s, sel).get(1) {
-            Some(Cmd::MoveTo { y, .. }) => Some(*y),
-            _ => None,
+        let start = |s: &Scene| {
+            geometry_of(s, sel).iter().find_map(|c| match c {
+                Cmd::MoveTo { y, .. } => Some(*y),
+                _ => None,
+            })
         };
         if let (Some(a), Some(b)) = (start(&s0), start(&s1)) {
             let lift = a - b;
@@ -285,10 +287,14 @@ fn twelve_rib_pairs_symmetric_about_the_spine() {
     }
 }
 
-fn stroke_alpha(cmds: &[Cmd]) -> f32 {
-    cmds.iter()
-        .find_map(|c| match c {
-            Cmd::Stroke { paint, .. } => Some(paint.alpha),
+/// The stroke that paints a part's path: the first `Stroke` at or after the part's commands (parts
+/// of one run of ribs share a path and its strokes).
+fn stroke_of(s: &Scene, range: std::ops::Range<usize>) -> (usize, Paint, f32) {
+    s.cmds()[range.start..]
+        .iter()
+        .enumerate()
+        .find_map(|(k, c)| match c {
+            Cmd::Stroke { paint, width } => Some((range.start + k, *paint, *width)),
             _ => None,
         })
         .unwrap()
@@ -298,19 +304,22 @@ fn stroke_alpha(cmds: &[Cmd]) -> f32 {
 fn costal_cartilage_joins_the_ribs_to_the_sternum_in_lighter_strokes() {
     let s = at(0.5);
     let front: Vec<f32> = s
-        .parts()
+        .part_ranges()
         .filter(|(p, _)| matches!(p, Part::Rib { front: true, .. }))
-        .map(|(_, c)| stroke_alpha(c))
+        .map(|(_, r)| stroke_of(&s, r).1.alpha)
         .collect();
-    let cart: Vec<(Part, &[Cmd])> = s
-        .parts()
+    let cart: Vec<(Part, std::ops::Range<usize>)> = s
+        .part_ranges()
         .filter(|(p, _)| matches!(p, Part::Cartilage { .. }))
         .collect();
     // Ribs 1–10 have cartilage (7 true ribs to the sternum, 3 false ones to the cartilage above).
     assert_eq!(cart.len(), 2 * 10);
     let min_front = front.iter().copied().fold(f32::MAX, f32::min);
-    for (p, c) in &cart {
-        assert!(stroke_alpha(c) < min_front, "{p:?} lighter than the bone");
+    for (p, r) in &cart {
+        assert!(
+            stroke_of(&s, r.clone()).1.alpha < min_front,
+            "{p:?} lighter than the bone"
+        );
     }
     // Each cartilage starts where its rib's front half ends.
     for pair in 0..10u8 {
@@ -335,7 +344,106 @@ fn costal_cartilage_joins_the_ribs_to_the_sternum_in_lighter_strokes() {
                 side: Side::Right,
             }
         });
-        assert_eq!(cart[1], Cmd::MoveTo { x: end.0, y: end.1 }, "rib {pair}");
+        let start = cart.iter().find(|c| matches!(c, Cmd::MoveTo { .. }));
+        assert_eq!(
+            start,
+            Some(&Cmd::MoveTo { x: end.0, y: end.1 }),
+            "rib {pair}"
+        );
+    }
+}
+
+/// Points along a part's curves (end points and 16 samples of each Bézier and quadratic).
+fn curve_samples(cmds: &[Cmd]) -> Vec<(f32, f32)> {
+    let mut out = Vec::new();
+    let mut at = (0.0, 0.0);
+    for c in cmds {
+        match *c {
+            Cmd::MoveTo { x, y } | Cmd::LineTo { x, y } => {
+                at = (x, y);
+                out.push(at);
+            }
+            Cmd::QuadTo { cx, cy, x, y } => {
+                for k in 1..=16 {
+                    let t = k as f32 / 16.0;
+                    let u = 1.0 - t;
+                    out.push((
+                        u * u * at.0 + 2.0 * u * t * cx + t * t * x,
+                        u * u * at.1 + 2.0 * u * t * cy + t * t * y,
+                    ));
+                }
+                at = (x, y);
+            }
+            Cmd::BezierTo {
+                c1x,
+                c1y,
+                c2x,
+                c2y,
+                x,
+                y,
+            } => {
+                for k in 1..=16 {
+                    let t = k as f32 / 16.0;
+                    let u = 1.0 - t;
+                    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+                    out.push((
+                        a * at.0 + b * c1x + c * c2x + d * x,
+                        a * at.1 + b * c1y + c * c2y + d * y,
+                    ));
+                }
+                at = (x, y);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_cage_is_stroked_in_runs_of_ribs_that_do_not_touch() {
+    for e in [0.0, 0.5, 1.0] {
+        let s = at(e);
+        let bone: Vec<(Part, std::ops::Range<usize>)> = s
+            .part_ranges()
+            .filter(|(p, _)| matches!(p, Part::Rib { .. } | Part::Cartilage { .. }))
+            .collect();
+        // 12 pairs in 5 runs of equal width (first rib; 2–7; 8–9; 10, whose front half touches
+        // the 9th's; the floating pair): the back halves in 5 strokes, the front halves in
+        // 4 × (bone + light core), cartilage in 4.
+        let mut strokes: Vec<usize> = bone
+            .iter()
+            .flat_map(|(_, r)| {
+                let first = stroke_of(&s, r.clone()).0;
+                (r.start..r.end.max(first + 1))
+                    .filter(|&k| matches!(s.cmds()[k], Cmd::Stroke { .. }))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        strokes.sort();
+        strokes.dedup();
+        assert_eq!(strokes.len(), 5 + 4 * 2 + 4, "at {e}");
+        // Bones stroked in one path must not touch: where they did, a translucent stroke would be
+        // painted once instead of twice.
+        for (i, (pa, ra)) in bone.iter().enumerate() {
+            for (pb, rb) in &bone[i + 1..] {
+                let (sa, paint, width) = stroke_of(&s, ra.clone());
+                if stroke_of(&s, rb.clone()).0 != sa || !matches!(pa, Part::Rib { .. }) {
+                    continue;
+                }
+                let (a, b) = (
+                    curve_samples(&s.cmds()[ra.clone()]),
+                    curve_samples(&s.cmds()[rb.clone()]),
+                );
+                let gap = a
+                    .iter()
+                    .flat_map(|p| b.iter().map(move |q| (p.0 - q.0).hypot(p.1 - q.1)))
+                    .fold(f32::MAX, f32::min);
+                assert!(
+                    gap > width,
+                    "{pa:?} and {pb:?} ({paint:?}) are {gap} px apart at {e}"
+                );
+            }
+        }
     }
 }
 
@@ -897,6 +1005,7 @@ fn the_scene_serialises_as_canvas_calls() {
         "bezierTo",
         "arc",
         "rect",
+        "roundRect",
         "closePath",
         "fill",
         "stroke",
@@ -905,7 +1014,8 @@ fn the_scene_serialises_as_canvas_calls() {
         "restore",
         "clip",
     ] {
-        let s = if op == "save" || op == "restore" || op == "clip" {
+        // The zone bands (rectangles under a clip) are drawn with reduced motion.
+        let s = if op == "save" || op == "restore" || op == "clip" || op == "rect" {
             serde_json::to_value(frame(&FrameInput {
                 reduced_motion: true,
                 ..input(600.0, 600.0, 0.5)
@@ -923,6 +1033,60 @@ fn the_scene_serialises_as_canvas_calls() {
     for k in ["c1x", "c1y", "c2x", "c2y", "x", "y"] {
         assert!(bez[k].is_number());
     }
+    let rr = cmds.iter().find(|c| c["op"] == "roundRect").unwrap();
+    for k in ["x", "y", "w", "h", "r"] {
+        assert!(rr[k].is_number());
+    }
     let stroke = cmds.iter().find(|c| c["op"] == "stroke").unwrap();
     assert!(stroke["width"].is_number() && stroke["paint"]["alpha"].is_number());
+}
+
+#[test]
+fn the_spine_is_a_stack_of_rounded_vertebrae_widening_downwards() {
+    let s = at(0.5);
+    let (cx, _, _) = centre(&s);
+    let v: Vec<(f32, f32, f32, f32, f32)> = geometry_of(&s, |p| p == Part::Spine)
+        .iter()
+        .filter_map(|c| match *c {
+            Cmd::RoundRect { x, y, w, h, r } => Some((x, y, w, h, r)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(v.len(), 17);
+    for (i, &(x, y, w, h, r)) in v.iter().enumerate() {
+        assert!(
+            w > 0.0 && h > 0.0 && r > 0.0 && r <= w.min(h) / 2.0,
+            "{i}: {:?}",
+            v[i]
+        );
+        assert!(
+            (x + w / 2.0 - cx).abs() < 1e-3,
+            "vertebra {i} centred on the axis"
+        );
+        if let Some(&(_, y2, w2, _, _)) = v.get(i + 1) {
+            assert!(y2 > y + h, "vertebra {i} above the next, with a gap");
+            assert!(w2 > w, "vertebra {i} narrower than the next");
+        }
+    }
+    // One path, filled and outlined: two paint operations for the whole spine.
+    let ops = geometry_of(&s, |p| p == Part::Spine)
+        .iter()
+        .filter(|c| matches!(c, Cmd::Fill { .. } | Cmd::Stroke { .. }))
+        .count();
+    assert_eq!(ops, 2);
+}
+
+#[test]
+fn the_background_is_one_clear_command() {
+    for (w, h) in [(600.0, 600.0), (320.0, 480.0)] {
+        let s = frame(&input(w, h, 0.5));
+        let bg = geometry_of(&s, |p| p == Part::Background);
+        assert_eq!(bg, [Cmd::Clear { w, h }]);
+        assert_eq!(s.cmds()[0], Cmd::Clear { w, h });
+        // Nothing else paints the whole canvas.
+        assert!(!s
+            .cmds()
+            .iter()
+            .any(|c| matches!(c, Cmd::Rect { w: rw, h: rh, .. } if *rw >= w && *rh >= h)));
+    }
 }

@@ -30,6 +30,8 @@ extern "C" {
     fn set_line_join_js(this: &Ctx, v: &JsValue);
     #[wasm_bindgen(method, setter = textBaseline)]
     fn set_text_baseline_js(this: &Ctx, v: &JsValue);
+    #[wasm_bindgen(method, js_name = roundRect)]
+    fn round_rect_js(this: &Ctx, x: f64, y: f64, w: f64, h: f64, r: f64);
     #[wasm_bindgen(method, js_name = fillText)]
     fn fill_text_js(this: &Ctx, text: &JsValue, x: f64, y: f64, max_width: f64);
 }
@@ -116,11 +118,25 @@ const DEFAULTS: [(Role, &str, &str); 4] = [
     (Role::Text, "#15262d", "#eef5f6"),
 ];
 
+/// Whether `colour` is an opaque colour, as the context parses it: it serialises an opaque sRGB
+/// colour as `#rrggbb` and anything else (translucent, `transparent`, other colour spaces) in
+/// another form, so "not sure" counts as translucent. Leaves the context's `fillStyle` changed.
+#[allow(deprecated)]
+fn is_opaque(ctx: &CanvasRenderingContext2d, colour: &JsValue) -> bool {
+    ctx.set_fill_style(&JsValue::from_str("transparent"));
+    ctx.set_fill_style(colour);
+    ctx.fill_style()
+        .as_string()
+        .is_some_and(|s| s.starts_with('#'))
+}
+
 /// A canvas, its 2d context and the resolved palette.
 pub struct Painter {
     pub canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
     colours: [JsValue; 4],
+    /// Whether the background colour is opaque: then `Clear` paints it without clearing first.
+    bg_opaque: bool,
     strings: JsStrings,
     font_key: (u32, bool),
     /// CSS size of the canvas in px and the device pixel ratio used for the backing store.
@@ -150,6 +166,7 @@ impl Painter {
             canvas,
             ctx,
             colours: Default::default(),
+            bg_opaque: false,
             strings: JsStrings::new(),
             font_key: (0, false),
             css_size: (0.0, 0.0),
@@ -179,6 +196,7 @@ impl Painter {
             let colour = custom.unwrap_or_else(|| if dark { dark_c } else { light }.to_string());
             self.colours[role_index(role)] = JsValue::from_str(&colour);
         }
+        self.bg_opaque = is_opaque(&self.ctx, &self.colours[role_index(Role::Bg)]);
     }
 
     /// Match the backing store to the CSS box × devicePixelRatio. Returns true when it changed.
@@ -226,13 +244,18 @@ impl Painter {
         for cmd in scene.cmds() {
             match *cmd {
                 Cmd::Clear { w, h } => {
-                    ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
+                    let (w, h) = (w as f64, h as f64);
+                    ctx.set_global_alpha(1.0);
+                    ctx.set_fill_style(&self.colours[role_index(Role::Bg)]);
+                    if !self.bg_opaque {
+                        ctx.clear_rect(0.0, 0.0, w, h);
+                    }
+                    ctx.fill_rect(0.0, 0.0, w, h);
                     cx.set_line_cap_js(&self.strings.round);
                     cx.set_line_join_js(&self.strings.round);
                     cx.set_text_baseline_js(&self.strings.middle);
-                    ctx.set_global_alpha(1.0);
                     alpha = Some(1.0);
-                    (fill, stroke, width, text_align) = (None, None, None, None);
+                    (fill, stroke, width, text_align) = (Some(Role::Bg), None, None, None);
                     // Resizing the canvas resets its state, font included: set it afresh.
                     self.font_key = (0, false);
                 }
@@ -297,6 +320,9 @@ impl Painter {
                     );
                 }
                 Cmd::Rect { x, y, w, h } => ctx.rect(x as f64, y as f64, w as f64, h as f64),
+                Cmd::RoundRect { x, y, w, h, r } => {
+                    cx.round_rect_js(x as f64, y as f64, w as f64, h as f64, r.max(0.0) as f64)
+                }
                 Cmd::ClosePath => ctx.close_path(),
                 Cmd::Clip => ctx.clip(),
                 Cmd::Fill { paint } => {
