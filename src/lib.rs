@@ -8,6 +8,7 @@ pub mod doc;
 pub mod error;
 pub mod feedback;
 pub mod flow;
+pub mod json;
 pub mod library;
 pub mod options;
 pub mod overlay;
