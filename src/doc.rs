@@ -29,6 +29,14 @@ pub fn index(parent: &str, i: usize) -> String {
     format!("{parent}[{i}]")
 }
 
+/// A text quoted for a message: `"wim"` (JSON escapes; Rust's `{:?}` would link its Unicode
+/// escaping tables).
+pub fn quote(s: &str) -> String {
+    let mut out = String::new();
+    json::write_string(s, &mut out);
+    out
+}
+
 /// A human name for a JSON value's type, for "must be a number, got a string" messages.
 pub fn type_name(v: &Value) -> &'static str {
     match v {
@@ -165,12 +173,11 @@ impl<'a> Obj<'a> {
                 format!("must have at most {max_len} items, got {}", items.len()),
             ));
         }
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, it)| text(it, &index(&path, i)))
-            .collect::<Result<Vec<_>>>()
-            .map(Some)
+        let mut out = Vec::with_capacity(items.len());
+        for (i, it) in items.iter().enumerate() {
+            out.push(text(it, &index(&path, i))?);
+        }
+        Ok(Some(out))
     }
 }
 

@@ -43,7 +43,6 @@ use crate::error::{Result, ValidationError};
 use crate::json::{self, Value};
 use crate::pacer::{Bound, Pacer};
 use crate::pattern::{self, check_id, Pattern, Phase, PhaseKind, Route};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Most steps a flow may have.
@@ -732,11 +731,10 @@ impl Flow {
                 format!("must have 1–{MAX_STEPS} steps, got {}", items.len()),
             ));
         }
-        let mut steps = items
-            .iter()
-            .enumerate()
-            .map(|(i, s)| parse_step(s, &doc::index(&sp, i), false))
-            .collect::<Result<Vec<_>>>()?;
+        let mut steps = Vec::with_capacity(items.len());
+        for (i, s) in items.iter().enumerate() {
+            steps.push(parse_step(s, &doc::index(&sp, i), false)?);
+        }
         normalise_ids(&mut steps)?;
         Ok(Flow {
             id,
@@ -778,9 +776,26 @@ impl Flow {
     }
 }
 
+/// Ids in use and the path that took each: a list, not a hash map (at most 1000 ids; a map and
+/// its hasher cost about 3 KB of wasm).
+#[derive(Default)]
+struct Taken(Vec<(String, String)>);
+
+impl Taken {
+    fn get(&self, id: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, p)| p)
+    }
+    fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+    fn insert(&mut self, id: String, path: String) {
+        self.0.push((id, path));
+    }
+}
+
 /// Check explicit ids are unique (steps and alternatives together), then give the others ids.
 fn normalise_ids(steps: &mut [Step]) -> Result<()> {
-    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut taken = Taken::default();
     for (i, s) in steps.iter().enumerate() {
         let sp = doc::index("steps", i);
         let alt_path = doc::join(&sp, "alternative");
@@ -792,13 +807,13 @@ fn normalise_ids(steps: &mut [Step]) -> Result<()> {
             if let Some(first) = taken.get(&st.id) {
                 return Err(ValidationError::new(
                     doc::join(&p, "id"),
-                    format!("{:?} is already the id of {first}", st.id),
+                    format!("{} is already the id of {first}", doc::quote(&st.id)),
                 ));
             }
             taken.insert(st.id.clone(), p);
         }
     }
-    let fresh = |base: String, taken: &mut HashMap<String, String>| {
+    let fresh = |base: String, taken: &mut Taken| {
         let mut id = base.clone();
         let mut n = 2;
         while taken.contains_key(&id) {

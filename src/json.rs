@@ -6,7 +6,7 @@
 //!
 //! - **Parsing** follows RFC 8259 strictly: no trailing commas, comments, leading zeros, `NaN`,
 //!   lone surrogates or trailing text. Nesting deeper than [`MAX_DEPTH`] is refused (no stack
-//!   overflow on hostile input). **A key repeated in one object is an error**, not "last wins":
+//!   overflow on hostile input), as are objects with more than [`MAX_KEYS`] keys. **A key repeated in one object is an error**, not "last wins":
 //!   the document reader refuses what it would otherwise silently ignore. Errors name the line and
 //!   column: `expected `,` or `}` at line 3 column 5`.
 //! - **Numbers** are `f64`, correctly rounded (round half to even). Decimals with at most 15
@@ -26,6 +26,10 @@ use std::fmt;
 
 /// Deepest nesting of arrays and objects the parser accepts.
 pub const MAX_DEPTH: u32 = 128;
+
+/// Most keys one object may have. Repeats are found by scanning the keys so far (no hash map or
+/// sort linked in for documents whose objects have a dozen fields), so this bounds the work.
+pub const MAX_KEYS: usize = 4096;
 
 /// A JSON value. Objects keep their keys in document (or insertion) order; equality ignores that
 /// order, as JSON does (keys are unique: the parser refuses repeats).
@@ -618,9 +622,15 @@ impl Parser<'_> {
                             return Err(self.expected("`:`"));
                         }
                         let v = self.value()?;
-                        if fields.len() < 32 && fields.iter().any(|(k, _)| *k == key) {
+                        if fields.len() >= MAX_KEYS {
                             self.i = at;
-                            return Err(self.err(format!("duplicate key \"{key}\"")));
+                            return Err(self.err("more than 4096 keys in one object"));
+                        }
+                        if fields.iter().any(|(k, _)| *k == key) {
+                            self.i = at;
+                            let mut msg = String::from("duplicate key ");
+                            write_string(&key, &mut msg);
+                            return Err(self.err(msg));
                         }
                         fields.push((key, v));
                         self.ws();
@@ -630,14 +640,6 @@ impl Parser<'_> {
                         if !self.eat(b',') {
                             return Err(self.expected("`,` or `}`"));
                         }
-                    }
-                }
-                if fields.len() > 32 {
-                    // Large objects: one sort instead of a scan per key.
-                    let mut keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
-                    keys.sort_unstable();
-                    if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
-                        return Err(self.err(format!("duplicate key \"{}\"", w[0])));
                     }
                 }
                 self.depth -= 1;

@@ -29,10 +29,13 @@ pub fn patterns() -> &'static [Pattern] {
         PATTERN_FILES
             .iter()
             .map(|(id, text)| {
-                let v = crate::doc::parse_json(text).expect("built-in pattern JSON parses");
-                let p = Pattern::from_json(&v, "")
+                // Messages by Display, not `{:?}` (assert_eq!/expect would link Debug formatting).
+                let p = crate::doc::parse_json(text)
+                    .and_then(|v| Pattern::from_json(&v, ""))
                     .unwrap_or_else(|e| panic!("library pattern {id}: {e}"));
-                assert_eq!(p.id.as_deref(), Some(*id), "library pattern file id");
+                if p.id.as_deref() != Some(*id) {
+                    panic!("library pattern {id}: the file's id differs from its name");
+                }
                 p
             })
             .collect()
@@ -91,7 +94,9 @@ pub fn flows() -> &'static [Flow] {
             .iter()
             .map(|(id, text)| {
                 let f = Flow::parse(text).unwrap_or_else(|e| panic!("library flow {id}: {e}"));
-                assert_eq!(f.id.as_deref(), Some(*id), "library flow file id");
+                if f.id.as_deref() != Some(*id) {
+                    panic!("library flow {id}: the file's id differs from its name");
+                }
                 f
             })
             .collect()

@@ -198,7 +198,10 @@ pub fn check_id(id: &str, path: &str) -> Result<()> {
     } else {
         Err(ValidationError::new(
             path,
-            format!("must be 1–64 characters of a-z, 0-9 and '-', got {id:?}"),
+            format!(
+                "must be 1–64 characters of a-z, 0-9 and '-', got {}",
+                doc::quote(id)
+            ),
         ))
     }
 }
@@ -222,11 +225,11 @@ impl Pattern {
                 format!("must have at most {MAX_PHASES} phases, got {}", items.len()),
             ));
         }
-        let phases = items
-            .iter()
-            .enumerate()
-            .map(|(i, p)| Phase::from_json(p, &doc::index(&phases_path, i)))
-            .collect::<Result<Vec<_>>>()?;
+        // Loops rather than `collect::<Result<Vec<_>>>()`: smaller wasm.
+        let mut phases = Vec::with_capacity(items.len());
+        for (i, p) in items.iter().enumerate() {
+            phases.push(Phase::from_json(p, &doc::index(&phases_path, i))?);
+        }
         let pattern = Pattern {
             id,
             title,
@@ -245,7 +248,8 @@ impl Pattern {
                 path,
                 format!(
                     "must be a pattern id or a shorthand like \"4-7-8\" or \"4-4-4-4\" \
-                     (seconds of inhale-hold-exhale-hold), got {s:?}"
+                     (seconds of inhale-hold-exhale-hold), got {}",
+                    doc::quote(s)
                 ),
             )
         };
@@ -270,7 +274,11 @@ impl Pattern {
         };
         let mut phases = Vec::new();
         for (k, (&kind, &secs)) in kinds.iter().zip(&nums).enumerate() {
-            check_seconds(kind, secs, &format!("{path} (part {} of {s:?})", k + 1))?;
+            check_seconds(
+                kind,
+                secs,
+                &format!("{path} (part {} of {})", k + 1, doc::quote(s)),
+            )?;
             if kind.is_hold() && secs == 0.0 {
                 continue;
             }
@@ -475,7 +483,8 @@ pub fn resolve(v: &Value, path: &str) -> Result<Pattern> {
             Err(ValidationError::new(
                 path,
                 format!(
-                    "unknown pattern id {s:?}; built-in ids are {}, or use a shorthand like \"4-7-8\"",
+                    "unknown pattern id {}; built-in ids are {}, or use a shorthand like \"4-7-8\"",
+                    doc::quote(s),
                     crate::library::pattern_ids().join(", ")
                 ),
             ))

@@ -142,13 +142,16 @@ fn hostile_nesting_is_refused_not_a_stack_overflow() {
 }
 
 #[test]
-fn many_keys_are_checked_for_repeats() {
-    let keys: Vec<String> = (0..500).map(|i| format!("\"k{i}\":{i}")).collect();
+fn many_keys_are_checked_for_repeats_up_to_a_limit() {
+    let keys: Vec<String> = (0..json::MAX_KEYS)
+        .map(|i| format!("\"k{i}\":{i}"))
+        .collect();
     let text = format!("{{{}}}", keys.join(","));
-    assert_eq!(json::parse(&text).unwrap()["k499"], 499);
-    let text = format!("{{{},\"k7\":0}}", keys.join(","));
-    assert!(json::parse(&text)
-        .unwrap_err()
-        .message
-        .contains("duplicate key \"k7\""));
+    assert_eq!(json::parse(&text).unwrap()["k4095"], 4095);
+    let text = format!("{{{},\"k7\":0}}", keys[..500].join(","));
+    let e = json::parse(&text).unwrap_err();
+    assert_eq!(e.message, "duplicate key \"k7\"");
+    let text = format!("{{{},\"one-more\":0}}", keys.join(","));
+    let e = json::parse(&text).unwrap_err();
+    assert_eq!(e.message, "more than 4096 keys in one object");
 }

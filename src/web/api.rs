@@ -30,7 +30,8 @@ fn flow_from(v: &Value, path: &str) -> Result<Flow, JsError> {
     match v {
         Value::String(id) => library::flow(id).cloned().ok_or_else(|| {
             JsError::new(&format!(
-                "{path}: unknown flow id {id:?}; built-in ids are {}",
+                "{path}: unknown flow id {}; built-in ids are {}",
+                doc::quote(id),
                 library::flow_ids().join(", ")
             ))
         }),

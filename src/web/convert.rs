@@ -31,7 +31,7 @@ pub fn to_json(v: &JsValue, what: &str) -> Result<Value, JsError> {
                         what_key = if key.is_empty() {
                             "the value".into()
                         } else {
-                            format!("field {key:?}")
+                            format!("field {}", crate::doc::quote(&key))
                         }
                     )));
                     return JsValue::NULL;

@@ -130,7 +130,8 @@ fn build_session(opts: &Options) -> Result<Session, JsError> {
             let mut flow = match v {
                 Value::String(id) => crate::library::flow(id).cloned().ok_or_else(|| {
                     JsError::new(&format!(
-                        "options.flow: unknown flow id {id:?}; built-in ids are {}",
+                        "options.flow: unknown flow id {}; built-in ids are {}",
+                        crate::doc::quote(id),
                         crate::library::flow_ids().join(", ")
                     ))
                 })?,
@@ -852,8 +853,9 @@ impl BreathFlow {
             .find(|k| *k == kind)
             .ok_or_else(|| {
                 JsError::new(&format!(
-                    "on: type must be one of {}, got {kind:?}",
-                    EVENT_TYPES.join(", ")
+                    "on: type must be one of {}, got {}",
+                    EVENT_TYPES.join(", "),
+                    crate::doc::quote(&kind)
                 ))
             })?;
         let f: js_sys::Function = listener
