@@ -352,19 +352,10 @@ pub fn write_number(x: f64, out: &mut String) {
 
 const TWO_53: f64 = 9007199254740992.0;
 
-fn push_u64(mut v: u64, out: &mut String) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+fn push_u64(v: u64, out: &mut String) {
+    use std::fmt::Write;
+    // Integer formatting is linked anyway (messages count things).
+    let _ = write!(out, "{v}");
 }
 
 /// Append `m × 10^e10` (m > 0, no trailing zeros) in JavaScript's `Number.prototype.toString`
@@ -1020,18 +1011,17 @@ impl Big {
             return;
         }
         let (limbs, r) = ((bits / 32) as usize, (bits % 32) as u32);
-        if r > 0 {
-            let mut carry = 0u32;
-            for limb in &mut self.0 {
-                let v = *limb;
-                *limb = (v << r) | carry;
-                carry = v >> (32 - r);
-            }
-            if carry > 0 {
-                self.0.push(carry);
-            }
+        let mut out = vec![0u32; limbs];
+        let mut carry = 0u32;
+        for &v in &self.0 {
+            out.push((v << r) | carry);
+            // `checked_shr`: a shift by 32 (r = 0) carries nothing.
+            carry = v.checked_shr(32 - r).unwrap_or(0);
         }
-        self.0.splice(0..0, std::iter::repeat_n(0, limbs));
+        if carry > 0 {
+            out.push(carry);
+        }
+        self.0 = out;
     }
 
     fn cmp(&self, other: &Big) -> Ordering {

@@ -252,3 +252,17 @@ fn daily_prevention_grounds_anchors_and_mobilizes() {
     assert!(f.steps[1].cues.iter().any(|c| c.contains("Make an L")));
     assert_eq!(f.steps[2].kind(), StepKind::Breathe);
 }
+
+#[test]
+fn the_embedded_minified_flows_read_as_the_files_do() {
+    for (id, text) in library::flow_files() {
+        let path = format!("{}/library/flows/{id}.json", env!("CARGO_MANIFEST_DIR"));
+        let file = std::fs::read_to_string(path).unwrap();
+        assert!(text.len() < file.len(), "{id} is minified");
+        assert_eq!(
+            breathflow::json::parse(text).unwrap(),
+            breathflow::json::parse(&file).unwrap(),
+            "{id}"
+        );
+    }
+}
