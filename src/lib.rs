@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod doc;
+pub mod ease;
 pub mod error;
 pub mod feedback;
 pub mod flow;

@@ -167,11 +167,7 @@ pub struct Pacer {
     done_sample: Option<Sample>,
 }
 
-/// The easing of each phase: 0 → 0, 1 → 1, zero speed at both ends.
-#[inline]
-fn ease(p: f64) -> f64 {
-    (1.0 - (std::f64::consts::PI * p).cos()) / 2.0
-}
+use crate::ease::ease;
 
 /// Negative and NaN → 0, beyond [`MAX_T_MS`] → `MAX_T_MS`.
 #[inline]

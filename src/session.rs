@@ -295,11 +295,7 @@ pub struct Session {
     source: Source,
 }
 
-#[inline]
-fn ease(p: f64) -> f64 {
-    let p = p.clamp(0.0, 1.0);
-    (1.0 - (std::f64::consts::PI * p).cos()) / 2.0
-}
+use crate::ease::ease;
 
 /// Negative and NaN → 0.
 #[inline]
