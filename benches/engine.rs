@@ -11,6 +11,14 @@ use breathflow::pattern::Pattern;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+/// A `serde_json::json!` literal as this crate's JSON value (going through the text also
+/// cross-checks `breathflow::json::parse` against serde_json's writer).
+macro_rules! json {
+    ($($t:tt)+) => {
+        breathflow::json::parse(&serde_json::json!($($t)+).to_string()).unwrap()
+    };
+}
+
 const HOUR_MS: f64 = 3_600_000.0;
 const FRAME_MS: f64 = 1000.0 / 120.0;
 const RUNS: usize = 7;
@@ -38,7 +46,7 @@ fn times(n: usize) -> Vec<f64> {
 }
 
 fn ramped() -> Pattern {
-    let v = serde_json::json!({"id": "ramped", "phases": [
+    let v = json!({"id": "ramped", "phases": [
         {"phase": "inhale", "seconds": 4, "ramp": {"to": 8, "breaths": 1000}},
         {"phase": "hold-in", "seconds": 2},
         {"phase": "exhale", "seconds": 4, "ramp": {"to": 8, "breaths": 1000}},
@@ -52,7 +60,7 @@ fn hour_flow() -> breathflow::Session {
     let one = library::flow("back-strengthening").unwrap();
     let once = one.plan().unwrap().total_ms();
     let copies = (HOUR_MS as u64).div_ceil(once) as usize;
-    let mut doc = serde_json::to_value(one).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&one.to_json().to_string()).unwrap();
     let steps = doc["steps"].as_array().unwrap().clone();
     let mut all = Vec::new();
     for c in 0..copies {
@@ -67,7 +75,7 @@ fn hour_flow() -> breathflow::Session {
         }
     }
     doc["steps"] = all.into();
-    let flow = breathflow::Flow::from_json(&doc).unwrap();
+    let flow = breathflow::Flow::parse(&doc.to_string()).unwrap();
     breathflow::Session::from_flow(flow, &[]).unwrap()
 }
 

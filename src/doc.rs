@@ -1,4 +1,4 @@
-//! A small reader over `serde_json::Value` that validates while it reads and reports JSON paths.
+//! A small reader over [`json::Value`] that validates while it reads and reports JSON paths.
 //!
 //! Serde's derive would accept documents too, but its errors have no path and it cannot check
 //! ranges, so patterns, flows and options are read field by field through [`Obj`], which:
@@ -7,7 +7,7 @@
 //! - caps text length at [`MAX_TEXT_CHARS`] characters.
 
 use crate::error::{Result, ValidationError};
-use serde_json::{Map, Value};
+use crate::json::{self, Value};
 
 /// Longest text (title, cue, description) accepted, in characters.
 pub const MAX_TEXT_CHARS: usize = 2000;
@@ -29,6 +29,14 @@ pub fn index(parent: &str, i: usize) -> String {
     format!("{parent}[{i}]")
 }
 
+/// A text quoted for a message: `"wim"` (JSON escapes; Rust's `{:?}` would link its Unicode
+/// escaping tables).
+pub fn quote(s: &str) -> String {
+    let mut out = String::new();
+    json::write_string(s, &mut out);
+    out
+}
+
 /// A human name for a JSON value's type, for "must be a number, got a string" messages.
 pub fn type_name(v: &Value) -> &'static str {
     match v {
@@ -42,18 +50,22 @@ pub fn type_name(v: &Value) -> &'static str {
 }
 
 /// Format a number the way a person wrote it: `5` not `5.0`, `2.5` as is.
+/// (One number formatter for the whole crate, [`json::fmt_number`]: core's float formatting is
+/// about 15 KB of wasm.)
 pub fn num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
+    if x.is_nan() {
+        "NaN".into()
+    } else if x.is_infinite() {
+        if x > 0.0 { "inf" } else { "-inf" }.into()
     } else {
-        format!("{x}")
+        json::fmt_number(x)
     }
 }
 
 /// A JSON object being read at `path`.
 pub struct Obj<'a> {
     pub path: String,
-    map: &'a Map<String, Value>,
+    map: &'a [(String, Value)],
 }
 
 impl<'a> Obj<'a> {
@@ -73,7 +85,7 @@ impl<'a> Obj<'a> {
 
     /// Fail on the first field not in `allowed` (in document order), naming the fields allowed.
     pub fn only(&self, allowed: &[&str]) -> Result<()> {
-        for key in self.map.keys() {
+        for (key, _) in self.map {
             if !allowed.contains(&key.as_str()) {
                 return Err(ValidationError::new(
                     join(&self.path, key),
@@ -91,9 +103,9 @@ impl<'a> Obj<'a> {
 
     /// The raw value of a field, treating `null` as absent.
     pub fn get(&self, field: &str) -> Option<&'a Value> {
-        match self.map.get(field) {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(v),
+        match self.map.iter().find(|(k, _)| k == field) {
+            None | Some((_, Value::Null)) => None,
+            Some((_, v)) => Some(v),
         }
     }
 
@@ -161,12 +173,11 @@ impl<'a> Obj<'a> {
                 format!("must have at most {max_len} items, got {}", items.len()),
             ));
         }
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, it)| text(it, &index(&path, i)))
-            .collect::<Result<Vec<_>>>()
-            .map(Some)
+        let mut out = Vec::with_capacity(items.len());
+        for (i, it) in items.iter().enumerate() {
+            out.push(text(it, &index(&path, i))?);
+        }
+        Ok(Some(out))
     }
 }
 
@@ -210,11 +221,9 @@ pub fn number(v: &Value, path: &str, min: f64, max: f64, unit: &str) -> Result<f
         format!("{}–{} {unit}", num(min), num(max))
     };
     match v {
-        Value::Number(n) => {
-            let x = n.as_f64().filter(|x| x.is_finite()).ok_or_else(|| {
-                ValidationError::new(path, format!("must be a finite number in {range}, got {n}"))
-            })?;
-            if x < min || x > max {
+        // Parsed numbers are always finite (the parser refuses what overflows an f64).
+        &Value::Number(x) => {
+            if !x.is_finite() || x < min || x > max {
                 Err(ValidationError::new(
                     path,
                     format!("must be {range}, got {}", num(x)),
@@ -244,6 +253,5 @@ pub fn integer(v: &Value, path: &str, min: u32, max: u32, unit: &str) -> Result<
 
 /// Parse JSON text into a value, reporting the line and column of a syntax error.
 pub fn parse_json(text: &str) -> Result<Value> {
-    serde_json::from_str(text)
-        .map_err(|e| ValidationError::new("", format!("is not valid JSON: {e}")))
+    json::parse(text).map_err(|e| ValidationError::new("", format!("is not valid JSON: {e}")))
 }

@@ -19,7 +19,7 @@
 //! `alternative` (one inline step, itself without an alternative). Ids are normalised when parsing:
 //! a step without one gets `step-N` (N its 1-based position; `-2`, `-3`… appended if taken), an
 //! alternative without one gets `<step id>-alt`. Serialising a parsed flow gives back a document
-//! that parses to the same flow, so `Flow::from_json(&serde_json::to_value(&flow)?)? == flow`.
+//! that parses to the same flow, so `Flow::from_json(&flow.to_json())? == flow`.
 //!
 //! # Timeline ([`Plan`])
 //! A flow compiles to parts laid end to end from session time 0:
@@ -40,12 +40,9 @@
 
 use crate::doc::{self, Obj};
 use crate::error::{Result, ValidationError};
+use crate::json::{self, Value};
 use crate::pacer::{Bound, Pacer};
 use crate::pattern::{self, check_id, Pattern, Phase, PhaseKind, Route};
-use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
-use serde_json::Value;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Most steps a flow may have.
@@ -73,8 +70,7 @@ pub const STOP_ON_PAIN_CUE: &str = "Stop if it hurts. A strong, satisfying press
      pain is not. If you feel pain, lift off the spot and rest.";
 
 /// What a step is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StepKind {
     Breathe,
     Pose,
@@ -124,8 +120,7 @@ impl StepKind {
 }
 
 /// What a step asks of the body; the safety rules ([`crate::safety`]) read these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tag {
     /// Head below the heart.
     Inversion,
@@ -172,15 +167,13 @@ impl Tag {
 }
 
 /// Which sides a pose runs on. Only `"both"` exists: left, then right with mirrored cues.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sides {
     Both,
 }
 
 /// The side a part of the timeline is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
     None,
     Left,
@@ -231,11 +224,12 @@ impl PatternRef {
     }
 }
 
-impl Serialize for PatternRef {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+impl PatternRef {
+    /// The name as written, or the inline pattern.
+    pub fn to_json(&self) -> Value {
         match &self.name {
-            Some(n) => s.serialize_str(n),
-            None => self.pattern.serialize(s),
+            Some(n) => n.as_str().into(),
+            None => self.pattern.to_json(),
         }
     }
 }
@@ -357,99 +351,70 @@ impl Step {
     }
 }
 
-/// A number as authors write it: `30`, not `30.0` (fractions as they are).
-#[derive(Clone, Copy)]
-struct Num(f64);
-
-impl Serialize for Num {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        if self.0.fract() == 0.0 && self.0.abs() < 1e15 {
-            s.serialize_i64(self.0 as i64)
-        } else {
-            s.serialize_f64(self.0)
-        }
-    }
-}
-
-fn ser_opt_num<S: Serializer>(x: &Option<f64>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    match x {
-        Some(x) => s.serialize_some(&Num(*x)),
-        None => s.serialize_none(),
-    }
-}
-
-impl Serialize for Step {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("kind", &self.kind())?;
-        m.serialize_entry("id", &self.id)?;
-        if let Some(t) = &self.title {
-            m.serialize_entry("title", t)?;
-        }
-        let length = |m: &mut S::SerializeMap, l: &Length| match l {
-            Length::Breaths(n) => m.serialize_entry("breaths", n),
-            Length::Seconds(x) => m.serialize_entry("seconds", &Num(*x)),
+impl Step {
+    /// `{"kind", "id", "title"?, <kind's fields>, "cues"?, "tags"?, "alternative"?}`, lists only
+    /// when non-empty. Numbers as authors write them: `30`, not `30.0`.
+    pub fn to_json(&self) -> Value {
+        let mut o = json::object()
+            .field("kind", self.kind().as_str())
+            .field("id", self.id.as_str())
+            .opt("title", self.title.as_deref());
+        let length = |o: json::Object, l: &Length| match *l {
+            Length::Breaths(n) => o.field("breaths", n),
+            Length::Seconds(x) => o.field("seconds", x),
         };
         match &self.body {
             StepBody::Breathe { pattern, length: l } => {
-                m.serialize_entry("pattern", pattern)?;
-                length(&mut m, l)?;
+                o = length(o.field("pattern", pattern.to_json()), l);
             }
             StepBody::Pose {
                 length: l,
                 pattern,
                 sides,
             } => {
-                length(&mut m, l)?;
-                if let Some(p) = pattern {
-                    m.serialize_entry("pattern", p)?;
-                }
-                if let Some(sd) = sides {
-                    m.serialize_entry("sides", sd)?;
-                }
+                o = length(o, l)
+                    .opt("pattern", pattern.as_ref().map(PatternRef::to_json))
+                    .opt("sides", sides.map(|Sides::Both| "both"));
             }
             StepBody::PressureHold {
                 breaths,
                 spots,
                 pattern,
             } => {
-                m.serialize_entry("breaths", breaths)?;
-                m.serialize_entry("spots", spots)?;
-                if let Some(p) = pattern {
-                    m.serialize_entry("pattern", p)?;
-                }
+                o = o
+                    .field("breaths", *breaths)
+                    .field("spots", *spots)
+                    .opt("pattern", pattern.as_ref().map(PatternRef::to_json));
             }
             StepBody::Roll { seconds } | StepBody::Rest { seconds } => {
-                m.serialize_entry("seconds", &Num(*seconds))?;
+                o = o.field("seconds", *seconds);
             }
-            StepBody::Note { text } => m.serialize_entry("text", text)?,
+            StepBody::Note { text } => o = o.field("text", text.as_str()),
         }
         if !self.cues.is_empty() {
-            m.serialize_entry("cues", &self.cues)?;
+            o = o.field("cues", json::strings(&self.cues));
         }
         if !self.tags.is_empty() {
-            m.serialize_entry("tags", &self.tags)?;
+            o = o.field(
+                "tags",
+                Value::Array(self.tags.iter().map(|t| t.as_str().into()).collect()),
+            );
         }
-        if let Some(a) = &self.alternative {
-            m.serialize_entry("alternative", a)?;
-        }
-        m.end()
+        o.opt(
+            "alternative",
+            self.alternative.as_ref().map(|a| a.to_json()),
+        )
+        .build()
     }
 }
 
 /// A flow, in the shape authors write it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Flow {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Seconds before the first step, 0..=60.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "ser_opt_num"
-    )]
     pub countdown: Option<f64>,
     pub steps: Vec<Step>,
 }
@@ -766,11 +731,10 @@ impl Flow {
                 format!("must have 1–{MAX_STEPS} steps, got {}", items.len()),
             ));
         }
-        let mut steps = items
-            .iter()
-            .enumerate()
-            .map(|(i, s)| parse_step(s, &doc::index(&sp, i), false))
-            .collect::<Result<Vec<_>>>()?;
+        let mut steps = Vec::with_capacity(items.len());
+        for (i, s) in items.iter().enumerate() {
+            steps.push(parse_step(s, &doc::index(&sp, i), false)?);
+        }
         normalise_ids(&mut steps)?;
         Ok(Flow {
             id,
@@ -786,9 +750,19 @@ impl Flow {
         Flow::from_json(&doc::parse_json(text)?)
     }
 
-    /// The document, as JSON.
+    /// The document in the shape authors write it: `{"id"?, "title", "description"?,
+    /// "countdown"?, "steps"}`; it parses back to the same flow.
     pub fn to_json(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        json::object()
+            .opt("id", self.id.as_deref())
+            .field("title", self.title.as_str())
+            .opt("description", self.description.as_deref())
+            .opt("countdown", self.countdown)
+            .field(
+                "steps",
+                Value::Array(self.steps.iter().map(Step::to_json).collect()),
+            )
+            .build()
     }
 
     /// Index of the step with this id.
@@ -802,9 +776,26 @@ impl Flow {
     }
 }
 
+/// Ids in use and the path that took each: a list, not a hash map (at most 1000 ids; a map and
+/// its hasher cost about 3 KB of wasm).
+#[derive(Default)]
+struct Taken(Vec<(String, String)>);
+
+impl Taken {
+    fn get(&self, id: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, p)| p)
+    }
+    fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+    fn insert(&mut self, id: String, path: String) {
+        self.0.push((id, path));
+    }
+}
+
 /// Check explicit ids are unique (steps and alternatives together), then give the others ids.
 fn normalise_ids(steps: &mut [Step]) -> Result<()> {
-    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut taken = Taken::default();
     for (i, s) in steps.iter().enumerate() {
         let sp = doc::index("steps", i);
         let alt_path = doc::join(&sp, "alternative");
@@ -816,13 +807,13 @@ fn normalise_ids(steps: &mut [Step]) -> Result<()> {
             if let Some(first) = taken.get(&st.id) {
                 return Err(ValidationError::new(
                     doc::join(&p, "id"),
-                    format!("{:?} is already the id of {first}", st.id),
+                    format!("{} is already the id of {first}", doc::quote(&st.id)),
                 ));
             }
             taken.insert(st.id.clone(), p);
         }
     }
-    let fresh = |base: String, taken: &mut HashMap<String, String>| {
+    let fresh = |base: String, taken: &mut Taken| {
         let mut id = base.clone();
         let mut n = 2;
         while taken.contains_key(&id) {
@@ -871,8 +862,7 @@ impl Part {
 }
 
 /// Where in the plan a session time falls.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Position {
     /// Index into [`Plan::parts`] (the last part once done).
     pub part: usize,
@@ -1108,7 +1098,11 @@ impl Plan {
         let i = self.part_index(t_ms);
         let p = &self.parts[i];
         let done = self.is_done(t_ms);
-        let elapsed = (clamp_t(t_ms) - p.start_ms as f64).clamp(0.0, p.duration_ms as f64);
+        // min/max, not `clamp`: clamp's check of its (here non-constant) bounds formats them with
+        // `{:?}` on failure, which links core's float formatting (~15 KB of wasm).
+        let elapsed = (clamp_t(t_ms) - p.start_ms as f64)
+            .min(p.duration_ms as f64)
+            .max(0.0);
         Position {
             part: i,
             step: p.step,

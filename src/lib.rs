@@ -5,9 +5,11 @@
 
 pub mod clock;
 pub mod doc;
+pub mod ease;
 pub mod error;
 pub mod feedback;
 pub mod flow;
+pub mod json;
 pub mod library;
 pub mod options;
 pub mod overlay;

@@ -1,7 +1,7 @@
 //! The built-in library: patterns and flows shipped as JSON in `library/`, embedded at build time.
 //!
 //! The JSON files are the source of truth (data over code): users copy one, edit it and pass it
-//! back. Each is parsed once, on first use, by the same validator as user documents, so a
+//! back. They are embedded minified (see `build.rs`); the parsed values are the same. Each is parsed once, on first use, by the same validator as user documents, so a
 //! broken built-in fails the native tests rather than a reader's page.
 
 use crate::pattern::Pattern;
@@ -9,16 +9,34 @@ use std::sync::OnceLock;
 
 /// `(id, json)` of every built-in pattern, in display order.
 const PATTERN_FILES: &[(&str, &str)] = &[
-    ("ujjayi", include_str!("../library/patterns/ujjayi.json")),
-    ("dirga", include_str!("../library/patterns/dirga.json")),
-    ("ribs", include_str!("../library/patterns/ribs.json")),
-    ("box", include_str!("../library/patterns/box.json")),
-    ("4-7-8", include_str!("../library/patterns/4-7-8.json")),
+    (
+        "ujjayi",
+        include_str!(concat!(env!("OUT_DIR"), "/patterns/ujjayi.json")),
+    ),
+    (
+        "dirga",
+        include_str!(concat!(env!("OUT_DIR"), "/patterns/dirga.json")),
+    ),
+    (
+        "ribs",
+        include_str!(concat!(env!("OUT_DIR"), "/patterns/ribs.json")),
+    ),
+    (
+        "box",
+        include_str!(concat!(env!("OUT_DIR"), "/patterns/box.json")),
+    ),
+    (
+        "4-7-8",
+        include_str!(concat!(env!("OUT_DIR"), "/patterns/4-7-8.json")),
+    ),
     (
         "resonant",
-        include_str!("../library/patterns/resonant.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/patterns/resonant.json")),
     ),
-    ("sigh", include_str!("../library/patterns/sigh.json")),
+    (
+        "sigh",
+        include_str!(concat!(env!("OUT_DIR"), "/patterns/sigh.json")),
+    ),
 ];
 
 /// All built-in patterns, parsed and validated (panics only if a shipped file is invalid,
@@ -29,10 +47,13 @@ pub fn patterns() -> &'static [Pattern] {
         PATTERN_FILES
             .iter()
             .map(|(id, text)| {
-                let v = crate::doc::parse_json(text).expect("built-in pattern JSON parses");
-                let p = Pattern::from_json(&v, "")
+                // Messages by Display, not `{:?}` (assert_eq!/expect would link Debug formatting).
+                let p = crate::doc::parse_json(text)
+                    .and_then(|v| Pattern::from_json(&v, ""))
                     .unwrap_or_else(|e| panic!("library pattern {id}: {e}"));
-                assert_eq!(p.id.as_deref(), Some(*id), "library pattern file id");
+                if p.id.as_deref() != Some(*id) {
+                    panic!("library pattern {id}: the file's id differs from its name");
+                }
                 p
             })
             .collect()
@@ -57,27 +78,30 @@ use crate::flow::Flow;
 const FLOW_FILES: &[(&str, &str)] = &[
     (
         "mobilize-ribs",
-        include_str!("../library/flows/mobilize-ribs.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/flows/mobilize-ribs.json")),
     ),
     (
         "back-strengthening",
-        include_str!("../library/flows/back-strengthening.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/flows/back-strengthening.json")),
     ),
     (
         "pressure-point-release",
-        include_str!("../library/flows/pressure-point-release.json"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/flows/pressure-point-release.json"
+        )),
     ),
     (
         "spasm-relief",
-        include_str!("../library/flows/spasm-relief.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/flows/spasm-relief.json")),
     ),
     (
         "daily-prevention",
-        include_str!("../library/flows/daily-prevention.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/flows/daily-prevention.json")),
     ),
 ];
 
-/// `(id, json text)` of every built-in flow, as shipped (for "copy and edit" and for tests).
+/// `(id, json text)` of every built-in flow, as embedded (minified; for tests).
 pub fn flow_files() -> &'static [(&'static str, &'static str)] {
     FLOW_FILES
 }
@@ -91,7 +115,9 @@ pub fn flows() -> &'static [Flow] {
             .iter()
             .map(|(id, text)| {
                 let f = Flow::parse(text).unwrap_or_else(|e| panic!("library flow {id}: {e}"));
-                assert_eq!(f.id.as_deref(), Some(*id), "library flow file id");
+                if f.id.as_deref() != Some(*id) {
+                    panic!("library flow {id}: the file's id differs from its name");
+                }
                 f
             })
             .collect()

@@ -4,7 +4,7 @@
 use crate::clock::GapPolicy;
 use crate::doc::Obj;
 use crate::error::{Result, ValidationError};
-use serde_json::Value;
+use crate::json::Value;
 
 /// Where session time comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

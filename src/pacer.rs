@@ -31,8 +31,8 @@
 
 use crate::doc;
 use crate::error::{Result, ValidationError};
+use crate::json::{self, Value};
 use crate::pattern::{Pattern, PhaseKind, MAX_PHASE_S, MAX_RAMP_BREATHS};
-use serde::Serialize;
 
 /// Most breaths a session may be bounded by.
 pub const MAX_BREATHS: u64 = 10_000;
@@ -57,8 +57,7 @@ pub enum Bound {
 }
 
 /// The state of a session at one instant.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sample {
     /// Kind of the current phase (never a zero-ms phase).
     pub phase: PhaseKind,
@@ -77,12 +76,7 @@ pub struct Sample {
 }
 
 /// What happens at a boundary.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(
-    tag = "type",
-    rename_all = "kebab-case",
-    rename_all_fields = "camelCase"
-)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum BoundaryKind {
     /// A phase begins; `breath` is the 0-based breath it belongs to.
     Phase {
@@ -97,11 +91,53 @@ pub enum BoundaryKind {
 }
 
 /// A scheduled event: what happens and when, in whole ms since the session began.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Boundary {
     pub at_ms: u64,
     pub kind: BoundaryKind,
+}
+
+impl Sample {
+    /// `{"phase", "phaseIndex", "phaseProgress", "phaseRemainingMs", "expansion", "breath", "done"}`.
+    pub fn to_json(&self) -> Value {
+        json::object()
+            .field("phase", self.phase.as_str())
+            .field("phaseIndex", self.phase_index)
+            .field("phaseProgress", self.phase_progress)
+            .field("phaseRemainingMs", self.phase_remaining_ms)
+            .field("expansion", self.expansion)
+            .field("breath", self.breath)
+            .field("done", self.done)
+            .build()
+    }
+}
+
+impl Boundary {
+    /// `{"atMs", "kind": {"type": "phase", "phase", "phaseIndex", "breath"} | {"type": "breath",
+    /// "breath"} | {"type": "complete", "breaths"}}`.
+    pub fn to_json(&self) -> Value {
+        let kind = match self.kind {
+            BoundaryKind::Phase {
+                phase,
+                phase_index,
+                breath,
+            } => json::object()
+                .field("type", "phase")
+                .field("phase", phase.as_str())
+                .field("phaseIndex", phase_index)
+                .field("breath", breath),
+            BoundaryKind::Breath { breath } => json::object()
+                .field("type", "breath")
+                .field("breath", breath),
+            BoundaryKind::Complete { breaths } => json::object()
+                .field("type", "complete")
+                .field("breaths", breaths),
+        };
+        json::object()
+            .field("atMs", self.at_ms)
+            .field("kind", kind.build())
+            .build()
+    }
 }
 
 /// A pattern and a bound, with the tables that make [`Pacer::sample`] closed-form.
@@ -131,11 +167,7 @@ pub struct Pacer {
     done_sample: Option<Sample>,
 }
 
-/// The easing of each phase: 0 → 0, 1 → 1, zero speed at both ends.
-#[inline]
-fn ease(p: f64) -> f64 {
-    (1.0 - (std::f64::consts::PI * p).cos()) / 2.0
-}
+use crate::ease::ease;
 
 /// Negative and NaN → 0, beyond [`MAX_T_MS`] → `MAX_T_MS`.
 #[inline]
@@ -202,9 +234,10 @@ fn check_bound(bound: &Bound) -> Result<()> {
         Bound::Seconds(s) if !s.is_finite() => Err(ValidationError::new(
             "seconds",
             format!(
-                "must be a finite number in {}–{} s, got {s}",
+                "must be a finite number in {}–{} s, got {}",
                 doc::num(MIN_SECONDS),
-                doc::num(MAX_SECONDS)
+                doc::num(MAX_SECONDS),
+                doc::num(s)
             ),
         )),
         Bound::Seconds(s) if !(MIN_SECONDS..=MAX_SECONDS).contains(&s) => {

@@ -8,8 +8,7 @@
 
 use crate::doc::{self, Obj};
 use crate::error::{Result, ValidationError};
-use serde::Serialize;
-use serde_json::Value;
+use crate::json::{self, Value};
 
 /// Shortest breathing phase (inhale/exhale), in seconds.
 pub const MIN_BREATH_S: f64 = 0.5;
@@ -21,8 +20,7 @@ pub const MAX_PHASES: usize = 12;
 pub const MAX_RAMP_BREATHS: u32 = 1000;
 
 /// What the breath does during a phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PhaseKind {
     Inhale,
     /// Hold with the lungs full (after an inhale).
@@ -69,8 +67,7 @@ impl PhaseKind {
 }
 
 /// Where the air goes through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
     Nose,
     Mouth,
@@ -86,8 +83,7 @@ impl Route {
 }
 
 /// A body zone the breath is directed to; dirga fills belly, then ribs, then chest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Zone {
     Belly,
     Ribs,
@@ -118,7 +114,7 @@ impl Zone {
 
 /// A linear change of a phase's duration per breath: breath 0 lasts the phase's `seconds`,
 /// breath `breaths - 1` (and every later one) lasts `to`, with equal steps between.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ramp {
     /// Duration at the end of the ramp, in seconds.
     pub to: f64,
@@ -127,32 +123,62 @@ pub struct Ramp {
 }
 
 /// One phase of a breath.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Phase {
     pub phase: PhaseKind,
     /// Duration in seconds (the start value when ramped).
     pub seconds: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub route: Option<Route>,
     /// Zones filled (inhale) or emptied (exhale) in order; empty means "not specified".
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub focus: Vec<Zone>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cue: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ramp: Option<Ramp>,
 }
 
 /// A breath pattern, in the shape users author as JSON.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pattern {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub phases: Vec<Phase>,
+}
+
+impl Phase {
+    /// `{"phase", "seconds", "route"?, "focus"? (non-empty), "cue"?, "ramp"?: {"to", "breaths"}}`.
+    pub fn to_json(&self) -> Value {
+        let focus = (!self.focus.is_empty())
+            .then(|| Value::Array(self.focus.iter().map(|z| z.as_str().into()).collect()));
+        let ramp = self.ramp.as_ref().map(|r| {
+            json::object()
+                .field("to", r.to)
+                .field("breaths", r.breaths)
+                .build()
+        });
+        json::object()
+            .field("phase", self.phase.as_str())
+            .field("seconds", self.seconds)
+            .opt("route", self.route.map(Route::as_str))
+            .opt("focus", focus)
+            .opt("cue", self.cue.as_deref())
+            .opt("ramp", ramp)
+            .build()
+    }
+}
+
+impl Pattern {
+    /// The pattern in the shape users author: `{"id"?, "title"?, "description"?, "phases"}`.
+    pub fn to_json(&self) -> Value {
+        json::object()
+            .opt("id", self.id.as_deref())
+            .opt("title", self.title.as_deref())
+            .opt("description", self.description.as_deref())
+            .field(
+                "phases",
+                Value::Array(self.phases.iter().map(Phase::to_json).collect()),
+            )
+            .build()
+    }
 }
 
 /// Convert seconds to whole milliseconds (rounded to nearest).
@@ -172,7 +198,10 @@ pub fn check_id(id: &str, path: &str) -> Result<()> {
     } else {
         Err(ValidationError::new(
             path,
-            format!("must be 1–64 characters of a-z, 0-9 and '-', got {id:?}"),
+            format!(
+                "must be 1–64 characters of a-z, 0-9 and '-', got {}",
+                doc::quote(id)
+            ),
         ))
     }
 }
@@ -196,11 +225,11 @@ impl Pattern {
                 format!("must have at most {MAX_PHASES} phases, got {}", items.len()),
             ));
         }
-        let phases = items
-            .iter()
-            .enumerate()
-            .map(|(i, p)| Phase::from_json(p, &doc::index(&phases_path, i)))
-            .collect::<Result<Vec<_>>>()?;
+        // Loops rather than `collect::<Result<Vec<_>>>()`: smaller wasm.
+        let mut phases = Vec::with_capacity(items.len());
+        for (i, p) in items.iter().enumerate() {
+            phases.push(Phase::from_json(p, &doc::index(&phases_path, i))?);
+        }
         let pattern = Pattern {
             id,
             title,
@@ -219,7 +248,8 @@ impl Pattern {
                 path,
                 format!(
                     "must be a pattern id or a shorthand like \"4-7-8\" or \"4-4-4-4\" \
-                     (seconds of inhale-hold-exhale-hold), got {s:?}"
+                     (seconds of inhale-hold-exhale-hold), got {}",
+                    doc::quote(s)
                 ),
             )
         };
@@ -230,10 +260,7 @@ impl Pattern {
         let mut nums = Vec::with_capacity(4);
         for p in &parts {
             let t = p.trim();
-            if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-                return Err(bad());
-            }
-            nums.push(t.parse::<f64>().map_err(|_| bad())?);
+            nums.push(json::parse_plain_decimal(t).ok_or_else(bad)?);
         }
         let kinds: &[PhaseKind] = match nums.len() {
             2 => &[PhaseKind::Inhale, PhaseKind::Exhale],
@@ -247,7 +274,11 @@ impl Pattern {
         };
         let mut phases = Vec::new();
         for (k, (&kind, &secs)) in kinds.iter().zip(&nums).enumerate() {
-            check_seconds(kind, secs, &format!("{path} (part {} of {s:?})", k + 1))?;
+            check_seconds(
+                kind,
+                secs,
+                &format!("{path} (part {} of {})", k + 1, doc::quote(s)),
+            )?;
             if kind.is_hold() && secs == 0.0 {
                 continue;
             }
@@ -452,7 +483,8 @@ pub fn resolve(v: &Value, path: &str) -> Result<Pattern> {
             Err(ValidationError::new(
                 path,
                 format!(
-                    "unknown pattern id {s:?}; built-in ids are {}, or use a shorthand like \"4-7-8\"",
+                    "unknown pattern id {}; built-in ids are {}, or use a shorthand like \"4-7-8\"",
+                    doc::quote(s),
                     crate::library::pattern_ids().join(", ")
                 ),
             ))

@@ -18,14 +18,12 @@
 
 use crate::error::{Result, ValidationError};
 use crate::flow::{Flow, Step, StepBody, StepKind, Tag};
-use serde::Serialize;
-use serde_json::Value;
+use crate::json::{self, Value};
 use std::fmt;
 use std::str::FromStr;
 
 /// A condition that changes what is safe to practise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Condition {
     /// Glaucoma, cataracts or another major eye condition.
     EyeCondition,
@@ -98,7 +96,11 @@ impl Condition {
             .ok_or_else(|| {
                 ValidationError::new(
                     path,
-                    format!("unknown condition {s:?}; valid conditions are {}", names()),
+                    format!(
+                        "unknown condition {}; valid conditions are {}",
+                        crate::doc::quote(s),
+                        names()
+                    ),
                 )
             })
     }
@@ -125,9 +127,11 @@ impl Condition {
             };
             out.push(c);
         }
-        out.sort();
-        out.dedup();
-        Ok(out)
+        // In the order of ALL, without repeats (no sort: it would link ~3 KB of sorting code).
+        Ok(Condition::ALL
+            .into_iter()
+            .filter(|c| out.contains(c))
+            .collect())
     }
 }
 
@@ -153,8 +157,7 @@ impl fmt::Display for Condition {
 }
 
 /// What adaptation did to a step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Removed,
     Replaced,
@@ -162,8 +165,7 @@ pub enum Action {
 }
 
 /// One change made to a flow for the person's conditions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     /// Id of the step in the original flow (for a caution on an alternative that took a step's
     /// place: the alternative's id).
@@ -173,11 +175,47 @@ pub struct Change {
     pub reason: String,
 }
 
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Removed => "removed",
+            Action::Replaced => "replaced",
+            Action::Cautioned => "cautioned",
+        }
+    }
+}
+
+impl Change {
+    /// `{"stepId", "action", "reason"}`.
+    pub fn to_json(&self) -> Value {
+        json::object()
+            .field("stepId", self.step_id.as_str())
+            .field("action", self.action.as_str())
+            .field("reason", self.reason.as_str())
+            .build()
+    }
+}
+
+/// A list of changes as a JSON array.
+pub fn changes_to_json(changes: &[Change]) -> Value {
+    Value::Array(changes.iter().map(Change::to_json).collect())
+}
+
 /// A flow adapted to a person's conditions, with what changed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Adapted {
     pub flow: Flow,
     pub changes: Vec<Change>,
+}
+
+impl Adapted {
+    /// `{"flow", "changes"}`.
+    pub fn to_json(&self) -> Value {
+        json::object()
+            .field("flow", self.flow.to_json())
+            .field("changes", changes_to_json(&self.changes))
+            .build()
+    }
 }
 
 /// Cue put first on every pose for `recent-surgery`.
@@ -316,11 +354,27 @@ pub fn adapt(flow: &Flow, conditions: &[Condition]) -> Result<Adapted> {
 }
 
 /// A piece of guidance shown with a practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Guidance {
     pub id: &'static str,
     pub title: &'static str,
     pub text: &'static str,
+}
+
+impl Guidance {
+    /// `{"id", "title", "text"}`.
+    pub fn to_json(&self) -> Value {
+        json::object()
+            .field("id", self.id)
+            .field("title", self.title)
+            .field("text", self.text)
+            .build()
+    }
+}
+
+/// A list of guidance as a JSON array.
+pub fn guidance_to_json(list: &[Guidance]) -> Value {
+    Value::Array(list.iter().map(Guidance::to_json).collect())
 }
 
 /// Stop on pain: an intense good sensation is fine, pain is not.

@@ -28,15 +28,13 @@
 //! | `Stroke{paint,width}` | `globalAlpha = paint.alpha`; `strokeStyle = colour(paint.role)`; `lineWidth = width`; `stroke()` |
 //! | `Text{span,x,y,size,bold,align,paint,max_width}` | `globalAlpha = paint.alpha`; `fillStyle = colour(paint.role)`; `font = (bold ? "600 " : "400 ") + size + "px system-ui, sans-serif"`; `textAlign = align`; `fillText(text, x, y, max_width)` |
 
-use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
-use serde::Serialize;
+use crate::json::{self, Value};
 use std::fmt;
 use std::ops::Range;
 
 /// Which themed colour a paint uses; the web layer reads them from the canvas's CSS custom
 /// properties `--bf-bg`, `--bf-rib`, `--bf-accent`, `--bf-text`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     Bg,
     Rib,
@@ -45,6 +43,16 @@ pub enum Role {
 }
 
 impl Role {
+    /// The name in drawing commands: `"bg" | "rib" | "accent" | "text"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Bg => "bg",
+            Role::Rib => "rib",
+            Role::Accent => "accent",
+            Role::Text => "text",
+        }
+    }
+
     /// The CSS custom property that holds this role's colour.
     pub fn css_var(self) -> &'static str {
         match self {
@@ -57,7 +65,7 @@ impl Role {
 }
 
 /// A themed colour with an opacity in 0..=1 (replayed as `globalAlpha`).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Paint {
     pub role: Role,
     pub alpha: f32,
@@ -70,8 +78,7 @@ impl Paint {
 }
 
 /// Horizontal text alignment, the values of `CanvasRenderingContext2d.textAlign`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Left,
     Center,
@@ -90,7 +97,7 @@ impl Align {
 }
 
 /// Byte range of a text in the scene's arena; read it with [`Scene::text`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextSpan {
     pub start: u32,
     pub end: u32,
@@ -101,8 +108,7 @@ pub struct TextSpan {
 ///
 /// Serialised (through [`Scene`]) as `{"op":"moveTo","x":…,"y":…}`, one object per command, with
 /// `Text` carrying its string as `"text"` instead of a span.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "op", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cmd {
     /// Paint the whole canvas with the background colour (one full-canvas pass: a `clearRect`
     /// first only when that colour is translucent) and reset the state the list relies on (see
@@ -194,16 +200,14 @@ pub enum Cmd {
 }
 
 /// Which side of the figure, as the viewer sees it (the figure faces the viewer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Side {
     Left,
     Right,
 }
 
 /// What a run of commands draws. Not replayed: it is metadata for tests, debugging and hit tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "part", rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Part {
     Background,
     /// The progress ring's track and its filled arc.
@@ -460,60 +464,130 @@ impl Scene {
     }
 }
 
-/// `{"cmds":[{"op":"clear","w":…,"h":…}, {"op":"moveTo","x":…,"y":…}, …, {"op":"text","text":"Inhale · nose",…}]}`
-impl Serialize for Scene {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut st = serializer.serialize_struct("Scene", 1)?;
-        st.serialize_field("cmds", &CmdList(self))?;
-        st.end()
+impl Paint {
+    /// `{"role", "alpha"}`.
+    pub fn to_json(&self) -> Value {
+        json::object()
+            .field("role", self.role.as_str())
+            .field("alpha", self.alpha)
+            .build()
     }
 }
 
-struct CmdList<'a>(&'a Scene);
+impl Scene {
+    /// `{"cmds":[{"op":"clear","w":…,"h":…}, {"op":"moveTo","x":…,"y":…}, …, {"op":"text","text":"Inhale · nose",…}]}`:
+    /// one object per command, `op` first, then the fields in declaration order (camelCase), with
+    /// `Text` carrying its string as `"text"` instead of a span. Numbers are the `f32`s' shortest
+    /// forms.
+    pub fn to_json(&self) -> Value {
+        let cmds = self.cmds.iter().map(|c| self.cmd_json(c)).collect();
+        json::object().field("cmds", Value::Array(cmds)).build()
+    }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct TextOut<'a> {
-    op: &'static str,
-    text: &'a str,
-    x: f32,
-    y: f32,
-    size: f32,
-    bold: bool,
-    align: Align,
-    paint: Paint,
-    max_width: f32,
-}
-
-impl Serialize for CmdList<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let scene = self.0;
-        let mut seq = serializer.serialize_seq(Some(scene.cmds.len()))?;
-        for cmd in &scene.cmds {
-            match *cmd {
-                Cmd::Text {
-                    span,
-                    x,
-                    y,
-                    size,
-                    bold,
-                    align,
-                    paint,
-                    max_width,
-                } => seq.serialize_element(&TextOut {
-                    op: "text",
-                    text: scene.text(span),
-                    x,
-                    y,
-                    size,
-                    bold,
-                    align,
-                    paint,
-                    max_width,
-                })?,
-                ref other => seq.serialize_element(other)?,
-            }
+    fn cmd_json(&self, cmd: &Cmd) -> Value {
+        let o = json::object();
+        match *cmd {
+            Cmd::Clear { w, h } => o.field("op", "clear").field("w", w).field("h", h),
+            Cmd::Save => o.field("op", "save"),
+            Cmd::Restore => o.field("op", "restore"),
+            Cmd::BeginPath => o.field("op", "beginPath"),
+            Cmd::MoveTo { x, y } => o.field("op", "moveTo").field("x", x).field("y", y),
+            Cmd::LineTo { x, y } => o.field("op", "lineTo").field("x", x).field("y", y),
+            Cmd::QuadTo { cx, cy, x, y } => o
+                .field("op", "quadTo")
+                .field("cx", cx)
+                .field("cy", cy)
+                .field("x", x)
+                .field("y", y),
+            Cmd::BezierTo {
+                c1x,
+                c1y,
+                c2x,
+                c2y,
+                x,
+                y,
+            } => o
+                .field("op", "bezierTo")
+                .field("c1x", c1x)
+                .field("c1y", c1y)
+                .field("c2x", c2x)
+                .field("c2y", c2y)
+                .field("x", x)
+                .field("y", y),
+            Cmd::Arc {
+                x,
+                y,
+                r,
+                start,
+                end,
+                ccw,
+            } => o
+                .field("op", "arc")
+                .field("x", x)
+                .field("y", y)
+                .field("r", r)
+                .field("start", start)
+                .field("end", end)
+                .field("ccw", ccw),
+            Cmd::Ellipse {
+                x,
+                y,
+                rx,
+                ry,
+                rotation,
+                start,
+                end,
+                ccw,
+            } => o
+                .field("op", "ellipse")
+                .field("x", x)
+                .field("y", y)
+                .field("rx", rx)
+                .field("ry", ry)
+                .field("rotation", rotation)
+                .field("start", start)
+                .field("end", end)
+                .field("ccw", ccw),
+            Cmd::Rect { x, y, w, h } => o
+                .field("op", "rect")
+                .field("x", x)
+                .field("y", y)
+                .field("w", w)
+                .field("h", h),
+            Cmd::RoundRect { x, y, w, h, r } => o
+                .field("op", "roundRect")
+                .field("x", x)
+                .field("y", y)
+                .field("w", w)
+                .field("h", h)
+                .field("r", r),
+            Cmd::ClosePath => o.field("op", "closePath"),
+            Cmd::Clip => o.field("op", "clip"),
+            Cmd::Fill { paint } => o.field("op", "fill").field("paint", paint.to_json()),
+            Cmd::Stroke { paint, width } => o
+                .field("op", "stroke")
+                .field("paint", paint.to_json())
+                .field("width", width),
+            Cmd::Text {
+                span,
+                x,
+                y,
+                size,
+                bold,
+                align,
+                paint,
+                max_width,
+            } => o
+                .field("op", "text")
+                .field("text", self.text(span))
+                .field("x", x)
+                .field("y", y)
+                .field("size", size)
+                .field("bold", bold)
+                .field("align", align.as_str())
+                .field("paint", paint.to_json())
+                .field("maxWidth", max_width),
         }
-        seq.end()
+        .build()
     }
 }

@@ -9,6 +9,17 @@ use breathflow::pattern::PhaseKind;
 use breathflow::session::{Event, Session};
 use serde_json::{json, Value};
 
+/// A serde_json document as this crate's JSON value, through text (which also cross-checks
+/// `breathflow::json::parse`).
+fn ours(v: &Value) -> breathflow::json::Value {
+    breathflow::json::parse(&v.to_string()).unwrap_or_else(|e| panic!("{e}: {v}"))
+}
+
+/// This crate's JSON as a serde_json value, to inspect it with serde_json's indexing.
+fn theirs(v: &breathflow::json::Value) -> Value {
+    serde_json::from_str(&v.to_string()).unwrap()
+}
+
 /// Twenty words: reading time 2 s + 20 × 0.3 s = 8 s.
 const NOTE: &str = "one two three four five six seven eight nine ten \
                     eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty";
@@ -36,7 +47,7 @@ fn test_doc() -> Value {
 }
 
 fn test_flow() -> Flow {
-    Flow::from_json(&test_doc()).unwrap()
+    Flow::from_json(&ours(&test_doc())).unwrap()
 }
 
 /// (part start, duration) of the test flow, worked out by hand.
@@ -57,7 +68,7 @@ const PARTS: &[(u64, u64)] = &[
 const TOTAL: u64 = 82500;
 
 fn err(v: Value) -> String {
-    Flow::from_json(&v).unwrap_err().to_string()
+    Flow::from_json(&ours(&v)).unwrap_err().to_string()
 }
 
 // ---- every step kind ----------------------------------------------------------------------------
@@ -143,21 +154,21 @@ fn display_titles_fall_back_to_the_pattern_or_the_kind() {
             "Seconds with a pattern"
         ]
     );
-    let f = Flow::from_json(&json!({"title": "t", "steps": [
-        {"kind": "breathe", "pattern": "box", "breaths": 1}]}))
+    let f = Flow::from_json(&ours(&json!({"title": "t", "steps": [
+        {"kind": "breathe", "pattern": "box", "breaths": 1}]})))
     .unwrap();
     assert_eq!(f.steps[0].display_title(), "Box breathing");
 }
 
 #[test]
 fn missing_ids_are_normalised_and_unique() {
-    let f = Flow::from_json(&json!({"title": "t", "steps": [
+    let f = Flow::from_json(&ours(&json!({"title": "t", "steps": [
         {"kind": "rest", "seconds": 1},
         {"kind": "rest", "id": "step-1", "seconds": 1},
         {"kind": "rest", "seconds": 1, "alternative": {"kind": "roll", "seconds": 2}},
         {"kind": "rest", "seconds": 1, "alternative": {"kind": "roll", "id": "mine", "seconds": 2}},
         {"kind": "rest", "id": "step-3-alt", "seconds": 1}
-    ]}))
+    ]})))
     .unwrap();
     let ids: Vec<&str> = f.steps.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(
@@ -187,14 +198,14 @@ fn pressure_hold_always_carries_the_stop_on_pain_rule_once() {
         ]
     );
     // Already present (anywhere): not added again.
-    let f = Flow::from_json(&json!({"title": "t", "steps": [
-        {"kind": "pressure-hold", "breaths": 1, "spots": 1, "cues": ["a", STOP_ON_PAIN_CUE]}]}))
+    let f = Flow::from_json(&ours(&json!({"title": "t", "steps": [
+        {"kind": "pressure-hold", "breaths": 1, "spots": 1, "cues": ["a", STOP_ON_PAIN_CUE]}]})))
     .unwrap();
     assert_eq!(f.steps[0].cues, ["a", STOP_ON_PAIN_CUE]);
     // No cues at all: the rule alone, and the default slow breath (4 s in, 6 s out).
-    let f = Flow::from_json(
+    let f = Flow::from_json(&ours(
         &json!({"title": "t", "steps": [{"kind": "pressure-hold", "breaths": 2, "spots": 1}]}),
-    )
+    ))
     .unwrap();
     assert_eq!(f.steps[0].cues, [STOP_ON_PAIN_CUE]);
     assert_eq!(f.steps[0].pattern().unwrap().breath_ms(0), 10_000);
@@ -202,10 +213,10 @@ fn pressure_hold_always_carries_the_stop_on_pain_rule_once() {
 }
 
 #[test]
-fn the_flow_round_trips_through_serde_in_the_authoring_shape() {
+fn the_flow_round_trips_in_the_authoring_shape() {
     let f = test_flow();
-    let v = serde_json::to_value(&f).unwrap();
-    assert_eq!(Flow::from_json(&v).unwrap(), f);
+    let v = theirs(&f.to_json());
+    assert_eq!(Flow::from_json(&f.to_json()).unwrap(), f);
     assert_eq!(v["steps"][0]["kind"], "breathe");
     assert_eq!(v["steps"][0]["pattern"], "2-2");
     assert_eq!(v["steps"][0]["breaths"], 3);
@@ -670,13 +681,13 @@ fn single_pattern_session() {
 #[test]
 fn session_sample_serialises_for_the_host() {
     let s = Session::from_flow(test_flow(), &[]).unwrap();
-    let v = serde_json::to_value(s.sample(26_000.0)).unwrap();
+    let v = theirs(&s.sample(26_000.0).to_json());
     assert_eq!(v["step"]["side"], "right");
     assert_eq!(v["step"]["kind"], "pose");
     assert_eq!(v["step"]["remainingMs"], 9000.0);
     assert_eq!(v["upNext"]["id"], "hold");
     assert_eq!(v["totalMs"], TOTAL);
-    let e = serde_json::to_value(&s.events(62_000.0, 63_000.0)[0]).unwrap();
+    let e = theirs(&s.events(62_000.0, 63_000.0)[0].to_json());
     assert_eq!(e["type"], "step");
     assert_eq!(e["awaitsPerson"], true);
     assert_eq!(e["atMs"], 62_500);
@@ -722,7 +733,7 @@ fn document_level_rules() {
     let five_hundred: Vec<Value> = (0..500)
         .map(|_| json!({"kind": "rest", "seconds": 1}))
         .collect();
-    assert!(Flow::from_json(&json!({"title": "t", "steps": five_hundred})).is_ok());
+    assert!(Flow::from_json(&ours(&json!({"title": "t", "steps": five_hundred}))).is_ok());
     assert_eq!(
         err(json!({"title": "t", "countdown": 61, "steps": [{"kind": "rest", "seconds": 1}]})),
         "countdown: must be 0–60 s, got 61"
@@ -953,7 +964,7 @@ fn plans_of_flows_built_in_code_are_checked_too() {
     );
     let mut f = test_flow();
     f.steps[0].body = StepBody::Breathe {
-        pattern: breathflow::flow::PatternRef::from_json(&json!("box"), "").unwrap(),
+        pattern: breathflow::flow::PatternRef::from_json(&ours(&json!("box")), "").unwrap(),
         length: Length::Breaths(0),
     };
     assert_eq!(

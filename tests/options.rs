@@ -1,9 +1,16 @@
 //! Widget options: defaults and every rule's message, naming the option.
 use breathflow::options::{ClockMode, Options, Practice};
 use breathflow::GapPolicy;
-use serde_json::json;
 
-fn err(v: serde_json::Value) -> String {
+/// A `serde_json::json!` literal as this crate's JSON value (going through the text also
+/// cross-checks `breathflow::json::parse` against serde_json's writer).
+macro_rules! json {
+    ($($t:tt)+) => {
+        breathflow::json::parse(&serde_json::json!($($t)+).to_string()).unwrap()
+    };
+}
+
+fn err(v: breathflow::json::Value) -> String {
     Options::from_json(&v).unwrap_err().to_string()
 }
 

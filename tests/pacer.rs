@@ -7,10 +7,18 @@ use breathflow::pacer::{Bound, Boundary, BoundaryKind, Pacer, Sample};
 use breathflow::pattern::{Pattern, PhaseKind};
 use PhaseKind::{Exhale, HoldIn, HoldOut, Inhale};
 
+/// A `serde_json::json!` literal as this crate's JSON value (going through the text also
+/// cross-checks `breathflow::json::parse` against serde_json's writer).
+macro_rules! json {
+    ($($t:tt)+) => {
+        breathflow::json::parse(&serde_json::json!($($t)+).to_string()).unwrap()
+    };
+}
+
 const HOUR_MS: u64 = 3_600_000;
 
 fn pattern(json: &str) -> Pattern {
-    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let v: breathflow::json::Value = breathflow::json::parse(json).unwrap();
     Pattern::from_json(&v, "").unwrap()
 }
 
@@ -697,23 +705,28 @@ fn bound_errors_name_the_field() {
 #[test]
 fn samples_serialize_for_the_web_layer() {
     let p = Pacer::new(builtin("box"), Bound::Breaths(1)).unwrap();
-    let b = serde_json::to_value(p.boundaries(-1.0, 0.0)[0]).unwrap();
+    let b = p.boundaries(-1.0, 0.0)[0].to_json();
     assert_eq!(
         b,
-        serde_json::json!({"atMs": 0, "kind": {"type": "phase", "phase": "inhale", "phaseIndex": 0, "breath": 0}})
+        json!({"atMs": 0, "kind": {"type": "phase", "phase": "inhale", "phaseIndex": 0, "breath": 0}})
     );
-    let b = serde_json::to_value(p.boundaries(15_000.0, 16_000.0)).unwrap();
+    let b = breathflow::json::Value::Array(
+        p.boundaries(15_000.0, 16_000.0)
+            .iter()
+            .map(|b| b.to_json())
+            .collect(),
+    );
     assert_eq!(
         b,
-        serde_json::json!([
+        json!([
             {"atMs": 16000, "kind": {"type": "breath", "breath": 1}},
             {"atMs": 16000, "kind": {"type": "complete", "breaths": 1}}
         ])
     );
-    let s = serde_json::to_value(p.sample(4000.0)).unwrap();
+    let s = p.sample(4000.0).to_json();
     assert_eq!(
         s,
-        serde_json::json!({"phase": "hold-in", "phaseIndex": 1, "phaseProgress": 0.0,
+        json!({"phase": "hold-in", "phaseIndex": 1, "phaseProgress": 0.0,
             "phaseRemainingMs": 4000.0, "expansion": 1.0, "breath": 0, "done": false})
     );
 }

@@ -9,10 +9,16 @@ use breathflow::pacer::{Bound, Pacer};
 use breathflow::pattern::{self, Pattern, PhaseKind, Route, Zone};
 use proptest::prelude::*;
 use serde_json::{json, Value};
+
+/// A serde_json document as this crate's JSON value, through text (which also cross-checks
+/// `breathflow::json::parse` on every generated document).
+fn ours(v: &Value) -> breathflow::json::Value {
+    breathflow::json::parse(&v.to_string()).unwrap_or_else(|e| panic!("{e}: {v}"))
+}
 use PhaseKind::{Exhale, HoldIn, HoldOut, Inhale};
 
 fn parse(v: Value) -> Result<Pattern, String> {
-    Pattern::from_json(&v, "").map_err(|e| e.to_string())
+    Pattern::from_json(&ours(&v), "").map_err(|e| e.to_string())
 }
 
 fn err(v: Value) -> String {
@@ -53,7 +59,7 @@ fn every_builtin_pattern_is_registered_and_valid() {
             }
         }
         // Each resolves by id and runs.
-        assert_eq!(&pattern::resolve(&json!(id), "pattern").unwrap(), p);
+        assert_eq!(&pattern::resolve(&ours(&json!(id)), "pattern").unwrap(), p);
         Pacer::new(p.clone(), Bound::Seconds(3600.0)).unwrap();
     }
     assert!(library::pattern("nope").is_none());
@@ -144,14 +150,14 @@ fn shorthand_parses() {
     assert_eq!(shape(&p), vec![(Inhale, 4.0), (HoldIn, 2.0), (Exhale, 6.0)]);
     // resolve: a built-in id wins over the shorthand reading; other shorthands parse.
     assert_eq!(
-        pattern::resolve(&json!("4-7-8"), "p")
+        pattern::resolve(&ours(&json!("4-7-8")), "p")
             .unwrap()
             .id
             .as_deref(),
         Some("4-7-8")
     );
     assert_eq!(
-        shape(&pattern::resolve(&json!("3-3"), "p").unwrap()),
+        shape(&pattern::resolve(&ours(&json!("3-3")), "p").unwrap()),
         vec![(Inhale, 3.0), (Exhale, 3.0)]
     );
 }
@@ -196,14 +202,14 @@ fn shorthand_errors() {
         "pattern (part 3 of \"4-4-0-4\"): a breathing phase must be 0.5–120 s, got 0"
     );
     assert_eq!(
-        pattern::resolve(&json!("wim"), "steps[0].pattern")
+        pattern::resolve(&ours(&json!("wim")), "steps[0].pattern")
             .unwrap_err()
             .to_string(),
         "steps[0].pattern: unknown pattern id \"wim\"; built-in ids are ujjayi, dirga, ribs, box, \
          4-7-8, resonant, sigh, or use a shorthand like \"4-7-8\""
     );
     assert_eq!(
-        pattern::resolve(&json!(true), "pattern")
+        pattern::resolve(&ours(&json!(true)), "pattern")
             .unwrap_err()
             .to_string(),
         "pattern: must be a pattern id, a shorthand like \"4-7-8\", or a pattern object, got a boolean"
@@ -423,7 +429,7 @@ fn validation_messages() {
     .is_ok());
     // The error carries its path and rule separately too.
     let e = Pattern::from_json(
-        &with_phase_field(0, "seconds", json!(0.2)),
+        &ours(&with_phase_field(0, "seconds", json!(0.2))),
         "steps[3].pattern",
     )
     .unwrap_err();
@@ -537,7 +543,7 @@ fn mutated_builtin() -> impl Strategy<Value = Value> {
     )
         .prop_map(|(which, phase, key, value, how)| {
             let p = &library::patterns()[which];
-            let mut v = serde_json::to_value(p).unwrap();
+            let mut v: Value = serde_json::from_str(&p.to_json().to_string()).unwrap();
             let n = v["phases"].as_array().unwrap().len();
             let target = &mut v["phases"][phase % n];
             match how {
@@ -583,7 +589,7 @@ proptest! {
 
     #[test]
     fn mutated_builtins_never_panic_and_errors_have_a_path(v in mutated_builtin(), seed in any::<f64>()) {
-        match Pattern::from_json(&v, "") {
+        match Pattern::from_json(&ours(&v), "") {
             Ok(p) => exercise(p, seed),
             Err(e) => {
                 // The root is an object, so every complaint is about a named place.
@@ -600,7 +606,7 @@ proptest! {
     #[test]
     fn arbitrary_documents_never_panic(v in any_json()) {
         for path in ["", "steps[2].pattern"] {
-            match pattern::resolve(&v, path) {
+            match pattern::resolve(&ours(&v), path) {
                 Ok(p) => exercise(p, 1.0),
                 Err(e) => {
                     prop_assert!(!e.rule.is_empty());
@@ -616,7 +622,7 @@ proptest! {
     #[test]
     fn generated_patterns_parse_or_explain(phases in prop::collection::vec(phase_json(), 0..14)) {
         let v = json!({ "phases": phases });
-        match Pattern::from_json(&v, "") {
+        match Pattern::from_json(&ours(&v), "") {
             Ok(p) => exercise(p, 7.0),
             Err(e) => prop_assert!(e.path.starts_with("phases"), "{e}"),
         }
@@ -634,7 +640,7 @@ proptest! {
                 prop_assert!(!e.rule.is_empty());
             }
         }
-        match pattern::resolve(&json!(s), "pattern") {
+        match pattern::resolve(&ours(&json!(s)), "pattern") {
             Ok(p) => exercise(p, 5.0),
             Err(e) => prop_assert!(e.path.starts_with("pattern"), "{e}"),
         }

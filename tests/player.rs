@@ -13,7 +13,7 @@ fn pattern_player(id: &str, breaths: u64) -> Player {
 }
 
 fn flow_player(json: &str) -> Player {
-    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let v: breathflow::json::Value = breathflow::json::parse(json).unwrap();
     let flow = Flow::from_json(&v).unwrap();
     Player::new(Session::from_flow(flow, &[]).unwrap(), GapPolicy::Pause)
 }

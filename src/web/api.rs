@@ -5,27 +5,24 @@
 use super::convert::{err, to_js, to_json};
 use super::panic;
 use crate::flow::Flow;
+use crate::json::{self, Value};
 use crate::pacer::{Bound, BoundaryKind};
 use crate::safety::{self, Condition};
 use crate::{doc, library, pattern, ValidationError};
-use serde::Serialize;
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
-
-#[derive(Serialize)]
-struct Library<'a> {
-    patterns: &'a [crate::Pattern],
-    flows: &'a [Flow],
-}
 
 /// The built-in patterns and flows, in exactly the JSON shape users author.
 #[wasm_bindgen(unchecked_return_type = "LibraryJson")]
 pub fn library() -> Result<JsValue, JsError> {
     panic::check()?;
-    to_js(&Library {
-        patterns: library::patterns(),
-        flows: library::flows(),
-    })
+    let patterns = library::patterns().iter().map(crate::Pattern::to_json);
+    let flows = library::flows().iter().map(Flow::to_json);
+    to_js(
+        &json::object()
+            .field("patterns", Value::Array(patterns.collect()))
+            .field("flows", Value::Array(flows.collect()))
+            .build(),
+    )
 }
 
 /// A flow given as an id or an object: a built-in id, or a document to validate.
@@ -33,7 +30,8 @@ fn flow_from(v: &Value, path: &str) -> Result<Flow, JsError> {
     match v {
         Value::String(id) => library::flow(id).cloned().ok_or_else(|| {
             JsError::new(&format!(
-                "{path}: unknown flow id {id:?}; built-in ids are {}",
+                "{path}: unknown flow id {}; built-in ids are {}",
+                doc::quote(id),
                 library::flow_ids().join(", ")
             ))
         }),
@@ -50,7 +48,7 @@ pub fn validate_flow(
     panic::check()?;
     let v = to_json(&flow, "flow")?;
     let flow = Flow::from_json(&v).map_err(err)?;
-    to_js(&flow)
+    to_js(&flow.to_json())
 }
 
 /// Validate a pattern (object, id or shorthand); returns it normalised or throws.
@@ -61,7 +59,7 @@ pub fn validate_pattern(
     panic::check()?;
     let v = to_json(&pattern, "pattern")?;
     let p = pattern::resolve(&v, "").map_err(err)?;
-    to_js(&p)
+    to_js(&p.to_json())
 }
 
 fn conditions_from(v: &JsValue) -> Result<Vec<Condition>, JsError> {
@@ -82,7 +80,7 @@ pub fn adapt_flow(
     let flow = flow_from(&to_json(&flow, "flow")?, "flow")?;
     let conditions = conditions_from(&conditions)?;
     let adapted = safety::adapt(&flow, &conditions).map_err(err)?;
-    to_js(&adapted)
+    to_js(&adapted.to_json())
 }
 
 /// Planned length in ms of a flow (id or object) as practised with `conditions` (countdown and
@@ -99,26 +97,18 @@ pub fn flow_duration_ms(
     Ok(session.total_ms().unwrap_or(0) as f64)
 }
 
-#[derive(Serialize)]
-struct ConditionInfo {
-    id: &'static str,
-    describe: &'static str,
-    advice: &'static str,
-}
-
 /// The health conditions a flow adapts to: `[{ id, describe, advice }]`.
 #[wasm_bindgen(unchecked_return_type = "ConditionInfo[]")]
 pub fn conditions() -> Result<JsValue, JsError> {
     panic::check()?;
-    let list: Vec<ConditionInfo> = Condition::ALL
-        .iter()
-        .map(|c| ConditionInfo {
-            id: c.as_str(),
-            describe: c.describe(),
-            advice: c.advice(),
-        })
-        .collect();
-    to_js(&list)
+    let list = Condition::ALL.iter().map(|c| {
+        json::object()
+            .field("id", c.as_str())
+            .field("describe", c.describe())
+            .field("advice", c.advice())
+            .build()
+    });
+    to_js(&Value::Array(list.collect()))
 }
 
 /// Safety guidance to show before a practice (stop on pain, when to see a doctor, and advice for
@@ -129,26 +119,13 @@ pub fn guidance(
 ) -> Result<JsValue, JsError> {
     panic::check()?;
     let c = conditions_from(&conditions)?;
-    to_js(&safety::guidance(&c))
+    to_js(&safety::guidance_to_json(&safety::guidance(&c)))
 }
 
 /// A breath pacer for hosts that draw their own visuals: a pure function of session time.
 #[wasm_bindgen]
 pub struct Pacer {
     inner: crate::Pacer,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct BoundaryJs {
-    at_ms: u64,
-    /// `"phase"`, `"breath"` (a breath completed) or `"complete"`.
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    phase: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    phase_index: Option<usize>,
-    breath: u64,
 }
 
 #[wasm_bindgen]
@@ -233,37 +210,30 @@ impl Pacer {
         let list = self
             .inner
             .boundaries(from_ms.ceil() - 1.0, to_ms.ceil() - 1.0);
-        let out: Vec<BoundaryJs> = list
-            .into_iter()
-            .map(|b| match b.kind {
+        // `{ atMs, kind: "phase" | "breath" (a breath completed) | "complete", phase?, phaseIndex?,
+        // breath }`.
+        let out = list.into_iter().map(|b| {
+            let o = json::object().field("atMs", b.at_ms);
+            match b.kind {
                 BoundaryKind::Phase {
                     phase,
                     phase_index,
                     breath,
-                } => BoundaryJs {
-                    at_ms: b.at_ms,
-                    kind: "phase",
-                    phase: Some(phase.as_str()),
-                    phase_index: Some(phase_index),
-                    breath,
-                },
-                BoundaryKind::Breath { breath } => BoundaryJs {
-                    at_ms: b.at_ms,
-                    kind: "breath",
-                    phase: None,
-                    phase_index: None,
-                    breath,
-                },
-                BoundaryKind::Complete { breaths } => BoundaryJs {
-                    at_ms: b.at_ms,
-                    kind: "complete",
-                    phase: None,
-                    phase_index: None,
-                    breath: breaths,
-                },
-            })
-            .collect();
-        to_js(&out)
+                } => o
+                    .field("kind", "phase")
+                    .field("phase", phase.as_str())
+                    .field("phaseIndex", phase_index)
+                    .field("breath", breath),
+                BoundaryKind::Breath { breath } => {
+                    o.field("kind", "breath").field("breath", breath)
+                }
+                BoundaryKind::Complete { breaths } => {
+                    o.field("kind", "complete").field("breath", breaths)
+                }
+            }
+            .build()
+        });
+        to_js(&Value::Array(out.collect()))
     }
 
     /// Planned length in ms, or `null` when open-ended.
@@ -275,6 +245,6 @@ impl Pacer {
     /// The pattern this pacer follows, normalised.
     #[wasm_bindgen(getter, unchecked_return_type = "PatternJson")]
     pub fn pattern(&self) -> Result<JsValue, JsError> {
-        to_js(self.inner.pattern())
+        to_js(&self.inner.pattern().to_json())
     }
 }

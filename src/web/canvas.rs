@@ -77,7 +77,10 @@ impl JsStrings {
             Some(i) => i,
             None => {
                 let weight = if bold { "600" } else { "400" };
-                let v = JsValue::from_str(&format!("{weight} {size}px system-ui, sans-serif"));
+                let v = JsValue::from_str(&format!(
+                    "{weight} {}px system-ui, sans-serif",
+                    crate::json::fmt_f32(size)
+                ));
                 if self.fonts.len() == MAX_FONTS {
                     self.fonts.remove(0);
                 }
@@ -403,7 +406,7 @@ impl Painter {
         ctx.set_text_baseline("middle");
         ctx.set_font(&format!(
             "400 {}px system-ui, sans-serif",
-            (w / 28.0).clamp(10.0, 18.0) * self.dpr
+            crate::json::fmt_number((w / 28.0).clamp(10.0, 18.0) * self.dpr)
         ));
         let _ = ctx.fill_text_with_max_width(text, w / 2.0, h / 2.0, w * 0.9);
         self.font_key = (0, false);

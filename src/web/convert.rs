@@ -1,11 +1,10 @@
-//! JS values in and out, through JSON text: `JSON.stringify` → `serde_json` on the way in,
-//! `serde_json` → `JSON.parse` on the way out. Hosts get plain objects and arrays (never `Map`s),
-//! and the module carries one JSON codec (serde_json, which it needs for the library anyway)
+//! JS values in and out, through JSON text: `JSON.stringify` → [`crate::json::parse`] on the way
+//! in, [`Value::write`] → `JSON.parse` on the way out. Hosts get plain objects and arrays (never
+//! `Map`s), and the module carries one JSON codec (its own, which it needs for the library anyway)
 //! instead of a second, JsValue-walking one.
 
 use crate::error::ValidationError;
-use serde::Serialize;
-use serde_json::Value;
+use crate::json::{self, Value};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
@@ -27,11 +26,12 @@ pub fn to_json(v: &JsValue, what: &str) -> Result<Value, JsError> {
                 if !x.is_finite() {
                     let key = key.as_string().unwrap_or_default();
                     seen.set(Some(format!(
-                        "{what_key} is {x}",
+                        "{what_key} is {}",
+                        crate::doc::num(x),
                         what_key = if key.is_empty() {
                             "the value".into()
                         } else {
-                            format!("field {key:?}")
+                            format!("field {}", crate::doc::quote(&key))
                         }
                     )));
                     return JsValue::NULL;
@@ -58,17 +58,13 @@ pub fn to_json(v: &JsValue, what: &str) -> Result<Value, JsError> {
     let Some(text) = text.as_string() else {
         return Ok(Value::Null);
     };
-    serde_json::from_str(&text)
-        .map_err(|e| JsError::new(&format!("{what}: could not be read as JSON: {e}")))
+    json::parse(&text).map_err(|e| JsError::new(&format!("{what}: could not be read as JSON: {e}")))
 }
 
-/// A Rust value as a plain JS object/array.
-pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(v).map_err(|e| {
-        JsError::new(&format!(
-            "breathflow: could not convert a result for JavaScript: {e}"
-        ))
-    })?;
+/// A JSON value as a plain JS object/array (non-finite numbers, which the engine never produces in
+/// results, would arrive as `null`).
+pub fn to_js(v: &Value) -> Result<JsValue, JsError> {
+    let text = v.to_string();
     js_sys::JSON::parse(&text)
         .map_err(|_| JsError::new("breathflow: could not convert a result for JavaScript"))
 }

@@ -12,6 +12,7 @@ use super::frame_loop::FrameLoop;
 use super::panic;
 use super::sound::Sound;
 use crate::flow::{Flow, Side, StepKind};
+use crate::json::{self, Value};
 use crate::options::{ClockMode, Options, Practice};
 use crate::pacer::{Bound, Pacer};
 use crate::pattern::{self, PhaseKind, Route};
@@ -21,7 +22,6 @@ use crate::safety::Condition;
 use crate::scene::Scene;
 use crate::session::{Event, Session};
 use gloo_timers::callback::Timeout;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::rc::{Rc, Weak};
@@ -94,20 +94,25 @@ fn build_session(opts: &Options) -> Result<Session, JsError> {
             match opts.countdown {
                 Some(c) if c > 0.0 => {
                     // A countdown needs a timeline with a part before the breathing: a one-step flow.
-                    let mut step = serde_json::json!({ "kind": "breathe", "id": "breathe",
-                        "pattern": serde_json::to_value(&pattern).map_err(|e| JsError::new(&e.to_string()))? });
-                    match bound {
-                        Bound::Breaths(n) => step["breaths"] = n.into(),
-                        Bound::Seconds(s) => step["seconds"] = s.into(),
+                    let step = json::object()
+                        .field("kind", "breathe")
+                        .field("id", "breathe")
+                        .field("pattern", pattern.to_json());
+                    let step = match bound {
+                        Bound::Breaths(n) => step.field("breaths", n),
+                        Bound::Seconds(s) => step.field("seconds", s),
                         Bound::Open => {
                             return Err(JsError::new(
                                 "options.countdown: needs breaths or seconds with a pattern (an open-ended pattern has no timeline to count down to)",
                             ))
                         }
-                    }
+                    };
                     let title = pattern.title.clone().unwrap_or_else(|| "Breathe".into());
-                    let doc =
-                        serde_json::json!({ "title": title, "countdown": c, "steps": [step] });
+                    let doc = json::object()
+                        .field("title", title)
+                        .field("countdown", c)
+                        .field("steps", vec![step.build()])
+                        .build();
                     let flow = Flow::from_json(&doc).map_err(err)?;
                     Session::from_flow(flow, &conditions).map_err(err)
                 }
@@ -123,14 +128,13 @@ fn build_session(opts: &Options) -> Result<Session, JsError> {
         }
         Practice::Flow(v) => {
             let mut flow = match v {
-                serde_json::Value::String(id) => {
-                    crate::library::flow(id).cloned().ok_or_else(|| {
-                        JsError::new(&format!(
-                            "options.flow: unknown flow id {id:?}; built-in ids are {}",
-                            crate::library::flow_ids().join(", ")
-                        ))
-                    })?
-                }
+                Value::String(id) => crate::library::flow(id).cloned().ok_or_else(|| {
+                    JsError::new(&format!(
+                        "options.flow: unknown flow id {}; built-in ids are {}",
+                        crate::doc::quote(id),
+                        crate::library::flow_ids().join(", ")
+                    ))
+                })?,
                 other => Flow::from_json(other).map_err(|e| {
                     err(crate::ValidationError::new(
                         crate::doc::join("options.flow", &e.path),
@@ -327,23 +331,12 @@ impl Subscription {
     }
 }
 
-/// `detail` of each event, as plain objects.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PhaseDetail {
-    phase: &'static str,
-    phase_index: usize,
-    at_ms: u64,
-    breath: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    step: Option<usize>,
-}
-
+/// `detail` of each event, as plain objects (keys in the order hosts have always received them).
 fn notice_detail(n: &Notice) -> Option<(&'static str, Result<JsValue, JsError>)> {
     Some(match n {
         Notice::Status(s) => (
             "status",
-            to_js(&serde_json::json!({ "status": s.as_str() })),
+            to_js(&json::object().field("status", s.as_str()).build()),
         ),
         Notice::Session(e) => match e {
             Event::Phase {
@@ -354,13 +347,15 @@ fn notice_detail(n: &Notice) -> Option<(&'static str, Result<JsValue, JsError>)>
                 breath,
             } => (
                 "phase",
-                to_js(&PhaseDetail {
-                    phase: phase.as_str(),
-                    phase_index: *phase_index,
-                    at_ms: *at_ms,
-                    breath: *breath,
-                    step: *step,
-                }),
+                to_js(
+                    &json::object()
+                        .field("phase", phase.as_str())
+                        .field("phaseIndex", *phase_index)
+                        .field("atMs", *at_ms)
+                        .field("breath", *breath)
+                        .opt("step", *step)
+                        .build(),
+                ),
             ),
             Event::Breath {
                 at_ms,
@@ -368,7 +363,13 @@ fn notice_detail(n: &Notice) -> Option<(&'static str, Result<JsValue, JsError>)>
                 breath,
             } => (
                 "breath",
-                to_js(&serde_json::json!({ "breath": breath, "atMs": at_ms, "step": step })),
+                to_js(
+                    &json::object()
+                        .field("atMs", *at_ms)
+                        .field("breath", *breath)
+                        .field("step", *step)
+                        .build(),
+                ),
             ),
             Event::Step {
                 at_ms,
@@ -382,17 +383,35 @@ fn notice_detail(n: &Notice) -> Option<(&'static str, Result<JsValue, JsError>)>
             } => (
                 "step",
                 to_js(
-                    &serde_json::json!({ "index": index, "id": id, "title": title, "atMs": at_ms,
-                    "kind": kind.as_str(), "side": side_js(*side), "spot": spot, "awaitsPerson": awaits_person }),
+                    &json::object()
+                        .field("atMs", *at_ms)
+                        .field("awaitsPerson", *awaits_person)
+                        .field("id", id.as_str())
+                        .field("index", *index)
+                        .field("kind", kind.as_str())
+                        .field("side", side_js(*side))
+                        .field("spot", *spot)
+                        .field("title", title.as_str())
+                        .build(),
                 ),
             ),
             Event::Complete { at_ms, breaths } => (
                 "complete",
-                to_js(&serde_json::json!({ "atMs": at_ms, "breaths": breaths })),
+                to_js(
+                    &json::object()
+                        .field("atMs", *at_ms)
+                        .field("breaths", *breaths)
+                        .build(),
+                ),
             ),
             Event::Countdown { at_ms, duration_ms } => (
                 "countdown",
-                to_js(&serde_json::json!({ "atMs": at_ms, "durationMs": duration_ms })),
+                to_js(
+                    &json::object()
+                        .field("atMs", *at_ms)
+                        .field("durationMs", *duration_ms)
+                        .build(),
+                ),
             ),
         },
     })
@@ -766,7 +785,8 @@ impl BreathFlow {
     pub fn tick(&self, ms: f64) -> Result<(), JsError> {
         if !ms.is_finite() || ms < 0.0 {
             return Err(JsError::new(&format!(
-                "tick: ms must be a finite number ≥ 0, got {ms}"
+                "tick: ms must be a finite number ≥ 0, got {}",
+                crate::doc::num(ms)
             )));
         }
         {
@@ -816,7 +836,7 @@ impl BreathFlow {
     #[wasm_bindgen(js_name = drawCommands, unchecked_return_type = "{ cmds: Array<{ op: string } & Record<string, unknown>> }")]
     pub fn draw_commands(&self) -> Result<JsValue, JsError> {
         let me = self.live()?;
-        to_js(&me.scene)
+        to_js(&me.scene.to_json())
     }
 
     /// Subscribe to `phase`, `breath`, `step`, `complete`, `status` or `countdown`; returns a
@@ -833,8 +853,9 @@ impl BreathFlow {
             .find(|k| *k == kind)
             .ok_or_else(|| {
                 JsError::new(&format!(
-                    "on: type must be one of {}, got {kind:?}",
-                    EVENT_TYPES.join(", ")
+                    "on: type must be one of {}, got {}",
+                    EVENT_TYPES.join(", "),
+                    crate::doc::quote(&kind)
                 ))
             })?;
         let f: js_sys::Function = listener
@@ -881,83 +902,51 @@ impl BreathFlow {
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct StepState<'a> {
-    index: usize,
-    count: usize,
-    id: &'a str,
-    kind: &'static str,
-    title: &'a str,
-    cues: &'a [String],
-    side: Option<&'static str>,
-    remaining_ms: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<&'a str>,
-    awaits_person: bool,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct UpNextState<'a> {
-    index: usize,
-    id: &'a str,
-    kind: &'static str,
-    title: &'a str,
-    side: Option<&'static str>,
-    at_ms: u64,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct State<'a> {
-    status: &'static str,
-    elapsed_ms: f64,
-    total_ms: Option<u64>,
-    progress: f64,
-    phase: Option<&'static str>,
-    phase_index: Option<usize>,
-    phase_remaining_ms: Option<f64>,
-    expansion: f64,
-    breath: u64,
-    step: Option<StepState<'a>>,
-    up_next: Option<UpNextState<'a>>,
-    changes: &'a [crate::safety::Change],
-}
-
-fn state_of(me: &Widget) -> State<'_> {
+/// `{ status, elapsedMs, totalMs, progress, phase, phaseIndex, phaseRemainingMs, expansion, breath,
+/// step: { index, count, id, kind, title, cues, side, remainingMs, text?, awaitsPerson } | null,
+/// upNext: { index, id, kind, title, side, atMs } | null, changes }`.
+fn state_of(me: &Widget) -> Value {
     let t = me.player.now_ms();
     let s = me.player.session().sample(t);
-    State {
-        status: me.player.status().as_str(),
-        elapsed_ms: s.elapsed_ms,
-        total_ms: s.total_ms,
-        progress: s.progress,
-        phase: s.breath.map(|b| b.phase.as_str()),
-        phase_index: s.breath.map(|b| b.phase_index),
-        phase_remaining_ms: s.breath.map(|b| b.phase_remaining_ms),
-        expansion: s.expansion,
-        breath: s.breath.map_or(0, |b| b.breath),
-        step: s.step.map(|st| StepState {
-            index: st.index,
-            count: st.count,
-            id: st.id,
-            kind: st.kind.as_str(),
-            title: st.title,
-            cues: st.cues,
-            side: side_js(st.side),
-            remaining_ms: st.remaining_ms,
-            text: st.text,
-            awaits_person: st.awaits_person,
-        }),
-        up_next: s.up_next.map(|u| UpNextState {
-            index: u.index,
-            id: u.id,
-            kind: u.kind.as_str(),
-            title: u.title,
-            side: side_js(u.side),
-            at_ms: u.at_ms,
-        }),
-        changes: me.player.session().changes(),
-    }
+    let step = s.step.map(|st| {
+        json::object()
+            .field("index", st.index)
+            .field("count", st.count)
+            .field("id", st.id)
+            .field("kind", st.kind.as_str())
+            .field("title", st.title)
+            .field("cues", json::strings(st.cues))
+            .field("side", side_js(st.side))
+            .field("remainingMs", st.remaining_ms)
+            .opt("text", st.text)
+            .field("awaitsPerson", st.awaits_person)
+            .build()
+    });
+    let up_next = s.up_next.map(|u| {
+        json::object()
+            .field("index", u.index)
+            .field("id", u.id)
+            .field("kind", u.kind.as_str())
+            .field("title", u.title)
+            .field("side", side_js(u.side))
+            .field("atMs", u.at_ms)
+            .build()
+    });
+    json::object()
+        .field("status", me.player.status().as_str())
+        .field("elapsedMs", s.elapsed_ms)
+        .field("totalMs", s.total_ms)
+        .field("progress", s.progress)
+        .field("phase", s.breath.map(|b| b.phase.as_str()))
+        .field("phaseIndex", s.breath.map(|b| b.phase_index))
+        .field("phaseRemainingMs", s.breath.map(|b| b.phase_remaining_ms))
+        .field("expansion", s.expansion)
+        .field("breath", s.breath.map_or(0, |b| b.breath))
+        .field("step", step)
+        .field("upNext", up_next)
+        .field(
+            "changes",
+            crate::safety::changes_to_json(me.player.session().changes()),
+        )
+        .build()
 }
