@@ -11,12 +11,18 @@
 // raster: true  → a 1-pixel getImageData after each frame forces Chromium to rasterise it (what a
 //                 reader's CPU pays); raster: false → our side alone (engine + canvas calls; the
 //                 queued drawing is dropped by the next frame's full-canvas clear).
+//
+// Diagnostics beside the headline figures: with raster, each frame's time is also split into the
+// drawing (tick / replay) and the getImageData that rasterises it; without raster, the frames are
+// also timed in batches of BATCH (one performance.now() pair per batch, so the timer's 5 µs
+// resolution no longer hides a few µs per frame).
 import { ready, BreathFlow, expose, stats, yieldTask } from "./common.js";
 import { createBaseline } from "./baseline.js";
 
 const FLOW = "mobilize-ribs";
 const STEP_MS = 1000 / 60;
 const CHUNK = 40; // frames per task: yield between chunks so the page stays responsive
+const BATCH = 50; // frames per timed batch (diagnostic of (b))
 
 /** Session ms at which the flow's first breathing step begins (from its `step` event). */
 function breathingStart() {
@@ -96,6 +102,9 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
   const other = aa ? createBaseline(rc, dpr, elide === undefined ? {} : { elide }) : null;
   const rt = new Float64Array(frames);
   const jt = new Float64Array(frames);
+  // Drawing part of each frame (before getImageData), when raster.
+  const rd = new Float64Array(frames);
+  const jd = new Float64Array(frames);
   let cmds = 0;
   const now = performance.now.bind(performance);
   for (let i = 0; i < frames; i++) {
@@ -106,12 +115,18 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
         const t0 = now();
         if (other) other.replay(list);
         else w.tick(times[i]);
-        if (raster) rctx.getImageData(0, 0, 1, 1);
+        if (raster) {
+          rd[i] = now() - t0;
+          rctx.getImageData(0, 0, 1, 1);
+        }
         rt[i] = now() - t0;
       } else {
         const t0 = now();
         base.replay(list);
-        if (raster) jctx.getImageData(0, 0, 1, 1);
+        if (raster) {
+          jd[i] = now() - t0;
+          jctx.getImageData(0, 0, 1, 1);
+        }
         jt[i] = now() - t0;
       }
     }
@@ -119,6 +134,31 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
   }
   w.destroy();
   w.free();
+
+  // (b) in batches: BATCH frames of one path between two clock reads, the paths alternating.
+  let batch = null;
+  if (!raster && !aa) {
+    const wb = new BreathFlow(rc, { flow: FLOW, clock: "manual" });
+    wb.tick(times[0] - STEP_MS);
+    const rb = [];
+    const jb = [];
+    for (let b = 0, k = 0; b + BATCH <= frames; b += BATCH, k++) {
+      for (let side = 0; side < 2; side++) {
+        const t0 = now();
+        if ((side === 0) === (k % 2 === 0)) {
+          for (let i = b; i < b + BATCH; i++) wb.tick(times[i]);
+          rb.push((now() - t0) / BATCH);
+        } else {
+          for (let i = b; i < b + BATCH; i++) base.replay(lists[i]);
+          jb.push((now() - t0) / BATCH);
+        }
+      }
+      await yieldTask();
+    }
+    wb.destroy();
+    wb.free();
+    batch = { size: BATCH, rust: stats(rb), js: stats(jb), ratio: stats(rb).median / stats(jb).median };
+  }
 
   const pair = Float64Array.from(rt, (r, i) => r / Math.max(jt[i], 1e-3)).sort();
   // 95 % confidence interval of the median pair ratio (order statistics, normal approximation).
@@ -138,7 +178,59 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
     ratio: rust.median / js.median,
     pairRatio: stats(pair).median,
     pairRatioCi95: ci,
+    split: raster ? { rustDraw: stats(rd), jsDraw: stats(jd), rustRead: stats(rt.map((t, i) => t - rd[i])), jsRead: stats(jt.map((t, i) => t - jd[i])) } : null,
+    batch,
   };
+}
+
+/**
+ * Diagnostic: the drawing of a frame right after the other canvas was rasterised ("cold": the
+ * rasteriser has just run through the CPU's caches) and the same frame drawn again at once
+ * ("warm"), for each path. Returns medians in ms.
+ */
+async function coldWarm({ frames = 600 } = {}) {
+  await ready;
+  exportLists(Math.max(frames, lists?.length ?? 0));
+  const dpr = devicePixelRatio;
+  const rc = document.getElementById("rust");
+  const jc = document.getElementById("js");
+  fitBaseline(jc, dpr);
+  const rctx = rc.getContext("2d");
+  const jctx = jc.getContext("2d");
+  const base = createBaseline(jc, dpr);
+  const w = new BreathFlow(rc, { flow: FLOW, clock: "manual" });
+  w.tick(times[0] - STEP_MS);
+  const now = performance.now.bind(performance);
+  const t = { rustCold: [], rustWarm: [], jsCold: [], jsWarm: [] };
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < frames; i++) {
+      const rust = i % 2 === 1;
+      // Rasterise a frame of the other path first.
+      if (rust) {
+        base.replay(lists[i]);
+        jctx.getImageData(0, 0, 1, 1);
+      } else {
+        w.tick(times[i]);
+        rctx.getImageData(0, 0, 1, 1);
+      }
+      const t0 = now();
+      if (rust) w.tick(times[i]);
+      else base.replay(lists[i]);
+      const t1 = now();
+      if (rust) w.tick(times[i] + 1e-3);
+      else base.replay(lists[i]);
+      const t2 = now();
+      (rust ? rctx : jctx).getImageData(0, 0, 1, 1);
+      if (pass === 1) {
+        t[rust ? "rustCold" : "jsCold"].push(t1 - t0);
+        t[rust ? "rustWarm" : "jsWarm"].push(t2 - t1);
+      }
+      if (i % CHUNK === CHUNK - 1) await yieldTask();
+    }
+  }
+  w.destroy();
+  w.free();
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, stats(v).median]));
 }
 
 /** The timer's resolution as seen by the page (smallest non-zero step of performance.now()). */
@@ -205,4 +297,4 @@ async function loop({ path = "rust", raster = true, frames = 1000, run = frames 
   return t;
 }
 
-expose({ renderPairs, timerResolution, samePicture, loop });
+expose({ renderPairs, timerResolution, samePicture, loop, coldWarm });

@@ -247,6 +247,8 @@ async function render(browser, base) {
       log(`render: DPR 2, A/A calibration (JS vs JS), ${CFG.aaFrames} frame pairs`);
       const r = await page.evaluate((o) => window.bench.renderPairs(o), { frames: CFG.aaFrames, raster: true, warmup: CFG.warmup, aa: true, elide: ELIDE === undefined ? undefined : ELIDE === "true" });
       out.push({ ...r, timer: res, samePicture: same });
+      log("render: DPR 2, drawing right after a raster (cold) and again at once (warm)");
+      report.renderColdWarm = await page.evaluate((o) => window.bench.coldWarm(o), { frames: QUICK ? 200 : 600 });
     }
     await context.close();
   }
@@ -471,6 +473,18 @@ function markdown(r) {
       const ci = x.pairRatioCi95 ? ` (${x.pairRatioCi95.map((v) => v.toFixed(3)).join("–")})` : "";
       L.push(`| ${x.dpr} | ${mode} | ${ms(x.rust.median, d)} | ${ms(x.rust.p95, d)} | ${ms(x.js.median, d)} | ${ms(x.js.p95, d)} | ${x.ratio.toFixed(3)} | ${x.pairRatio.toFixed(3)}${ci} |`);
     }
+    const notes = [];
+    for (const x of r.render) {
+      const tag = `DPR ${x.dpr}${x.aa ? " A/A" : ""} ${x.raster ? "(a)" : "(b)"}`;
+      if (x.split) {
+        const s = x.split;
+        notes.push(`${tag} split, median drawing + getImageData: Rust ${ms(s.rustDraw.median, 3)} + ${ms(s.rustRead.median, 3)}, JS ${ms(s.jsDraw.median, 3)} + ${ms(s.jsRead.median, 3)}`);
+      }
+      if (x.batch) notes.push(`${tag} in batches of ${x.batch.size} frames, median per frame: Rust ${ms(x.batch.rust.median, 4)}, JS ${ms(x.batch.js.median, 4)} (ratio ${x.batch.ratio.toFixed(3)})`);
+    }
+    const cw = r.renderColdWarm;
+    if (cw) notes.push(`DPR 2 drawing right after the other canvas was rasterised (cold) / the same frame again at once (warm), median: Rust ${ms(cw.rustCold, 3)} / ${ms(cw.rustWarm, 3)}, JS ${ms(cw.jsCold, 3)} / ${ms(cw.jsWarm, 3)}`);
+    if (notes.length) L.push("", "Diagnostics: " + notes.join("; ") + ".");
   }
   if (r.size) {
     L.push("");
