@@ -44,13 +44,15 @@ pub fn cos_0_pi(x: f64) -> f64 {
 }
 
 const TO_INT: f64 = 1.5 / f64::EPSILON;
-const INV_PIO2: f64 = 6.366_197_723_675_813_824_33e-1;
-const PIO2_1: f64 = 1.570_796_326_734_125_614_17;
-const PIO2_1T: f64 = 6.077_100_506_506_192_249_32e-11;
-const PIO2_2: f64 = 6.077_100_506_303_965_976_60e-11;
-const PIO2_2T: f64 = 2.022_266_248_795_950_631_54e-21;
-const PIO2_3: f64 = 2.022_266_248_711_166_455_80e-21;
-const PIO2_3T: f64 = 8.478_427_660_368_899_569_97e-32;
+const INV_PIO2: f64 = f64::from_bits(0x3fe45f306dc9c883);
+const PIO2_1: f64 = f64::from_bits(0x3ff921fb54400000);
+const PIO2_1T: f64 = f64::from_bits(0x3dd0b4611a626331);
+const PIO2_2: f64 = f64::from_bits(0x3dd0b4611a600000);
+const PIO2_2T: f64 = f64::from_bits(0x3ba3198a2e037073);
+const PIO2_3: f64 = f64::from_bits(0x3ba3198a2e000000);
+const PIO2_3T: f64 = f64::from_bits(0x397b839a252049c1);
+
+// The constants as libm writes them in hex (0x3FE45F30_6DC9C883 for 2/π, …).
 
 /// libm's `rem_pio2` medium case: x − nπ/2 as y0 + y1, in up to three rounds.
 fn medium(x: f64, ix: u32) -> (i32, f64, f64) {
@@ -81,12 +83,12 @@ fn medium(x: f64, ix: u32) -> (i32, f64, f64) {
 
 /// libm's `k_cos`: cos(x + y) for |x| ≲ π/4, y the tail of x.
 fn k_cos(x: f64, y: f64) -> f64 {
-    const C1: f64 = 4.166_666_666_666_660_190_37e-2;
-    const C2: f64 = -1.388_888_888_887_410_957_49e-3;
-    const C3: f64 = 2.480_158_728_947_672_941_78e-5;
-    const C4: f64 = -2.755_731_435_139_066_330_35e-7;
-    const C5: f64 = 2.087_572_321_298_174_827_90e-9;
-    const C6: f64 = -1.135_964_755_778_819_482_65e-11;
+    const C1: f64 = f64::from_bits(0x3fa555555555554c);
+    const C2: f64 = f64::from_bits(0xbf56c16c16c15177);
+    const C3: f64 = f64::from_bits(0x3efa01a019cb1590);
+    const C4: f64 = f64::from_bits(0xbe927e4f809c52ad);
+    const C5: f64 = f64::from_bits(0x3e21ee9ebdb4b1c4);
+    const C6: f64 = f64::from_bits(0xbda8fae9be8838d4);
     let z = x * x;
     let w = z * z;
     let r = z * (C1 + z * (C2 + z * C3)) + w * w * (C4 + z * (C5 + z * C6));
@@ -97,12 +99,12 @@ fn k_cos(x: f64, y: f64) -> f64 {
 
 /// libm's `k_sin` with a tail (`iy = 1`): sin(x + y) for |x| ≲ π/4.
 fn k_sin(x: f64, y: f64) -> f64 {
-    const S1: f64 = -1.666_666_666_666_663_243_48e-1;
-    const S2: f64 = 8.333_333_333_322_489_461_24e-3;
-    const S3: f64 = -1.984_126_982_985_794_931_34e-4;
-    const S4: f64 = 2.755_731_370_707_006_767_89e-6;
-    const S5: f64 = -2.505_076_025_340_686_341_95e-8;
-    const S6: f64 = 1.589_690_995_211_550_102_21e-10;
+    const S1: f64 = f64::from_bits(0xbfc5555555555549);
+    const S2: f64 = f64::from_bits(0x3f8111111110f8a6);
+    const S3: f64 = f64::from_bits(0xbf2a01a019c161d5);
+    const S4: f64 = f64::from_bits(0x3ec71de357b1fe7d);
+    const S5: f64 = f64::from_bits(0xbe5ae5e68a2b9ceb);
+    const S6: f64 = f64::from_bits(0x3de5d93a5acfd57c);
     let z = x * x;
     let w = z * z;
     let r = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6);

@@ -448,6 +448,19 @@ fn shortest(x: f64, single: bool) -> (u64, i32) {
 
 /// `x × 10^k` rounded to the nearest integer (ties to even), exactly; `x = xm × 2^xe`.
 fn round_scaled(x: f64, xm: u64, xe: i32, k: i32) -> u64 {
+    // Fast path: with |k| ≤ 22 the product is one correctly rounded operation on exact operands,
+    // off by at most p·2^-53; unless that could move it across a .5, rounding it is exact.
+    if k.unsigned_abs() <= 22 {
+        let pk = POW10_F64[k.unsigned_abs() as usize];
+        let p = if k >= 0 { x * pk } else { x / pk };
+        if p < 1e18 {
+            let floor = p.floor();
+            let frac = p - floor;
+            if (frac - 0.5).abs() > p * f64::EPSILON {
+                return floor as u64 + (frac > 0.5) as u64;
+            }
+        }
+    }
     let approx = scale10(x, k as i64).round();
     let mut m = if approx >= 1.8e19 {
         u64::MAX / 2
@@ -539,13 +552,22 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, message: impl Into<String>) -> Error {
-        let before = &self.s[..self.s.floor_char_boundary_compat(self.i)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+        // Bytes, not `str` searches: char patterns link a searcher this module does not need.
+        let before = &self.b[..self.s.floor_char_boundary_compat(self.i)];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |n| n + 1);
+        // Characters on the line so far: every byte that does not continue a UTF-8 sequence.
+        let column = before[line_start..]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
         Error {
             message: message.into(),
             line,
-            column: before[line_start..].chars().count() + 1,
+            column: column + 1,
         }
     }
 
@@ -833,6 +855,15 @@ const POW10_F64: [f64; 23] = [
 const MAX_DIGITS: usize = 800;
 
 fn decimal_from_u64(m: u64, exp10: i64) -> Option<f64> {
+    if m < 1 << 53 && exp10.unsigned_abs() <= 22 {
+        // The exact fast path of `decimal`, without going through text.
+        let p = POW10_F64[exp10.unsigned_abs() as usize];
+        return Some(if exp10 < 0 {
+            m as f64 / p
+        } else {
+            m as f64 * p
+        });
+    }
     let mut buf = String::new();
     push_u64(m, &mut buf);
     decimal(buf.as_bytes(), exp10)

@@ -477,7 +477,8 @@ pub fn resolve(v: &Value, path: &str) -> Result<Pattern> {
             if let Some(p) = crate::library::pattern(s) {
                 return Ok(p.clone());
             }
-            if s.contains('-') && s.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+            if s.bytes().any(|b| b == b'-') && s.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            {
                 return Pattern::from_shorthand(s, path);
             }
             Err(ValidationError::new(

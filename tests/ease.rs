@@ -10,7 +10,7 @@ fn cos_matches_libm_on_a_dense_grid_and_the_special_points() {
     let mut xs: Vec<f64> = (0..=200_000).map(|i| pi * i as f64 / 200_000.0).collect();
     for c in [0.0, 1e-300, 1e-9, pi / 4.0, pi / 2.0, 3.0 * pi / 4.0, pi] {
         for k in -3i64..=3 {
-            let b = (c as f64).to_bits() as i64 + k;
+            let b = c.to_bits() as i64 + k;
             let x = f64::from_bits(b.max(0) as u64);
             if (0.0..=pi).contains(&x) {
                 xs.push(x);
