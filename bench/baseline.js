@@ -33,13 +33,6 @@ export function readPalette(canvas) {
   return out;
 }
 
-/** Whether the context parses `colour` as opaque (it serialises opaque sRGB as `#rrggbb`), as src/web/canvas.rs. */
-export function isOpaque(ctx, colour) {
-  ctx.fillStyle = "transparent";
-  ctx.fillStyle = colour;
-  return ctx.fillStyle.startsWith("#");
-}
-
 /** Whether src/web/canvas.rs skips setters whose value the context already holds. */
 export const ELIDE_STATE = true;
 
@@ -47,7 +40,6 @@ export const ELIDE_STATE = true;
 export function createBaseline(canvas, dpr = devicePixelRatio, { elide = ELIDE_STATE } = {}) {
   const ctx = canvas.getContext("2d");
   const colours = readPalette(canvas);
-  const bgOpaque = isOpaque(ctx, colours.bg);
   let fontSize = 0;
   let fontBold = false;
   // The context's current values when `elide` (undefined: unknown).
@@ -62,7 +54,7 @@ export function createBaseline(canvas, dpr = devicePixelRatio, { elide = ELIDE_S
         case "clear":
           ctx.globalAlpha = 1;
           ctx.fillStyle = colours.bg;
-          if (!bgOpaque) ctx.clearRect(0, 0, c.w, c.h);
+          ctx.clearRect(0, 0, c.w, c.h); // lets Chromium drop drawing still queued (see src/web/canvas.rs)
           ctx.fillRect(0, 0, c.w, c.h);
           ctx.lineCap = "round";
           ctx.lineJoin = "round";

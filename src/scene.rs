@@ -12,7 +12,7 @@
 //! ## Replay (canvas state the list relies on)
 //! | command | canvas calls |
 //! | --- | --- |
-//! | `Clear{w,h}` | `globalAlpha = 1`; `fillStyle = colour(bg)`; `clearRect(0,0,w,h)` only when that colour is not opaque; `fillRect(0,0,w,h)`; `lineCap = lineJoin = "round"`; `textBaseline = "middle"` |
+//! | `Clear{w,h}` | `globalAlpha = 1`; `fillStyle = colour(bg)`; `clearRect(0,0,w,h)` (always: it lets Chromium drop drawing still queued from earlier frames); `fillRect(0,0,w,h)`; `lineCap = lineJoin = "round"`; `textBaseline = "middle"` |
 //! | `Save` / `Restore` | `save()` / `restore()` |
 //! | `BeginPath` | `beginPath()` |
 //! | `MoveTo{x,y}` / `LineTo{x,y}` | `moveTo(x,y)` / `lineTo(x,y)` |
@@ -110,9 +110,8 @@ pub struct TextSpan {
 /// `Text` carrying its string as `"text"` instead of a span.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cmd {
-    /// Paint the whole canvas with the background colour (one full-canvas pass: a `clearRect`
-    /// first only when that colour is translucent) and reset the state the list relies on (see
-    /// the module docs).
+    /// Clear the whole canvas, paint it with the background colour and reset the state the list
+    /// relies on (see the module docs).
     Clear {
         w: f32,
         h: f32,

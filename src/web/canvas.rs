@@ -121,25 +121,11 @@ const DEFAULTS: [(Role, &str, &str); 4] = [
     (Role::Text, "#15262d", "#eef5f6"),
 ];
 
-/// Whether `colour` is an opaque colour, as the context parses it: it serialises an opaque sRGB
-/// colour as `#rrggbb` and anything else (translucent, `transparent`, other colour spaces) in
-/// another form, so "not sure" counts as translucent. Leaves the context's `fillStyle` changed.
-#[allow(deprecated)]
-fn is_opaque(ctx: &CanvasRenderingContext2d, colour: &JsValue) -> bool {
-    ctx.set_fill_style(&JsValue::from_str("transparent"));
-    ctx.set_fill_style(colour);
-    ctx.fill_style()
-        .as_string()
-        .is_some_and(|s| s.starts_with('#'))
-}
-
 /// A canvas, its 2d context and the resolved palette.
 pub struct Painter {
     pub canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
     colours: [JsValue; 4],
-    /// Whether the background colour is opaque: then `Clear` paints it without clearing first.
-    bg_opaque: bool,
     strings: JsStrings,
     font_key: (u32, bool),
     /// CSS size of the canvas in px and the device pixel ratio used for the backing store.
@@ -169,7 +155,6 @@ impl Painter {
             canvas,
             ctx,
             colours: Default::default(),
-            bg_opaque: false,
             strings: JsStrings::new(),
             font_key: (0, false),
             css_size: (0.0, 0.0),
@@ -199,7 +184,6 @@ impl Painter {
             let colour = custom.unwrap_or_else(|| if dark { dark_c } else { light }.to_string());
             self.colours[role_index(role)] = JsValue::from_str(&colour);
         }
-        self.bg_opaque = is_opaque(&self.ctx, &self.colours[role_index(Role::Bg)]);
     }
 
     /// Match the backing store to the CSS box × devicePixelRatio. Returns true when it changed.
@@ -250,9 +234,12 @@ impl Painter {
                     let (w, h) = (w as f64, h as f64);
                     ctx.set_global_alpha(1.0);
                     ctx.set_fill_style(&self.colours[role_index(Role::Bg)]);
-                    if !self.bg_opaque {
-                        ctx.clear_rect(0.0, 0.0, w, h);
-                    }
+                    // Always clear, even under an opaque background: a full-canvas clearRect is
+                    // what lets Chromium drop the drawing still queued from earlier frames. An
+                    // opaque fillRect alone does not, so a host ticking a manual clock many times
+                    // between presentations stalled for ~1 s every ~540 frames while the queue
+                    // was rasterised (bench: memory, the manual-clock hour).
+                    ctx.clear_rect(0.0, 0.0, w, h);
                     ctx.fill_rect(0.0, 0.0, w, h);
                     cx.set_line_cap_js(&self.strings.round);
                     cx.set_line_join_js(&self.strings.round);
