@@ -60,6 +60,8 @@ build: tools
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(PKG)/breathflow_bg.wasm -o $(PKG)/breathflow_bg.wasm
 	# The generated glue ships minified (its API docs live in breathflow.d.ts): 8.9 → 5.6 KB gzip.
 	$(TERSER) $(PKG)/breathflow.js --module --compress passes=2 --mangle -o $(PKG)/breathflow.js
+	for f in $$(find $(PKG)/snippets -name '*.js' 2>/dev/null); do \
+	  $(TERSER) $$f --module --compress passes=2 --mangle -o $$f || exit 1; done
 	node tools/stamp.mjs www
 	@node tools/sizes.mjs
 

@@ -3,6 +3,7 @@
 //! The modules at the top level are the functional core: plain Rust, no web types, no clock.
 //! Everything that touches the browser lives in [`web`] (compiled for wasm32 only).
 
+pub mod canvas_ops;
 pub mod clock;
 pub mod doc;
 pub mod ease;

@@ -6,7 +6,7 @@
 //! which the web layer passes to `fillText` as `maxWidth` so real glyphs never spill.
 
 use crate::ribcage::Overlay;
-use crate::scene::{Align, Cmd, Paint, Part, Role, Scene, TextSpan};
+use crate::scene::{Align, Cmd, Paint, Part, Piece, Role, Scene, TextSpan};
 use std::f32::consts::{FRAC_PI_2, TAU};
 
 /// Estimated advance of one character, as a fraction of the font size.
@@ -493,7 +493,7 @@ fn draw_info(scene: &mut Scene, ov: &Overlay, row: Row, x: f32, tw: f32) {
     };
     if let Some(sec) = ov.seconds_left {
         scene.mark(Part::Seconds);
-        let span = scene.push_fmt(format_args!("{sec} s"));
+        let span = scene.push_parts(&[Piece::Int(sec.into()), Piece::Str(" s")]);
         let sz = fit_size(scene, span, size, half);
         let st = Style::new(sz, true, la, Paint::new(Role::Accent, 1.0), half);
         text_cmd(scene, span, lx, row.y, st);
@@ -503,8 +503,13 @@ fn draw_info(scene: &mut Scene, ov: &Overlay, row: Row, x: f32, tw: f32) {
         // Prefer "breath 3 / 10"; drop the word when narrow.
         let start = scene.text_len();
         let mut span = match total {
-            Some(t) => scene.push_fmt(format_args!("breath {done} / {t}")),
-            None => scene.push_fmt(format_args!("breath {done}")),
+            Some(t) => scene.push_parts(&[
+                Piece::Str("breath "),
+                Piece::Int(done),
+                Piece::Str(" / "),
+                Piece::Int(t),
+            ]),
+            None => scene.push_parts(&[Piece::Str("breath "), Piece::Int(done)]),
         };
         if estimate_width(scene.text(span), size) > half {
             span.start = start + "breath ".len() as u32;

@@ -29,7 +29,6 @@
 //! | `Text{span,x,y,size,bold,align,paint,max_width}` | `globalAlpha = paint.alpha`; `fillStyle = colour(paint.role)`; `font = (bold ? "600 " : "400 ") + size + "px system-ui, sans-serif"`; `textAlign = align`; `fillText(text, x, y, max_width)` |
 
 use crate::json::{self, Value};
-use std::fmt;
 use std::ops::Range;
 
 /// Which themed colour a paint uses; the web layer reads them from the canvas's CSS custom
@@ -251,6 +250,31 @@ pub enum Part {
     Message,
 }
 
+/// A piece of a text built by [`Scene::push_parts`].
+#[derive(Debug, Clone, Copy)]
+pub enum Piece<'a> {
+    Str(&'a str),
+    /// Written in decimal digits.
+    Int(u64),
+}
+
+/// Appends the decimal digits of `v` to `out`.
+pub fn push_decimal(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(d as char);
+    }
+}
+
 /// A reusable display list: commands, a text arena, and part markers.
 #[derive(Debug, Clone, Default)]
 pub struct Scene {
@@ -414,11 +438,17 @@ impl Scene {
         }
     }
 
-    /// Appends formatted text to the arena (no allocation once the arena is large enough).
-    pub fn push_fmt(&mut self, args: fmt::Arguments<'_>) -> TextSpan {
-        use fmt::Write;
+    /// Appends pieces of text and whole numbers to the arena as one span: `"breath 3 / 10"` is
+    /// `push_parts(&[Piece::Str("breath "), Piece::Int(3), Piece::Str(" / "), Piece::Int(10)])`.
+    /// Written without `core::fmt`, which is slow to run cold every frame and large in the wasm.
+    pub fn push_parts(&mut self, parts: &[Piece<'_>]) -> TextSpan {
         let start = self.text.len() as u32;
-        let _ = self.text.write_fmt(args);
+        for part in parts {
+            match *part {
+                Piece::Str(s) => self.text.push_str(s),
+                Piece::Int(v) => push_decimal(&mut self.text, v),
+            }
+        }
         TextSpan {
             start,
             end: self.text.len() as u32,

@@ -414,3 +414,87 @@ async fn a_hidden_page_gets_no_frames_and_the_session_waits_where_it_was() {
     );
     flow.destroy();
 }
+
+/// A plain JS replay of `drawCommands()` following the table in `src/scene.rs`, with every setter
+/// issued on every command (no elision, no slots): the reference the painter must match.
+fn reference_replay() -> Function {
+    Function::new_with_args(
+        "ctx, cmds, dpr",
+        r#"
+        const s = getComputedStyle(ctx.canvas);
+        const col = (r) => s.getPropertyValue(`--bf-${r}`).trim();
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+        for (const c of cmds) {
+          const paint = (p) => { ctx.globalAlpha = p.alpha; return col(p.role); };
+          switch (c.op) {
+            case "clear": ctx.globalAlpha = 1; ctx.fillStyle = col("bg"); ctx.clearRect(0, 0, c.w, c.h);
+              ctx.fillRect(0, 0, c.w, c.h); ctx.lineCap = "round"; ctx.lineJoin = "round";
+              ctx.textBaseline = "middle"; break;
+            case "save": ctx.save(); break;
+            case "restore": ctx.restore(); break;
+            case "beginPath": ctx.beginPath(); break;
+            case "moveTo": ctx.moveTo(c.x, c.y); break;
+            case "lineTo": ctx.lineTo(c.x, c.y); break;
+            case "quadTo": ctx.quadraticCurveTo(c.cx, c.cy, c.x, c.y); break;
+            case "bezierTo": ctx.bezierCurveTo(c.c1x, c.c1y, c.c2x, c.c2y, c.x, c.y); break;
+            case "arc": ctx.arc(c.x, c.y, Math.max(c.r, 0), c.start, c.end, c.ccw); break;
+            case "ellipse": ctx.ellipse(c.x, c.y, Math.max(c.rx, 0), Math.max(c.ry, 0), c.rotation, c.start, c.end, c.ccw); break;
+            case "rect": ctx.rect(c.x, c.y, c.w, c.h); break;
+            case "roundRect": ctx.roundRect(c.x, c.y, c.w, c.h, Math.max(c.r, 0)); break;
+            case "closePath": ctx.closePath(); break;
+            case "clip": ctx.clip(); break;
+            case "fill": ctx.fillStyle = paint(c.paint); ctx.fill(); break;
+            case "stroke": ctx.strokeStyle = paint(c.paint); ctx.lineWidth = c.width; ctx.stroke(); break;
+            case "text": ctx.fillStyle = paint(c.paint); ctx.textAlign = c.align;
+              ctx.font = `${c.bold ? "600" : "400"} ${c.size}px system-ui, sans-serif`;
+              ctx.fillText(c.text, c.x, c.y, c.maxWidth); break;
+            default: throw new Error("unknown op " + c.op);
+          }
+        }
+        "#,
+    )
+}
+
+#[wasm_bindgen_test]
+fn the_painter_draws_exactly_what_draw_commands_describe() {
+    // Through a whole flow (titles, wrapped cues, counts, seconds, rings, zones) and past the
+    // painter's string slots (more distinct texts than it keeps), every frame's pixels equal a
+    // plain replay of the same frame's commands.
+    let style = "--bf-bg:#f4f7f6;--bf-rib:#3d5a66;--bf-accent:#1f8a7a;--bf-text:#15262d";
+    let (c, r) = (canvas(220), canvas(220));
+    for x in [&c, &r] {
+        x.set_attribute("style", style).unwrap();
+    }
+    let replay = reference_replay();
+    let rctx: JsValue = r.get_context("2d").unwrap().unwrap().into();
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    for (options, end_ms, step_ms) in [
+        (
+            r#"{"flow":"mobilize-ribs","clock":"manual"}"#,
+            240_000.0,
+            1_300.0,
+        ),
+        (r#"{"pattern":"dirga","clock":"manual"}"#, 30_000.0, 700.0),
+    ] {
+        let flow = BreathFlow::new(c.clone().into(), json(options)).unwrap();
+        let mut t = 0.0;
+        let mut checked = 0;
+        while t <= end_ms {
+            flow.tick(t).unwrap();
+            r.set_width(c.width());
+            r.set_height(c.height());
+            let cmds = get(&flow.draw_commands().unwrap(), "cmds");
+            replay
+                .call3(&JsValue::NULL, &rctx, &cmds, &dpr.into())
+                .unwrap();
+            assert!(
+                pixels(&c) == pixels(&r),
+                "{options}: frame at {t} ms differs from its commands"
+            );
+            checked += 1;
+            t += step_ms;
+        }
+        assert!(checked > 40);
+        flow.destroy();
+    }
+}

@@ -23,7 +23,6 @@ use crate::scene::Scene;
 use crate::session::{Event, Session};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
-use std::fmt::Write as _;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlCanvasElement};
@@ -197,11 +196,11 @@ impl Widget {
             let phase = &pacer.pattern().phases[b.phase_index];
             label.push_str(phase_word(b.phase));
             if let Some(r) = phase.route {
-                let _ = write!(
-                    label,
-                    " · {}",
-                    if r == Route::Nose { "nose" } else { "mouth" }
-                );
+                label.push_str(if r == Route::Nose {
+                    " · nose"
+                } else {
+                    " · mouth"
+                });
             }
             if phase.focus.len() > 1 || pacer.pattern().phases.iter().any(|p| p.focus.len() > 1) {
                 let inhale_focus = pacer

@@ -1,0 +1,153 @@
+// The painter's other half: runs a frame that src/canvas_ops.rs encoded in wasm memory as canvas
+// calls (the opcode table is in that file's docs; keep the numbers in step). One call per frame
+// instead of one wasm→JS call per canvas call: the words are read in place through two views of
+// the same memory, so no number is boxed and no glue function runs per command.
+
+const ALIGN = ["left", "center", "right"];
+
+export class Replayer {
+  /** `ctx`: the canvas's 2d context; `memory`: the module's WebAssembly.Memory. */
+  constructor(ctx, memory) {
+    this.ctx = ctx;
+    this.memory = memory;
+    this.u = null;
+    this.f = null;
+    this.bytes = null;
+    this.slots = [];
+    this.decoder = new TextDecoder();
+  }
+
+  /** Put a string (a colour) in a slot. */
+  set(slot, value) {
+    this.slots[slot] = value;
+  }
+
+  /**
+   * Run `len` words at byte offset `ptr`; `SET_STR` operands index UTF-8 bytes from byte offset
+   * `strsPtr`. The transform is set to `dpr` first.
+   */
+  run(ptr, len, strsPtr, dpr) {
+    const buffer = this.memory.buffer;
+    if (this.u === null || this.u.buffer !== buffer) {
+      // First frame, or the memory grew (which detaches the old views).
+      this.u = new Uint32Array(buffer);
+      this.f = new Float32Array(buffer);
+      this.bytes = new Uint8Array(buffer);
+    }
+    const { ctx, u, f, slots } = this;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    let i = ptr >>> 2;
+    const end = i + len;
+    while (i < end) {
+      switch (u[i]) {
+        case 1: // CLEAR w h
+          ctx.globalAlpha = 1;
+          ctx.fillStyle = slots[0];
+          ctx.clearRect(0, 0, f[i + 1], f[i + 2]);
+          ctx.fillRect(0, 0, f[i + 1], f[i + 2]);
+          ctx.lineCap = "round";
+          ctx.lineJoin = "round";
+          ctx.textBaseline = "middle";
+          i += 3;
+          break;
+        case 2:
+          ctx.save();
+          i += 1;
+          break;
+        case 3:
+          ctx.restore();
+          i += 1;
+          break;
+        case 4:
+          ctx.beginPath();
+          i += 1;
+          break;
+        case 5:
+          ctx.moveTo(f[i + 1], f[i + 2]);
+          i += 3;
+          break;
+        case 6:
+          ctx.lineTo(f[i + 1], f[i + 2]);
+          i += 3;
+          break;
+        case 7:
+          ctx.quadraticCurveTo(f[i + 1], f[i + 2], f[i + 3], f[i + 4]);
+          i += 5;
+          break;
+        case 8:
+          ctx.bezierCurveTo(f[i + 1], f[i + 2], f[i + 3], f[i + 4], f[i + 5], f[i + 6]);
+          i += 7;
+          break;
+        case 9:
+          ctx.arc(f[i + 1], f[i + 2], f[i + 3], f[i + 4], f[i + 5], u[i + 6] !== 0);
+          i += 7;
+          break;
+        case 10:
+          ctx.ellipse(f[i + 1], f[i + 2], f[i + 3], f[i + 4], f[i + 5], f[i + 6], f[i + 7], u[i + 8] !== 0);
+          i += 9;
+          break;
+        case 11:
+          ctx.rect(f[i + 1], f[i + 2], f[i + 3], f[i + 4]);
+          i += 5;
+          break;
+        case 12:
+          ctx.roundRect(f[i + 1], f[i + 2], f[i + 3], f[i + 4], f[i + 5]);
+          i += 6;
+          break;
+        case 13:
+          ctx.closePath();
+          i += 1;
+          break;
+        case 14:
+          ctx.clip();
+          i += 1;
+          break;
+        case 15:
+          ctx.fill();
+          i += 1;
+          break;
+        case 16:
+          ctx.stroke();
+          i += 1;
+          break;
+        case 17: // FILL_TEXT slot x y maxWidth
+          ctx.fillText(slots[u[i + 1]], f[i + 2], f[i + 3], f[i + 4]);
+          i += 5;
+          break;
+        case 18:
+          ctx.globalAlpha = f[i + 1];
+          i += 2;
+          break;
+        case 19:
+          ctx.fillStyle = slots[u[i + 1]];
+          i += 2;
+          break;
+        case 20:
+          ctx.strokeStyle = slots[u[i + 1]];
+          i += 2;
+          break;
+        case 21:
+          ctx.lineWidth = f[i + 1];
+          i += 2;
+          break;
+        case 22:
+          ctx.font = slots[u[i + 1]];
+          i += 2;
+          break;
+        case 23:
+          ctx.textAlign = ALIGN[u[i + 1]];
+          i += 2;
+          break;
+        case 24: {
+          // SET_STR slot start len
+          const at = strsPtr + u[i + 2];
+          slots[u[i + 1]] = this.decoder.decode(this.bytes.subarray(at, at + u[i + 3]));
+          i += 4;
+          break;
+        }
+        default:
+          throw new Error(`breathflow: unknown drawing opcode ${u[i]} (src/canvas_ops.rs and src/web/replay.js out of step)`);
+      }
+    }
+  }
+}
