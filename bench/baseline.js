@@ -1,6 +1,7 @@
 // The JavaScript baseline: replays the engine's display list (`BreathFlow.drawCommands().cmds`) with
-// plain Canvas 2D calls, exactly as `src/web/canvas.rs` does from Rust (the replay table is at the
-// top of `src/scene.rs`). It is as careful as the Rust painter, no more and no less:
+// plain Canvas 2D calls, making the same calls as the engine's painter (the replay table is at the
+// top of `src/scene.rs`; the painter's state elision is in `src/canvas_ops.rs`, and
+// `src/web/replay.js` runs its word stream). It is as careful as the Rust painter, no more and no less:
 // - the transform is set to devicePixelRatio once per frame;
 // - colours are read once from the canvas's `--bf-*` custom properties (same fallbacks) and kept
 //   as strings;
@@ -9,9 +10,10 @@
 // - every other state (globalAlpha, fillStyle, strokeStyle, lineWidth, textAlign) is set on every
 //   command that uses it, as the Rust replay does today; with `elide: true` a setter is skipped when
 //   the context already holds the value (tracking reset by clear and restore). Keep ELIDE_STATE equal
-//   to what src/web/canvas.rs does, so both paths issue the same canvas calls.
+//   to what src/canvas_ops.rs does, so both paths issue the same canvas calls.
 // The geometry is not computed here: the list is exported once from the engine, so the benchmark
-// compares only the two paths to the canvas (Rust → wasm-bindgen → canvas vs JS → canvas).
+// compares the two paths to the canvas: Rust (engine + words in wasm memory + src/web/replay.js)
+// against plain JS replaying ready-made command objects.
 
 /** Fallback palette when a custom property is not set: [light, dark] (as `src/web/canvas.rs`). */
 const DEFAULTS = {
@@ -33,7 +35,7 @@ export function readPalette(canvas) {
   return out;
 }
 
-/** Whether src/web/canvas.rs skips setters whose value the context already holds. */
+/** Whether src/canvas_ops.rs skips setters whose value the context already holds. */
 export const ELIDE_STATE = true;
 
 /** A replayer bound to one canvas. `dpr` is the scale from CSS px to device px. */
