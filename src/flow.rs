@@ -815,7 +815,8 @@ fn normalise_ids(steps: &mut [Step]) -> Result<()> {
     }
     let fresh = |base: String, taken: &mut Taken| {
         let mut id = base.clone();
-        let mut n = 2;
+        // u32, not the default i32: the wasm links only the unsigned integer formatter.
+        let mut n = 2u32;
         while taken.contains_key(&id) {
             id = format!("{base}-{n}");
             n += 1;

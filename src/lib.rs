@@ -10,6 +10,8 @@ pub mod ease;
 pub mod error;
 pub mod feedback;
 pub mod flow;
+#[doc(hidden)]
+pub mod heap;
 pub mod json;
 pub mod library;
 pub mod options;

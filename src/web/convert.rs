@@ -64,12 +64,21 @@ pub fn to_json(v: &JsValue, what: &str) -> Result<Value, JsError> {
 /// A JSON value as a plain JS object/array (non-finite numbers, which the engine never produces in
 /// results, would arrive as `null`).
 pub fn to_js(v: &Value) -> Result<JsValue, JsError> {
-    let text = v.to_string();
+    let mut text = String::new();
+    v.write(&mut text);
     js_sys::JSON::parse(&text)
         .map_err(|_| JsError::new("breathflow: could not convert a result for JavaScript"))
 }
 
 /// An engine error as a JS `Error` (message `path: rule`).
 pub fn err(e: ValidationError) -> JsError {
-    JsError::new(&e.to_string())
+    // The Display text, built by hand: `to_string()` would go through `core::fmt`.
+    let mut msg = e.path;
+    if msg.is_empty() {
+        msg = e.rule;
+    } else {
+        msg.push_str(": ");
+        msg.push_str(&e.rule);
+    }
+    JsError::new(&msg)
 }

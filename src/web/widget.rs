@@ -854,7 +854,7 @@ impl BreathFlow {
                 JsError::new(&format!(
                     "on: type must be one of {}, got {}",
                     EVENT_TYPES.join(", "),
-                    crate::doc::quote(&kind)
+                    crate::doc::quote(kind)
                 ))
             })?;
         let f: js_sys::Function = listener
