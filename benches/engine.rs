@@ -5,9 +5,12 @@
 //! `opt-level = "z"` is the size setting the wasm build uses; for speed-optimised native figures,
 //! `CARGO_PROFILE_BENCH_OPT_LEVEL=3 cargo bench --bench engine`.
 
+use breathflow::canvas_ops::{Encoder, Ops};
 use breathflow::library;
 use breathflow::pacer::{Bound, Pacer};
 use breathflow::pattern::Pattern;
+use breathflow::ribcage::{build_frame, FrameInput, Overlay};
+use breathflow::scene::Scene;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -210,5 +213,53 @@ fn main() {
             start.elapsed()
         });
         println!("  {name:<28} {:>7.2} µs", d.as_secs_f64() * 1e6 / 1000.0);
+    }
+
+    println!();
+    println!("One rib-cage frame, 480×480 CSS px with every overlay text (µs per frame, warm):");
+    {
+        let overlay = Overlay {
+            phase_label: "Inhale · nose",
+            seconds_left: Some(4),
+            breath_count: Some((3, Some(10))),
+            progress: Some(0.25),
+            title: Some("Mobilize the ribs"),
+            cue: Some(
+                "Hands on the sides of the ribs; breathe into them and feel them move apart.",
+            ),
+            message: None,
+        };
+        let input = |k: usize| FrameInput {
+            width: 480.0,
+            height: 480.0,
+            expansion: (k % 240) as f32 / 240.0,
+            zones: None,
+            reduced_motion: false,
+            overlay,
+        };
+        const FRAMES: usize = 20_000;
+        let mut scene = Scene::new();
+        let d = median(|| {
+            let start = Instant::now();
+            for k in 0..FRAMES {
+                build_frame(&input(black_box(k)), &mut scene);
+            }
+            black_box(scene.cmds().len());
+            start.elapsed()
+        });
+        let per = |d: Duration| d.as_secs_f64() * 1e6 / FRAMES as f64;
+        println!("  {:<28} {:>7.2} µs", "build_frame", per(d));
+        let mut enc = Encoder::new();
+        let mut ops = Ops::default();
+        let d = median(|| {
+            let start = Instant::now();
+            for k in 0..FRAMES {
+                build_frame(&input(black_box(k)), &mut scene);
+                enc.encode(&scene, &mut ops);
+            }
+            black_box(ops.words.len());
+            start.elapsed()
+        });
+        println!("  {:<28} {:>7.2} µs", "build_frame + encode", per(d));
     }
 }

@@ -497,6 +497,10 @@ fn the_painter_draws_exactly_what_draw_commands_describe() {
         assert!(checked > 40);
         flow.destroy();
     }
+    // Leave the page as it was: tests that follow need their canvas in view.
+    c.remove();
+    r.remove();
+}
 
 /// Bytes of wasm memory now.
 fn wasm_memory() -> f64 {
