@@ -358,23 +358,35 @@ impl Scene {
     /// strokes of the same paint overlap (drawn once instead of twice). In place, no allocation;
     /// part markers are kept pointing at their commands.
     pub fn merge_strokes(&mut self) {
+        // Commands are moved in runs (one `copy_within` between two dropped pairs), not one by
+        // one: a 40-byte move per command is a `memmove` call at the size-tuned opt-level.
         let n = self.cmds.len();
         let (mut r, mut w, mut pi) = (0usize, 0usize, 0usize);
+        // The run of kept commands not yet moved: `run..r`, to go to `w - (r - run)`.
+        let mut run = 0usize;
         while r < n {
             while pi < self.parts.len() && self.parts[pi].1 as usize <= r {
                 self.parts[pi].1 = w as u32;
                 pi += 1;
             }
-            let cmd = self.cmds[r];
-            if let Cmd::Stroke { paint, width } = cmd {
+            if let Cmd::Stroke { paint, width } = self.cmds[r] {
                 if self.next_group_strokes_alike(r + 1, paint, width) {
-                    r += 2; // drop this Stroke and the next BeginPath
+                    // Drop this Stroke and the next BeginPath.
+                    let kept = r - run;
+                    if run != w - kept {
+                        self.cmds.copy_within(run..r, w - kept);
+                    }
+                    r += 2;
+                    run = r;
                     continue;
                 }
             }
-            self.cmds[w] = cmd;
             w += 1;
             r += 1;
+        }
+        let kept = n.min(r) - run;
+        if kept > 0 && run != w - kept {
+            self.cmds.copy_within(run..run + kept, w - kept);
         }
         for part in &mut self.parts[pi..] {
             part.1 = w as u32;
@@ -424,8 +436,21 @@ impl Scene {
         self.parts.push((part, at));
     }
 
+    /// Appends a command. Inlined and writing in place: at the size-tuned opt-level `Vec::push`
+    /// is an out-of-line call that copies each command through `memmove`, half of a frame's
+    /// build time (perf, `examples/frame_loop.rs`).
+    #[inline(always)]
     pub fn push(&mut self, cmd: Cmd) {
-        self.cmds.push(cmd);
+        let len = self.cmds.len();
+        if len == self.cmds.capacity() {
+            self.cmds.reserve(64);
+        }
+        // SAFETY: `len < capacity` (reserved just above), so the slot is allocated and unused;
+        // it is initialised before the length covers it.
+        unsafe {
+            self.cmds.as_mut_ptr().add(len).write(cmd);
+            self.cmds.set_len(len + 1);
+        }
     }
 
     /// Appends a string to the arena.
@@ -460,20 +485,25 @@ impl Scene {
         self.text.len() as u32
     }
 
+    #[inline(always)]
     pub fn begin_path(&mut self) {
-        self.cmds.push(Cmd::BeginPath);
+        self.push(Cmd::BeginPath);
     }
+    #[inline(always)]
     pub fn move_to(&mut self, x: f32, y: f32) {
-        self.cmds.push(Cmd::MoveTo { x, y });
+        self.push(Cmd::MoveTo { x, y });
     }
+    #[inline(always)]
     pub fn line_to(&mut self, x: f32, y: f32) {
-        self.cmds.push(Cmd::LineTo { x, y });
+        self.push(Cmd::LineTo { x, y });
     }
+    #[inline(always)]
     pub fn quad_to(&mut self, cx: f32, cy: f32, x: f32, y: f32) {
-        self.cmds.push(Cmd::QuadTo { cx, cy, x, y });
+        self.push(Cmd::QuadTo { cx, cy, x, y });
     }
+    #[inline(always)]
     pub fn bezier_to(&mut self, c1x: f32, c1y: f32, c2x: f32, c2y: f32, x: f32, y: f32) {
-        self.cmds.push(Cmd::BezierTo {
+        self.push(Cmd::BezierTo {
             c1x,
             c1y,
             c2x,
@@ -482,14 +512,17 @@ impl Scene {
             y,
         });
     }
+    #[inline(always)]
     pub fn close_path(&mut self) {
-        self.cmds.push(Cmd::ClosePath);
+        self.push(Cmd::ClosePath);
     }
+    #[inline(always)]
     pub fn fill(&mut self, paint: Paint) {
-        self.cmds.push(Cmd::Fill { paint });
+        self.push(Cmd::Fill { paint });
     }
+    #[inline(always)]
     pub fn stroke(&mut self, paint: Paint, width: f32) {
-        self.cmds.push(Cmd::Stroke { paint, width });
+        self.push(Cmd::Stroke { paint, width });
     }
 }
 
