@@ -58,10 +58,10 @@ build: tools
 	  target/$(WASM_TARGET)/release/breathflow.wasm
 	rm -f $(PKG)/breathflow_bg.wasm.d.ts
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(PKG)/breathflow_bg.wasm -o $(PKG)/breathflow_bg.wasm
+	# One glue file: the painter's replayer (src/web/replay.js) is folded in rather than fetched.
+	node tools/inline-snippets.mjs $(PKG)/breathflow.js
 	# The generated glue ships minified (its API docs live in breathflow.d.ts): 8.9 → 5.6 KB gzip.
 	$(TERSER) $(PKG)/breathflow.js --module --compress passes=2 --mangle -o $(PKG)/breathflow.js
-	for f in $$(find $(PKG)/snippets -name '*.js' 2>/dev/null); do \
-	  $(TERSER) $$f --module --compress passes=2 --mangle -o $$f || exit 1; done
 	node tools/stamp.mjs www
 	@node tools/sizes.mjs
 

@@ -1,17 +1,8 @@
 // Print raw and gzip sizes of what a page downloads: `node tools/sizes.mjs [--json]`.
-import { readFileSync, existsSync, readdirSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
-/** The JS snippets wasm-bindgen writes beside the glue (imported by it, so part of the glue). */
-function snippets(dir = "www/pkg/snippets") {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true })
-    .map((f) => `${dir}/${f}`.split("\\").join("/"))
-    .filter((f) => f.endsWith(".js"))
-    .sort();
-}
-
-export const SHIPPED = ["www/pkg/breathflow_bg.wasm", "www/pkg/breathflow.js", ...snippets(), "www/breath-flow.js"];
+export const SHIPPED = ["www/pkg/breathflow_bg.wasm", "www/pkg/breathflow.js", "www/breath-flow.js"];
 
 /** [{ file, raw, gzip }] for each shipped file that exists, plus a total row. */
 export function sizes(files = SHIPPED) {
