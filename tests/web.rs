@@ -479,7 +479,17 @@ fn the_painter_draws_exactly_what_draw_commands_describe() {
         let flow = BreathFlow::new(c.clone().into(), json(options)).unwrap();
         let mut t = 0.0;
         let mut checked = 0;
+        let mut ballast = Vec::new();
         while t <= end_ms {
+            if checked == 10 {
+                // Grow wasm memory between two frames: the replayer's views of the old buffer
+                // are detached and must be made anew.
+                let before = wasm_memory();
+                while wasm_memory() == before && ballast.len() < 64 {
+                    ballast.push(vec![1u8; 4 << 20]);
+                }
+                assert!(wasm_memory() > before, "memory grew");
+            }
             flow.tick(t).unwrap();
             r.set_width(c.width());
             r.set_height(c.height());
@@ -495,6 +505,7 @@ fn the_painter_draws_exactly_what_draw_commands_describe() {
             t += step_ms;
         }
         assert!(checked > 40);
+        assert!(!ballast.is_empty());
         flow.destroy();
     }
     // Leave the page as it was: tests that follow need their canvas in view.
