@@ -12,8 +12,13 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 WASM_OPT := node_modules/.bin/wasm-opt
 TERSER := node_modules/.bin/terser
-# Features today's Rust emits for wasm32-unknown-unknown; wasm-opt must accept them all.
-WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# After -Oz: --low-memory-unused (rustc's wasm layout puts the stack first, growing down from the
+# data at 1 MiB, so the first KB is never touched), --zero-filled-memory (the module defines its
+# memory, which starts zeroed, so zero bytes of data need no segment), GUFA and --converge: about
+# 0.6 KB gzip less. Then the features today's Rust emits for wasm32-unknown-unknown, which
+# wasm-opt must accept.
+WASM_OPT_FLAGS := -Oz --converge --low-memory-unused --zero-filled-memory --gufa-optimizing \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers
 CHROMIUM := /usr/bin/chromium
 export CHROMEDRIVER ?= /usr/bin/chromedriver
