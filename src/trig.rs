@@ -85,7 +85,7 @@ pub fn sin(x: f32) -> f32 {
         return k_sin(if neg { xd + PIO2_4 } else { xd - PIO2_4 });
     }
     if ix >= 0x7f80_0000 {
-        return x - x; // NaN for NaN and ±∞
+        return f32::NAN; // for NaN and ±∞
     }
     sin(wrap(x))
 }
@@ -122,7 +122,7 @@ pub fn cos(x: f32) -> f32 {
         };
     }
     if ix >= 0x7f80_0000 {
-        return x - x;
+        return f32::NAN;
     }
     cos(wrap(x))
 }
