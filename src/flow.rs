@@ -474,8 +474,8 @@ pub fn mirror(text: &str) -> String {
                 if upper && word.len() > 1 {
                     out.push_str(&to.to_ascii_uppercase());
                 } else if title {
-                    out.push_str(&to[..1].to_ascii_uppercase());
-                    out.push_str(&to[1..]);
+                    out.push_str(&to.get(..1).unwrap_or("").to_ascii_uppercase());
+                    out.push_str(to.get(1..).unwrap_or(""));
                 } else {
                     out.push_str(to);
                 }

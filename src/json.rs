@@ -304,7 +304,7 @@ pub fn write_string(s: &str, out: &mut String) {
             0..=0x1f => "",
             _ => continue,
         };
-        out.push_str(&s[start..i]);
+        out.push_str(s.get(start..i).unwrap_or(""));
         if esc.is_empty() {
             out.push_str("\\u00");
             out.push(HEX[(b >> 4) as usize] as char);
@@ -314,7 +314,7 @@ pub fn write_string(s: &str, out: &mut String) {
         }
         start = i + 1;
     }
-    out.push_str(&s[start..]);
+    out.push_str(s.get(start..).unwrap_or(""));
     out.push('"');
 }
 
@@ -370,18 +370,20 @@ fn push_decimal(m: u64, e10: i32, out: &mut String) {
         out.push_str(&digits);
         out.extend(std::iter::repeat_n('0', (p - n) as usize));
     } else if 0 < p && p <= 21 {
-        out.push_str(&digits[..p as usize]);
+        // `get`, not indexing: the digits are ASCII, and a slicing panic would link its
+        // formatting code.
+        out.push_str(digits.get(..p as usize).unwrap_or(""));
         out.push('.');
-        out.push_str(&digits[p as usize..]);
+        out.push_str(digits.get(p as usize..).unwrap_or(""));
     } else if -6 < p && p <= 0 {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', (-p) as usize));
         out.push_str(&digits);
     } else {
-        out.push_str(&digits[..1]);
+        out.push_str(digits.get(..1).unwrap_or(""));
         if n > 1 {
             out.push('.');
-            out.push_str(&digits[1..]);
+            out.push_str(digits.get(1..).unwrap_or(""));
         }
         out.push('e');
         out.push(if p > 0 { '+' } else { '-' });
@@ -699,12 +701,12 @@ impl Parser<'_> {
             };
             match c {
                 b'"' => {
-                    out.push_str(&self.s[start..self.i]);
+                    out.push_str(self.s.get(start..self.i).unwrap_or(""));
                     self.i += 1;
                     return Ok(out);
                 }
                 b'\\' => {
-                    out.push_str(&self.s[start..self.i]);
+                    out.push_str(self.s.get(start..self.i).unwrap_or(""));
                     self.i += 1;
                     let e = self.peek();
                     self.i += 1;

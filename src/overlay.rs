@@ -41,8 +41,14 @@ pub struct Line {
 impl Line {
     /// Characters the line shows, ellipsis included.
     pub fn chars(&self, src: &str) -> usize {
-        src[self.start..self.end].chars().count() + self.ellipsis as usize
+        sub(src, self.start..self.end).chars().count() + self.ellipsis as usize
     }
+}
+
+/// `&s[range]`, or "" when the range is not on character boundaries (it always is: every offset
+/// here comes from `char_indices` or a search), without the slicing panic.
+fn sub<R: std::slice::SliceIndex<str, Output = str>>(s: &str, range: R) -> &str {
+    s.get(range).unwrap_or("")
 }
 
 /// Byte offset just after the first `n` characters of `s` (or `s.len()`).
@@ -61,7 +67,7 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
     let mut pos = src.len() - src.trim_start().len();
     let mut n = 0;
     while n < out.len() && pos < src.len() {
-        let rest = &src[pos..];
+        let rest = sub(src, pos..);
         let rest_chars = rest.trim_end().chars().count();
         if rest_chars <= max_chars {
             out[n] = Line {
@@ -76,20 +82,21 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
             // Keep max_chars - 1 characters and add the ellipsis.
             let keep = max_chars - 1;
             let cut = byte_after(rest, keep);
-            let head = &rest[..cut];
+            let head = sub(rest, ..cut);
             // Cut between words when the text goes on with a new word or punctuation.
-            let at_boundary = !rest[cut..].starts_with(char::is_alphanumeric)
+            let at_boundary = !sub(rest, cut..).starts_with(char::is_alphanumeric)
                 || head.ends_with(|c: char| !c.is_alphanumeric());
             let mut end = cut;
             if !at_boundary {
                 if let Some(sp) = head.rfind(char::is_whitespace) {
-                    if head[..sp].chars().count() * 2 >= keep {
+                    if sub(head, ..sp).chars().count() * 2 >= keep {
                         end = sp;
                     }
                 }
             }
-            let trimmed =
-                rest[..end].trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—.".contains(c));
+            let trimmed = sub(rest, ..end).trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '.')
+            });
             out[n] = Line {
                 start: pos,
                 end: pos + trimmed.len(),
@@ -98,7 +105,7 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
             return n + 1;
         }
         // Break at the last whitespace within max_chars + 1 characters, or hard-cut a long word.
-        let window = &rest[..byte_after(rest, max_chars + 1)];
+        let window = sub(rest, ..byte_after(rest, max_chars + 1));
         let brk = window
             .char_indices()
             .rev()
@@ -114,11 +121,11 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
         };
         out[n] = Line {
             start: pos,
-            end: pos + rest[..end].trim_end().len(),
+            end: pos + sub(rest, ..end).trim_end().len(),
             ellipsis: false,
         };
         n += 1;
-        let after = &rest[next..];
+        let after = sub(rest, next..);
         pos += next + (after.len() - after.trim_start().len());
     }
     n
@@ -127,7 +134,7 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
 /// Pushes one wrapped line (and its ellipsis) to the scene's text arena.
 fn push_line(scene: &mut Scene, src: &str, line: Line) -> TextSpan {
     let start = scene.text_len();
-    scene.push_str(&src[line.start..line.end]);
+    scene.push_str(sub(src, line.start..line.end));
     if line.ellipsis {
         let mut buf = [0u8; 4];
         scene.push_str(ELLIPSIS.encode_utf8(&mut buf));
