@@ -699,29 +699,42 @@ fn rib_runs() -> impl Iterator<Item = std::ops::Range<usize>> {
     })
 }
 
-/// The posterior halves of a run of ribs, both sides, as one stroked path (floating ribs whole).
-fn draw_ribs_back(s: &mut Scene, d: &Draw, cage: &Cage, run: std::ops::Range<usize>) {
-    let first = &cage.ribs[run.start];
-    for i in run.clone() {
-        let r = &cage.ribs[i];
+/// One path through a run of ribs, both sides: marks each rib's part, begins the path once, and
+/// lets `half` add the rib's segments (mirrored by the sign it is given).
+fn rib_halves(
+    s: &mut Scene,
+    cage: &Cage,
+    run: std::ops::Range<usize>,
+    front: bool,
+    mut half: impl FnMut(&mut Scene, f32, &RibGeom),
+) {
+    let start = run.start;
+    for i in run {
         for side in SIDES {
-            let sg = sign(side);
             s.mark(Part::Rib {
                 pair: i as u8,
                 side,
-                front: false,
+                front,
             });
-            if i == run.start && side == SIDES[0] {
+            if i == start && side == SIDES[0] {
                 s.begin_path();
             }
-            d.move_to(s, sg, r.p0);
-            d.bezier_to(s, sg, r.c1, r.c2, r.p1);
-            if r.floating {
-                // Floating ribs stay behind: the whole rib is drawn here.
-                d.bezier_to(s, sg, r.c3, r.c4, r.p2);
-            }
+            half(s, sign(side), &cage.ribs[i]);
         }
     }
+}
+
+/// The posterior halves of a run of ribs, both sides, as one stroked path (floating ribs whole).
+fn draw_ribs_back(s: &mut Scene, d: &Draw, cage: &Cage, run: std::ops::Range<usize>) {
+    let first = &cage.ribs[run.start];
+    rib_halves(s, cage, run, false, |s, sg, r| {
+        d.move_to(s, sg, r.p0);
+        d.bezier_to(s, sg, r.c1, r.c2, r.p1);
+        if r.floating {
+            // Floating ribs stay behind: the whole rib is drawn here.
+            d.bezier_to(s, sg, r.c3, r.c4, r.p2);
+        }
+    });
     if first.floating {
         s.stroke(Paint::new(Role::Rib, 0.45), d.len(first.width));
     } else {
@@ -736,22 +749,10 @@ fn draw_ribs_front(s: &mut Scene, d: &Draw, cage: &Cage, run: std::ops::Range<us
     if cage.ribs[run.start].floating {
         return;
     }
-    for i in run.clone() {
-        let r = &cage.ribs[i];
-        for side in SIDES {
-            let sg = sign(side);
-            s.mark(Part::Rib {
-                pair: i as u8,
-                side,
-                front: true,
-            });
-            if i == run.start && side == SIDES[0] {
-                s.begin_path();
-            }
-            d.move_to(s, sg, r.p1);
-            d.bezier_to(s, sg, r.c3, r.c4, r.p2);
-        }
-    }
+    rib_halves(s, cage, run.clone(), true, |s, sg, r| {
+        d.move_to(s, sg, r.p1);
+        d.bezier_to(s, sg, r.c3, r.c4, r.p2);
+    });
     s.stroke(RIB_FRONT, d.len(width));
     s.stroke(BONE_CORE, d.len(width * 0.34));
     let mut begun = false;
