@@ -352,10 +352,21 @@ pub fn write_number(x: f64, out: &mut String) {
 
 const TWO_53: f64 = 9007199254740992.0;
 
-fn push_u64(v: u64, out: &mut String) {
-    use std::fmt::Write;
-    // Integer formatting is linked anyway (messages count things).
-    let _ = write!(out, "{v}");
+/// Appends the decimal digits of `v` (without `core::fmt`: the drawing writes numbers every frame).
+pub(crate) fn push_u64(mut v: u64, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(d as char);
+    }
 }
 
 /// Append `m × 10^e10` (m > 0, no trailing zeros) in JavaScript's `Number.prototype.toString`

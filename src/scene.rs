@@ -258,23 +258,6 @@ pub enum Piece<'a> {
     Int(u64),
 }
 
-/// Appends the decimal digits of `v` to `out`.
-pub fn push_decimal(out: &mut String, mut v: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(d as char);
-    }
-}
-
 /// A reusable display list: commands, a text arena, and part markers.
 #[derive(Debug, Clone, Default)]
 pub struct Scene {
@@ -471,7 +454,7 @@ impl Scene {
         for part in parts {
             match *part {
                 Piece::Str(s) => self.text.push_str(s),
-                Piece::Int(v) => push_decimal(&mut self.text, v),
+                Piece::Int(v) => json::push_u64(v, &mut self.text),
             }
         }
         TextSpan {
