@@ -12,6 +12,11 @@ const COLOURS: [&str; 4] = ["bg", "rib", "accent", "text"];
 /// Runs `ops` as replay.js does, recording each canvas call as text; `slots` persists between
 /// frames like the replayer's.
 fn run(ops: &Ops, slots: &mut Vec<String>) -> Vec<String> {
+    run_counting(ops, slots).0
+}
+
+/// As [`run`], also counting the strings taught (`SET_STR` words).
+fn run_counting(ops: &Ops, slots: &mut Vec<String>) -> (Vec<String>, usize) {
     if slots.is_empty() {
         *slots = vec![String::new(); SLOTS as usize];
         for (i, c) in COLOURS.iter().enumerate() {
@@ -21,6 +26,7 @@ fn run(ops: &Ops, slots: &mut Vec<String>) -> Vec<String> {
     let w = &ops.words;
     let f = |i: usize| f32::from_bits(w[i]);
     let mut calls = Vec::new();
+    let mut taught = 0;
     let mut i = 0;
     while i < w.len() {
         let (call, n) = match w[i] {
@@ -83,6 +89,7 @@ fn run(ops: &Ops, slots: &mut Vec<String>) -> Vec<String> {
             op::SET_STR => {
                 let (start, len) = (w[i + 2] as usize, w[i + 3] as usize);
                 slots[w[i + 1] as usize] = ops.strs[start..start + len].to_string();
+                taught += 1;
                 i += 4;
                 continue;
             }
@@ -91,7 +98,7 @@ fn run(ops: &Ops, slots: &mut Vec<String>) -> Vec<String> {
         calls.push(call);
         i += n;
     }
-    calls
+    (calls, taught)
 }
 
 /// The calls of the table in src/scene.rs for `scene`, with the elision bench/baseline.js does:
@@ -227,33 +234,9 @@ fn set_paint(
     }
 }
 
+/// Strings a frame teaches the replayer.
 fn set_strs(ops: &Ops) -> usize {
-    let mut n = 0;
-    let mut i = 0;
-    let w = &ops.words;
-    while i < w.len() {
-        let len = match w[i] {
-            op::CLEAR => 3,
-            op::MOVE_TO | op::LINE_TO => 3,
-            op::QUAD_TO | op::RECT | op::FILL_TEXT => 5,
-            op::BEZIER_TO | op::ARC => 7,
-            op::ELLIPSE => 9,
-            op::ROUND_RECT => 6,
-            op::ALPHA
-            | op::FILL_STYLE
-            | op::STROKE_STYLE
-            | op::LINE_WIDTH
-            | op::FONT
-            | op::TEXT_ALIGN => 2,
-            op::SET_STR => {
-                n += 1;
-                4
-            }
-            _ => 1,
-        };
-        i += len;
-    }
-    n
+    run_counting(ops, &mut Vec::new()).1
 }
 
 const OVERLAY: Overlay<'static> = Overlay {
