@@ -65,19 +65,23 @@ function fitBaseline(canvas, dpr) {
   canvas.height = Math.max(1, Math.round(r.height * dpr));
 }
 
+/** The widget's canvas, the baseline's (sized as the widget sizes its own) and the baseline. */
+function canvases(elide) {
+  const dpr = devicePixelRatio;
+  const rc = document.getElementById("rust");
+  const jc = document.getElementById("js");
+  fitBaseline(jc, dpr);
+  const base = createBaseline(jc, dpr, elide === undefined ? {} : { elide });
+  return { dpr, rc, jc, rctx: rc.getContext("2d"), jctx: jc.getContext("2d"), base };
+}
+
 /**
  * Time `frames` pairs. Returns { rust: stats, js: stats, ratio, pairRatio, … } in ms per frame.
  */
 async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = false, elide } = {}) {
   await ready;
   exportLists(frames);
-  const dpr = devicePixelRatio;
-  const rc = document.getElementById("rust");
-  const jc = document.getElementById("js");
-  fitBaseline(jc, dpr);
-  const rctx = rc.getContext("2d");
-  const jctx = jc.getContext("2d");
-  const base = createBaseline(jc, dpr, elide === undefined ? {} : { elide });
+  const { dpr, rc, jc, rctx, jctx, base } = canvases(elide);
 
   // Warm-up of both paths (JIT, glyph caches, allocator) on a throwaway widget.
   {
@@ -191,13 +195,7 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
 async function coldWarm({ frames = 600 } = {}) {
   await ready;
   exportLists(Math.max(frames, lists?.length ?? 0));
-  const dpr = devicePixelRatio;
-  const rc = document.getElementById("rust");
-  const jc = document.getElementById("js");
-  fitBaseline(jc, dpr);
-  const rctx = rc.getContext("2d");
-  const jctx = jc.getContext("2d");
-  const base = createBaseline(jc, dpr);
+  const { rc, rctx, jctx, base } = canvases();
   const w = new BreathFlow(rc, { flow: FLOW, clock: "manual" });
   w.tick(times[0] - STEP_MS);
   const now = performance.now.bind(performance);
