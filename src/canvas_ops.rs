@@ -111,6 +111,10 @@ pub struct Encoder {
     next_font: usize,
     texts: Vec<String>,
     next_text: usize,
+    /// The slot (index into `texts`) of the n-th text of the last frame: a steady frame draws
+    /// the same texts in the same order, so each is found at the first comparison instead of
+    /// by a search through every slot.
+    recent: Vec<usize>,
     /// The font the context holds, as a slot (None: unknown, e.g. after a resize or `restore()`).
     font: Option<u32>,
 }
@@ -169,6 +173,7 @@ impl Encoder {
         out.words.clear();
         out.strs.clear();
         let mut held = Held::default();
+        let mut nth_text = 0;
         for cmd in scene.cmds() {
             match *cmd {
                 Cmd::Clear { w, h } => {
@@ -275,7 +280,8 @@ impl Encoder {
                         out.push([op::TEXT_ALIGN, a]);
                         held.align = Some(align);
                     }
-                    let text = self.text_slot(scene.text(span), out);
+                    let text = self.text_slot(nth_text, scene.text(span), out);
+                    nth_text += 1;
                     out.push([op::FILL_TEXT, text, f(x), f(y), f(max_width)]);
                 }
             }
@@ -311,8 +317,10 @@ impl Encoder {
     /// The slot holding `text`, teaching one when none does (replaced round-robin). A slot a
     /// command earlier in the frame used can be taught again: the replayer runs the words in
     /// order, so that command has drawn by then.
-    fn text_slot(&mut self, text: &str, out: &mut Ops) -> u32 {
-        let i = match self.texts.iter().position(|t| t == text) {
+    fn text_slot(&mut self, nth: usize, text: &str, out: &mut Ops) -> u32 {
+        let last = self.recent.get(nth).copied();
+        let same_as_last = last.filter(|&i| self.texts.get(i).is_some_and(|t| t == text));
+        let i = match same_as_last.or_else(|| self.texts.iter().position(|t| t == text)) {
             Some(i) => i,
             None if self.texts.len() < TEXT_SLOTS as usize => {
                 self.texts.push(text.to_string());
@@ -330,6 +338,10 @@ impl Encoder {
                 i
             }
         };
+        match self.recent.get_mut(nth) {
+            Some(r) => *r = i,
+            None => self.recent.push(i),
+        }
         FIRST_TEXT_SLOT + i as u32
     }
 }

@@ -131,6 +131,67 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
     n
 }
 
+/// Texts wrapped in earlier frames, kept in the [`Scene`] between frames: a step's title, cue and
+/// phase word stay the same for hundreds of frames, and wrapping them again each time was the
+/// overlay's largest per-frame cost, run on caches the canvas raster has just made cold (bench
+/// profile). Keyed by the text, the characters per line and the line count; round-robin over
+/// [`WrapMemo::ENTRIES`] entries. After the first frames of a step it allocates nothing.
+#[derive(Debug, Clone, Default)]
+pub struct WrapMemo {
+    entries: Vec<WrapEntry>,
+    next: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+struct WrapEntry {
+    src: String,
+    max_chars: usize,
+    max_lines: usize,
+    lines: [Line; WrapMemo::MAX_LINES],
+    n: usize,
+}
+
+impl WrapMemo {
+    /// Texts remembered at once (a frame wraps up to three: title, cue, phase word).
+    pub const ENTRIES: usize = 4;
+    /// The most lines a remembered wrap may have (more are wrapped afresh every time).
+    pub const MAX_LINES: usize = 4;
+
+    /// [`wrap`], answered from the memo when the same text was wrapped the same way before.
+    pub fn wrap(&mut self, src: &str, max_chars: usize, out: &mut [Line]) -> usize {
+        let max_lines = out.len();
+        if max_lines > Self::MAX_LINES {
+            return wrap(src, max_chars, out);
+        }
+        let found = self
+            .entries
+            .iter()
+            .find(|e| e.max_chars == max_chars && e.max_lines == max_lines && e.src == src);
+        if let Some(e) = found {
+            out[..e.n].copy_from_slice(&e.lines[..e.n]);
+            return e.n;
+        }
+        let n = wrap(src, max_chars, out);
+        let e = if self.entries.len() < Self::ENTRIES {
+            self.entries.push(WrapEntry::default());
+            self.entries.last_mut()
+        } else {
+            let i = self.next;
+            self.next = (i + 1) % Self::ENTRIES;
+            self.entries.get_mut(i)
+        };
+        if let Some(e) = e {
+            e.src.clear();
+            e.src.push_str(src);
+            e.max_chars = max_chars;
+            e.max_lines = max_lines;
+            e.lines[..n].copy_from_slice(&out[..n]);
+            e.n = n;
+        }
+        n
+    }
+}
+
 /// Pushes one wrapped line (and its ellipsis) to the scene's text arena.
 fn push_line(scene: &mut Scene, src: &str, line: Line) -> TextSpan {
     let start = scene.text_len();
@@ -198,7 +259,7 @@ fn has_info(ov: &Overlay) -> bool {
 }
 
 impl Layout {
-    pub fn new(w: f32, h: f32, ov: &Overlay) -> Layout {
+    pub fn new(w: f32, h: f32, ov: &Overlay, memo: &mut WrapMemo) -> Layout {
         let s = w.min(h);
         let pad = (0.04 * s).max(6.0);
         let ring_w = clampf(0.013 * s, 2.0, 9.0);
@@ -237,7 +298,7 @@ impl Layout {
             l.text_cx = left + 2.0 * r_out + gap + col_w / 2.0;
             let cue_max = MAX_CUE_LINES;
             if let Some(c) = cue {
-                l.cue_n = wrap(c, max_chars(z.cue, l.text_w), &mut l.cue_lines[..cue_max]);
+                l.cue_n = memo.wrap(c, max_chars(z.cue, l.text_w), &mut l.cue_lines[..cue_max]);
             }
             // Stack the rows and centre the stack vertically.
             let gap = 0.5 * z.phase;
@@ -303,7 +364,7 @@ impl Layout {
         }
         if let Some(c) = cue {
             let lines = if s < 320.0 { 1 } else { 2 };
-            l.cue_n = wrap(c, max_chars(z.cue, l.text_w), &mut l.cue_lines[..lines]);
+            l.cue_n = memo.wrap(c, max_chars(z.cue, l.text_w), &mut l.cue_lines[..lines]);
             if l.cue_n > 0 {
                 l.cue = Some(Row {
                     y: y + z.cue * LINE / 2.0,
@@ -437,23 +498,23 @@ fn text_cmd(scene: &mut Scene, span: TextSpan, x: f32, y: f32, st: Style) {
 
 /// Pushes `src` fitted to one line of the style's width, or nothing when not even one character
 /// fits.
-fn fitted(scene: &mut Scene, src: &str, x: f32, y: f32, st: Style) {
+fn fitted(scene: &mut Scene, memo: &mut WrapMemo, src: &str, x: f32, y: f32, st: Style) {
     let mut line = [Line::default()];
-    if wrap(src, max_chars(st.size, st.max_width), &mut line) == 1 {
+    if memo.wrap(src, max_chars(st.size, st.max_width), &mut line) == 1 {
         let span = push_line(scene, src, line[0]);
         text_cmd(scene, span, x, y, st);
     }
 }
 
 /// Draws the texts placed by `l`.
-pub(crate) fn draw_text(scene: &mut Scene, l: &Layout, ov: &Overlay) {
+pub(crate) fn draw_text(scene: &mut Scene, memo: &mut WrapMemo, l: &Layout, ov: &Overlay) {
     let text = Paint::new(Role::Text, 1.0);
     let soft = Paint::new(Role::Text, 0.72);
     let (x, tw) = (l.text_cx, l.text_w);
     if let (Some(row), Some(t)) = (l.title, ov.title) {
         scene.mark(Part::Title);
         let st = Style::new(row.size, true, Align::Center, text, tw);
-        fitted(scene, t, x, row.y, st);
+        fitted(scene, memo, t, x, row.y, st);
     }
     if let (Some(row), Some(c)) = (l.cue, ov.cue) {
         scene.mark(Part::Cue);
@@ -466,7 +527,7 @@ pub(crate) fn draw_text(scene: &mut Scene, l: &Layout, ov: &Overlay) {
     if let Some(row) = l.phase {
         scene.mark(Part::Phase);
         let st = Style::new(row.size, true, Align::Center, text, tw);
-        fitted(scene, ov.phase_label, x, row.y, st);
+        fitted(scene, memo, ov.phase_label, x, row.y, st);
     }
     if let Some(row) = l.info {
         draw_info(scene, ov, row, x, tw);

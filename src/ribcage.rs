@@ -120,7 +120,8 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) {
         return;
     }
 
-    let l = Layout::new(w, h, ov);
+    let mut wraps = std::mem::take(&mut scene.wraps);
+    let l = Layout::new(w, h, ov, &mut wraps);
     overlay::draw_ring(scene, &l, ov.progress);
 
     let breath = unit(input.expansion);
@@ -149,7 +150,8 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) {
     }
     draw_clavicles(scene, &d, &cage);
     draw_hands(scene, &d, &cage);
-    overlay::draw_text(scene, &l, ov);
+    overlay::draw_text(scene, &mut wraps, &l, ov);
+    scene.wraps = wraps;
     scene.merge_strokes();
 }
 

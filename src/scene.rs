@@ -29,6 +29,7 @@
 //! | `Text{span,x,y,size,bold,align,paint,max_width}` | `globalAlpha = paint.alpha`; `fillStyle = colour(paint.role)`; `font = (bold ? "600 " : "400 ") + size + "px system-ui, sans-serif"`; `textAlign = align`; `fillText(text, x, y, max_width)` |
 
 use crate::json::{self, Value};
+use crate::overlay::WrapMemo;
 use std::ops::Range;
 
 /// Which themed colour a paint uses; the web layer reads them from the canvas's CSS custom
@@ -258,12 +259,14 @@ pub enum Piece<'a> {
     Int(u64),
 }
 
-/// A reusable display list: commands, a text arena, and part markers.
+/// A reusable display list: commands, a text arena, and part markers; plus the texts wrapped in
+/// earlier frames, which [`Scene::clear`] keeps (see [`WrapMemo`]).
 #[derive(Debug, Clone, Default)]
 pub struct Scene {
     cmds: Vec<Cmd>,
     text: String,
     parts: Vec<(Part, u32)>,
+    pub(crate) wraps: WrapMemo,
 }
 
 impl Scene {
@@ -271,7 +274,7 @@ impl Scene {
         Scene::default()
     }
 
-    /// Empties the scene, keeping every buffer's capacity.
+    /// Empties the scene, keeping every buffer's capacity and the wrapped texts.
     pub fn clear(&mut self) {
         self.cmds.clear();
         self.text.clear();

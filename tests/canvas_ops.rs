@@ -398,3 +398,50 @@ fn a_font_slot_taught_again_while_the_context_holds_it_is_set_again() {
     assert_eq!(calls, expected(&scene));
     assert!(calls.contains(&"font=400 18px system-ui, sans-serif".to_string()));
 }
+
+#[test]
+fn texts_that_change_places_between_frames_are_found_where_they_are() {
+    // Each frame draws some of these texts in another order (rotated, reversed, one dropped or
+    // new): the slot a text had at its place in the last frame is only a first guess.
+    let pool: Vec<String> = (0..12).map(|i| format!("label {i}")).collect();
+    let mut enc = Encoder::new();
+    let mut ops = Ops::default();
+    let mut slots = Vec::new();
+    for k in 0..40usize {
+        let mut order: Vec<&str> = (0..6)
+            .map(|j| pool[(j + k / 3) % pool.len()].as_str())
+            .collect();
+        order.rotate_left(k % 6);
+        if k % 4 == 1 {
+            order.reverse();
+        }
+        if k % 5 == 2 {
+            order.remove(k % order.len());
+        }
+        let mut scene = Scene::new();
+        scene.push(Cmd::Clear { w: 100.0, h: 100.0 });
+        for (j, t) in order.iter().enumerate() {
+            let span = scene.push_str(t);
+            scene.push(Cmd::Text {
+                span,
+                x: j as f32,
+                y: 0.0,
+                size: 12.0,
+                bold: false,
+                align: Align::Left,
+                paint: Paint::new(Role::Text, 1.0),
+                max_width: 50.0,
+            });
+        }
+        enc.encode(&scene, &mut ops);
+        assert_eq!(run(&ops, &mut slots), expected(&scene), "frame {k}");
+        // Drawn again as it is, the frame teaches nothing.
+        enc.encode(&scene, &mut ops);
+        assert_eq!(set_strs(&ops), 0, "frame {k} repeated");
+        assert_eq!(
+            run(&ops, &mut slots),
+            expected(&scene),
+            "frame {k} repeated"
+        );
+    }
+}

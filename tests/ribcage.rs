@@ -1092,3 +1092,70 @@ fn the_background_is_one_clear_command() {
             .any(|c| matches!(c, Cmd::Rect { w: rw, h: rh, .. } if *rw >= w && *rh >= h)));
     }
 }
+
+mod memo {
+    use super::*;
+    use breathflow::overlay::WrapMemo;
+    use proptest::prelude::*;
+
+    /// More texts than the memo keeps, non-ASCII ones among them, and one with no space.
+    const POOL: [&str; 6] = [
+        "Rib mobilization",
+        "Hands on the sides of the ribs, thumbs to the back; breathe into the hands.",
+        "Inhale · nose",
+        "Lie on your back — knees bent, feet flat — and let the belly soften first.",
+        "Ujjayi: a soft ocean sound in the throat, on the way in and on the way out.",
+        "Supercalifragilisticexpialidocious",
+    ];
+
+    proptest! {
+        /// Whatever was asked before (evicted entries, the same text at other widths or line
+        /// counts, more lines than it keeps), the memo answers exactly as `wrap` does.
+        #[test]
+        fn a_wrap_memo_answers_as_wrap_does(
+            asks in proptest::collection::vec((0..POOL.len(), 0usize..40, 1usize..=WrapMemo::MAX_LINES + 1), 1..60)
+        ) {
+            let mut memo = WrapMemo::default();
+            for (i, max_chars, lines) in asks {
+                let mut want = vec![Line::default(); lines];
+                let mut got = vec![Line::default(); lines];
+                let n = wrap(POOL[i], max_chars, &mut want);
+                prop_assert_eq!(memo.wrap(POOL[i], max_chars, &mut got), n);
+                prop_assert_eq!(&got[..n], &want[..n]);
+            }
+        }
+    }
+
+    /// A scene reused frame after frame (as the widget does, keeping its wrapped texts) draws
+    /// what a fresh scene draws, through changes of title, cue, phase word and size.
+    #[test]
+    fn a_reused_scene_draws_what_a_fresh_one_draws() {
+        let mut reused = Scene::new();
+        let sizes = [
+            (600.0, 600.0),
+            (320.0, 480.0),
+            (900.0, 300.0),
+            (600.0, 600.0),
+        ];
+        for (k, &(w, h)) in sizes.iter().enumerate() {
+            for (j, cue) in [POOL[1], POOL[3], POOL[1]].into_iter().enumerate() {
+                let inp = FrameInput {
+                    width: w,
+                    height: h,
+                    expansion: (k * 3 + j) as f32 / 12.0,
+                    zones: None,
+                    reduced_motion: false,
+                    overlay: Overlay {
+                        phase_label: POOL[2 + (j % 2) * 3],
+                        title: Some(POOL[j % 2]),
+                        cue: Some(cue),
+                        ..FULL
+                    },
+                };
+                build_frame(&inp, &mut reused);
+                let fresh = frame(&inp);
+                assert_eq!(reused.to_json(), fresh.to_json(), "size {w}×{h}, cue {j}");
+            }
+        }
+    }
+}

@@ -27,9 +27,11 @@ export class Replayer {
    * `strsPtr`. The transform is set to `dpr` first.
    */
   run(ptr, len, strsPtr, dpr) {
-    const buffer = this.memory.buffer;
-    if (this.u === null || this.u.buffer !== buffer) {
-      // First frame, or the memory grew (which detaches the old views).
+    if (this.u === null || this.u.length === 0) {
+      // First frame, or the memory grew: growing detaches the old buffer, and a view of a
+      // detached buffer has length 0 (checked instead of reading \`memory.buffer\`, a call into
+      // the engine on every frame).
+      const buffer = this.memory.buffer;
       this.u = new Uint32Array(buffer);
       this.f = new Float32Array(buffer);
       this.bytes = new Uint8Array(buffer);

@@ -593,12 +593,29 @@ impl BreathFlow {
         Ok(me)
     }
 
-    /// Run `f` on the widget, dispatch what it produced, then redraw and reschedule.
-    fn act(&self, f: impl FnOnce(&mut Widget, f64, &mut Vec<Notice>)) -> Result<(), JsError> {
+    /// Run `f` on the widget, dispatch what it produced, then redraw and reschedule. `f` reads
+    /// the clock itself when it needs it (`now_ms()`): a manual-clock `tick` never does, which
+    /// spares it a call out to `performance.now()`.
+    fn act(&self, f: impl FnOnce(&mut Widget, &mut Vec<Notice>)) -> Result<(), JsError> {
+        self.try_act(|me, out| {
+            f(me, out);
+            Ok(())
+        })
+    }
+
+    /// [`BreathFlow::act`] for an `f` that may refuse (before changing anything).
+    fn try_act(
+        &self,
+        f: impl FnOnce(&mut Widget, &mut Vec<Notice>) -> Result<(), JsError>,
+    ) -> Result<(), JsError> {
         let mut notices = {
             let mut me = self.live()?;
             let mut notices = std::mem::take(&mut me.notices);
-            f(&mut me, now_ms(), &mut notices);
+            let done = f(&mut me, &mut notices);
+            if done.is_err() {
+                me.notices = notices;
+                return done;
+            }
             me.sound_to = me.player.now_ms() - 0.5;
             notices
         };
@@ -737,7 +754,8 @@ impl BreathFlow {
 
     /// Start from the beginning (frame clock: session time 0 is now); resumes when paused.
     pub fn start(&self) -> Result<(), JsError> {
-        self.act(|me, now, out| {
+        self.act(|me, out| {
+            let now = now_ms();
             if me.sound_on && me.sound.is_none() {
                 me.sound = Sound::new();
             }
@@ -749,11 +767,12 @@ impl BreathFlow {
     }
 
     pub fn pause(&self) -> Result<(), JsError> {
-        self.act(|me, now, out| me.player.pause(now, out))
+        self.act(|me, out| me.player.pause(now_ms(), out))
     }
 
     pub fn resume(&self) -> Result<(), JsError> {
-        self.act(|me, now, out| {
+        self.act(|me, out| {
+            let now = now_ms();
             if me.sound_on && me.sound.is_none() {
                 me.sound = Sound::new();
             }
@@ -766,17 +785,17 @@ impl BreathFlow {
 
     /// Stop and go back to the beginning (status `idle`).
     pub fn stop(&self) -> Result<(), JsError> {
-        self.act(|me, _, out| me.player.stop(out))
+        self.act(|me, out| me.player.stop(out))
     }
 
     /// Skip to the next step (a flow) or to the end (a pattern).
     pub fn next(&self) -> Result<(), JsError> {
-        self.act(|me, now, out| me.player.next(now, out))
+        self.act(|me, out| me.player.next(now_ms(), out))
     }
 
     /// Go back to the previous step, or to the start of this one when it is under way.
     pub fn previous(&self) -> Result<(), JsError> {
-        self.act(|me, now, out| me.player.previous(now, out))
+        self.act(|me, out| me.player.previous(now_ms(), out))
     }
 
     /// Manual clock: move to session time `ms`, draw that frame and fire every event crossed.
@@ -788,13 +807,13 @@ impl BreathFlow {
                 crate::doc::num(ms)
             )));
         }
-        {
-            let me = self.live()?;
+        self.try_act(|me, out| {
             if me.clock != ClockMode::Manual {
                 return Err(JsError::new("tick: needs the option clock: \"manual\" (this widget follows animation frames)"));
             }
-        }
-        self.act(|me, _, out| me.player.tick(ms, out))
+            me.player.tick(ms, out);
+            Ok(())
+        })
     }
 
     /// A snapshot of the widget's state as a plain object.
