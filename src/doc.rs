@@ -89,7 +89,10 @@ impl<'a> Obj<'a> {
             if !allowed.contains(&key.as_str()) {
                 return Err(ValidationError::new(
                     join(&self.path, key),
-                    format!("unknown field; allowed fields are {}", allowed.join(", ")),
+                    format!(
+                        "unknown field; allowed fields are {}",
+                        crate::text::join(&allowed, ", ")
+                    ),
                 ));
             }
         }
@@ -185,7 +188,7 @@ impl<'a> Obj<'a> {
 pub fn text(v: &Value, path: &str) -> Result<String> {
     match v {
         Value::String(s) => {
-            let n = s.chars().count();
+            let n = crate::text::char_count(s);
             if n > MAX_TEXT_CHARS {
                 Err(ValidationError::new(
                     path,

@@ -571,7 +571,10 @@ fn tags(o: &Obj) -> Result<Vec<Tag>> {
             let names: Vec<&str> = Tag::ALL.iter().map(|t| t.as_str()).collect();
             ValidationError::new(
                 &ip,
-                format!("must be one of {}, got {it}", names.join(", ")),
+                format!(
+                    "must be one of {}, got {it}",
+                    crate::text::join(&names, ", ")
+                ),
             )
         })?;
         if out.contains(&tag) {
@@ -606,7 +609,10 @@ fn parse_step(v: &Value, path: &str, nested: bool) -> Result<Step> {
         let names: Vec<&str> = StepKind::ALL.iter().map(|k| k.as_str()).collect();
         ValidationError::new(
             o.at("kind"),
-            format!("must be one of {}, got {kind_v}", names.join(", ")),
+            format!(
+                "must be one of {}, got {kind_v}",
+                crate::text::join(&names, ", ")
+            ),
         )
     })?;
     if nested && o.get("alternative").is_some() {

@@ -23,6 +23,7 @@ pub mod ribcage;
 pub mod safety;
 pub mod scene;
 pub mod session;
+pub mod text;
 pub mod trig;
 
 #[cfg(target_arch = "wasm32")]

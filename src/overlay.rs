@@ -19,7 +19,7 @@ const LINE: f32 = 1.3;
 
 /// Estimated width of `s` at `size` px.
 pub fn estimate_width(s: &str, size: f32) -> f32 {
-    s.chars().count() as f32 * size * CHAR_WIDTH
+    crate::text::char_count(s) as f32 * size * CHAR_WIDTH
 }
 
 /// How many characters fit in `max_width` px at `size` px.
@@ -41,7 +41,7 @@ pub struct Line {
 impl Line {
     /// Characters the line shows, ellipsis included.
     pub fn chars(&self, src: &str) -> usize {
-        sub(src, self.start..self.end).chars().count() + self.ellipsis as usize
+        crate::text::char_count(sub(src, self.start..self.end)) + self.ellipsis as usize
     }
 }
 
@@ -68,7 +68,7 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
     let mut n = 0;
     while n < out.len() && pos < src.len() {
         let rest = sub(src, pos..);
-        let rest_chars = rest.trim_end().chars().count();
+        let rest_chars = crate::text::char_count(rest.trim_end());
         if rest_chars <= max_chars {
             out[n] = Line {
                 start: pos,
@@ -89,7 +89,7 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
             let mut end = cut;
             if !at_boundary {
                 if let Some(sp) = head.rfind(char::is_whitespace) {
-                    if sub(head, ..sp).chars().count() * 2 >= keep {
+                    if crate::text::char_count(sub(head, ..sp)) * 2 >= keep {
                         end = sp;
                     }
                 }

@@ -486,7 +486,7 @@ pub fn resolve(v: &Value, path: &str) -> Result<Pattern> {
                 format!(
                     "unknown pattern id {}; built-in ids are {}, or use a shorthand like \"4-7-8\"",
                     doc::quote(s),
-                    crate::library::pattern_ids().join(", ")
+                    crate::text::join(&crate::library::pattern_ids(), ", ")
                 ),
             ))
         }

@@ -136,11 +136,8 @@ impl Condition {
 }
 
 fn names() -> String {
-    Condition::ALL
-        .iter()
-        .map(|c| c.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    let names: Vec<&str> = Condition::ALL.iter().map(|c| c.as_str()).collect();
+    crate::text::join(&names, ", ")
 }
 
 impl FromStr for Condition {
@@ -238,7 +235,7 @@ fn unsafe_because(step: &Step, conditions: &[Condition]) -> Option<String> {
         if !who.is_empty() {
             reasons.push(format!(
                 "putting the head below the heart is unsafe with {}",
-                who.join(", and with ")
+                crate::text::join(&who, ", and with ")
             ));
         }
     }
@@ -251,7 +248,7 @@ fn unsafe_because(step: &Step, conditions: &[Condition]) -> Option<String> {
     if reasons.is_empty() {
         None
     } else {
-        Some(reasons.join("; "))
+        Some(crate::text::join(&reasons, "; "))
     }
 }
 
@@ -280,7 +277,7 @@ fn caution(step: &mut Step) -> Option<String> {
         "{}: after {}, {}.",
         step.display_title(),
         Condition::RecentSurgery.describe(),
-        added.join(", and ")
+        crate::text::join(&added, ", and ")
     ))
 }
 
@@ -340,7 +337,7 @@ pub fn adapt(flow: &Flow, conditions: &[Condition]) -> Result<Adapted> {
                 "nothing in \"{}\" is safe with {}: every step was left out. Ask your doctor \
                  which practice suits you.",
                 flow.title,
-                why.join(", or ")
+                crate::text::join(&why, ", or ")
             ),
         ));
     }

@@ -32,7 +32,7 @@ fn flow_from(v: &Value, path: &str) -> Result<Flow, JsError> {
             JsError::new(&format!(
                 "{path}: unknown flow id {}; built-in ids are {}",
                 doc::quote(id),
-                library::flow_ids().join(", ")
+                crate::text::join(&library::flow_ids(), ", ")
             ))
         }),
         other => Flow::from_json(other)

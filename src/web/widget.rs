@@ -131,7 +131,7 @@ fn build_session(opts: &Options) -> Result<Session, JsError> {
                     JsError::new(&format!(
                         "options.flow: unknown flow id {}; built-in ids are {}",
                         crate::doc::quote(id),
-                        crate::library::flow_ids().join(", ")
+                        crate::text::join(&crate::library::flow_ids(), ", ")
                     ))
                 })?,
                 other => Flow::from_json(other).map_err(|e| {
@@ -872,7 +872,7 @@ impl BreathFlow {
             .ok_or_else(|| {
                 JsError::new(&format!(
                     "on: type must be one of {}, got {}",
-                    EVENT_TYPES.join(", "),
+                    crate::text::join(&EVENT_TYPES, ", "),
                     crate::doc::quote(kind)
                 ))
             })?;
