@@ -91,7 +91,7 @@ impl<'a> Obj<'a> {
                     join(&self.path, key),
                     format!(
                         "unknown field; allowed fields are {}",
-                        crate::text::join(&allowed, ", ")
+                        crate::text::join(allowed, ", ")
                     ),
                 ));
             }
