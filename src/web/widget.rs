@@ -597,16 +597,22 @@ impl BreathFlow {
     /// the clock itself when it needs it (`now_ms()`): a manual-clock `tick` never does, which
     /// spares it a call out to `performance.now()`.
     fn act(&self, f: impl FnOnce(&mut Widget, &mut Vec<Notice>)) -> Result<(), JsError> {
-        self.try_act(|me, out| {
-            f(me, out);
+        let mut f = Some(f);
+        self.try_act(&mut |me, out| {
+            if let Some(f) = f.take() {
+                f(me, out);
+            }
             Ok(())
         })
     }
 
-    /// [`BreathFlow::act`] for an `f` that may refuse (before changing anything).
+    /// [`BreathFlow::act`] for an `f` that may refuse (before changing anything). Takes `f` as
+    /// a trait object so that its body (borrow, dispatch, draw, reschedule) is in the wasm once
+    /// rather than once per method that calls it.
+    #[inline(never)]
     fn try_act(
         &self,
-        f: impl FnOnce(&mut Widget, &mut Vec<Notice>) -> Result<(), JsError>,
+        f: &mut dyn FnMut(&mut Widget, &mut Vec<Notice>) -> Result<(), JsError>,
     ) -> Result<(), JsError> {
         let mut notices = {
             let mut me = self.live()?;
@@ -807,7 +813,7 @@ impl BreathFlow {
                 crate::doc::num(ms)
             )));
         }
-        self.try_act(|me, out| {
+        self.try_act(&mut |me, out| {
             if me.clock != ClockMode::Manual {
                 return Err(JsError::new("tick: needs the option clock: \"manual\" (this widget follows animation frames)"));
             }
