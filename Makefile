@@ -67,7 +67,7 @@ build: tools
 	node tools/minify-imports.mjs $(PKG)
 	# One glue file: the painter's replayer (src/web/replay.js) is folded in rather than fetched.
 	node tools/inline-snippets.mjs $(PKG)/breathflow.js
-	# The generated glue ships minified (its API docs live in breathflow.d.ts): ~5.9 KB gzip.
+	# The generated glue ships minified (its API docs live in breathflow.d.ts): ~4.3 KB gzip.
 	$(TERSER) $(PKG)/breathflow.js --module --compress passes=2 --mangle -o $(PKG)/breathflow.js
 	node tools/stamp.mjs www
 	@node tools/sizes.mjs

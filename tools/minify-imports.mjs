@@ -1,13 +1,17 @@
-// Give the wasm's imports short names: `node tools/minify-imports.mjs www/pkg` (run by `make build`
-// after wasm-opt, before terser).
+// Give the wasm's imports and exports short names: `node tools/minify-imports.mjs www/pkg` (run by
+// `make build` after wasm-opt, before terser).
 //
 // wasm-bindgen names each import `__wbg_<method>_<16 hex digits>` in module "./breathflow_bg.js",
 // and writes each name twice: in the wasm's import section and as a key of the glue's import
 // object. About a hundred imports make ~6 KB of the wasm and ~4 KB of the glue, and the random hex
 // digits hardly compress. Here the import section is rewritten with names `a`, `b`, … `ba`, … in
-// module `a`, and the glue's keys are renamed to match; nothing else in either file changes (the
-// exports keep their names: `memory` and the rest are read by name). The tool checks that every
-// import of the wasm is a key of the glue exactly once, and fails the build otherwise.
+// module `a`, and the glue's keys are renamed to match. The exports (`breathflow_tick`,
+// `wasm_bindgen__convert__closures_____invoke__h…`, …) are wasm-bindgen's calling convention
+// between the glue and the wasm, read by the glue as `wasm.<name>`; they get short names too, and
+// so do the keys of `InitOutput` in breathflow.d.ts, except `memory`, which hosts may read from
+// what `init()` resolves to. Nothing else in the files changes. The tool checks that every import
+// is a key of the glue exactly once and that every renamed export is read somewhere, and fails the
+// build otherwise.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -91,6 +95,31 @@ function shortName(i) {
   return s;
 }
 
+const exportRenames = new Map(); // old export name → new
+const KEEP = new Set(["memory"]);
+/** The export section with short names (but for KEEP); `body..end` is the old section's body. */
+function exportSection(body, end) {
+  let [count, p] = readU32(wasm, body);
+  const entries = [...u32(count)];
+  for (let i = 0; i < count; i++) {
+    let len;
+    [len, p] = readU32(wasm, p);
+    const old = text.decode(wasm.subarray(p, p + len));
+    p += len;
+    const descStart = p;
+    p = readU32(wasm, p + 1)[1]; // kind byte, index
+    let next = old;
+    if (!KEEP.has(old)) {
+      // Distinct from the kept names (`memory` is longer than any short name made here).
+      next = shortName(exportRenames.size);
+      exportRenames.set(old, next);
+    }
+    entries.push(...name(next), ...wasm.subarray(descStart, p));
+  }
+  if (p !== end) fail("export section has trailing bytes");
+  return Buffer.from([7, ...u32(entries.length), ...entries]);
+}
+
 const wasm = readFileSync(wasmPath);
 if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a wasm module`);
 const renames = new Map(); // old field name → new
@@ -99,6 +128,11 @@ for (let at = 8; at < wasm.length; ) {
   const id = wasm[at];
   const [size, body] = readU32(wasm, at + 1);
   const end = body + size;
+  if (id === 7) {
+    out.push(exportSection(body, end));
+    at = end;
+    continue;
+  }
   if (id !== 2) {
     out.push(wasm.subarray(at, end));
     at = end;
@@ -141,6 +175,20 @@ glue = glue.replace(moduleKey, `"${NEW_MODULE}": import0,`);
 const left = glue.match(/^\s+__wb(g|indgen)_\w+: function\(/gm);
 if (left) fail(`the glue has import keys the wasm does not import: ${left.join(", ")}`);
 
+// The glue reads exports as `wasm.<name>` only (`wasm = instance.exports`).
+const dtsPath = join(dir, "breathflow.d.ts");
+let dts = readFileSync(dtsPath, "utf8");
+for (const [from, to] of exportRenames) {
+  const use = new RegExp(`\\bwasm\\.${from}\\b`, "g");
+  const uses = glue.match(use)?.length ?? 0;
+  if (uses === 0 && !/^__|^start$/.test(from)) fail(`the glue never reads the export ${from}`);
+  glue = glue.replace(use, `wasm.${to}`);
+  dts = dts.replace(new RegExp(`^(\\s+readonly )${from}(: )`, "m"), `$1${to}$2`);
+}
+const stale = glue.match(/\bwasm\.(?!memory\b)[A-Za-z_$][\w$]{2,}/g);
+if (stale) fail(`the glue reads exports the wasm no longer has: ${[...new Set(stale)].join(", ")}`);
+
 writeFileSync(wasmPath, Buffer.concat(out));
 writeFileSync(gluePath, glue);
-console.log(`minify-imports: ${renames.size} imports renamed in ${wasmPath} and ${gluePath}`);
+writeFileSync(dtsPath, dts);
+console.log(`minify-imports: ${renames.size} imports and ${exportRenames.size} exports renamed in ${dir}`);
