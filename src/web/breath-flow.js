@@ -12,8 +12,10 @@
 // Script: `el.breathFlow` is the underlying BreathFlow (null until ready); `el.toggle()`,
 // `el.restart()`; its events bubble out of the shadow root as `breathflow:<type>`.
 //
-// The wasm is found relative to this file (the import below and the URL passed to init resolve
-// against import.meta.url), and initialised once per page for every element. What an element
+// This is the source; `make build` writes it minified to www/breath-flow.js, the file pages load
+// (the imports below are relative to www/). The wasm is found relative to that file (the import
+// below and the URL passed to init resolve against import.meta.url), and initialised once per page
+// for every element. What an element
 // takes in connectedCallback it gives back in disconnectedCallback. Bad attributes show a short
 // message in the element and a console.error; the rest of the page is untouched.
 import init, { BreathFlow, library, validatePattern } from "./pkg/breathflow.js";
