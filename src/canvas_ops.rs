@@ -130,20 +130,31 @@ struct Held {
 }
 
 impl Ops {
-    /// Appends one command's words. Inlined, with the count known at compile time, so the words
-    /// are plain stores: `extend_from_slice` is an out-of-line loop at the size-tuned opt-level
-    /// and took a fifth of a frame's build-and-encode instructions (callgrind).
+    /// Appends one command's words.
     #[inline(always)]
     fn push<const N: usize>(&mut self, words: [u32; N]) {
+        self.push_words(&words);
+    }
+
+    /// Appends words with one plain loop, shared by every opcode: `extend_from_slice` is an
+    /// out-of-line `memcpy` at the size-tuned opt-level, and inlining the copy at each of the
+    /// encoder's two dozen call sites made its code half again as large, which costs more than
+    /// it saves once a raster has evicted that code from the caches (bench: render cold/warm).
+    #[inline(never)]
+    fn push_words(&mut self, words: &[u32]) {
+        let n = words.len();
         let len = self.words.len();
-        if self.words.capacity() - len < N {
-            self.words.reserve(256);
+        if self.words.capacity() - len < n {
+            self.words.reserve(n.max(256));
         }
-        // SAFETY: at least N slots past `len` are allocated (reserved just above); they are
+        // SAFETY: at least n slots past `len` are allocated (reserved just above); they are
         // written before the length covers them, and u32 has no invalid values.
         unsafe {
-            std::ptr::copy_nonoverlapping(words.as_ptr(), self.words.as_mut_ptr().add(len), N);
-            self.words.set_len(len + N);
+            let dst = self.words.as_mut_ptr().add(len);
+            for (i, &w) in words.iter().enumerate() {
+                dst.add(i).write(w);
+            }
+            self.words.set_len(len + n);
         }
     }
 }

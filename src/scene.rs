@@ -471,23 +471,27 @@ impl Scene {
         self.text.len() as u32
     }
 
-    #[inline(always)]
+    // The builders below are each one small function (called with plain numbers, writing in place
+    // through the inlined `push`) rather than inlined into every call site: the frame's code is
+    // smaller, and after a canvas raster has evicted it from the CPU's caches, what a frame costs
+    // is mostly fetching its code again (bench: render cold/warm).
+    #[inline(never)]
     pub fn begin_path(&mut self) {
         self.push(Cmd::BeginPath);
     }
-    #[inline(always)]
+    #[inline(never)]
     pub fn move_to(&mut self, x: f32, y: f32) {
         self.push(Cmd::MoveTo { x, y });
     }
-    #[inline(always)]
+    #[inline(never)]
     pub fn line_to(&mut self, x: f32, y: f32) {
         self.push(Cmd::LineTo { x, y });
     }
-    #[inline(always)]
+    #[inline(never)]
     pub fn quad_to(&mut self, cx: f32, cy: f32, x: f32, y: f32) {
         self.push(Cmd::QuadTo { cx, cy, x, y });
     }
-    #[inline(always)]
+    #[inline(never)]
     pub fn bezier_to(&mut self, c1x: f32, c1y: f32, c2x: f32, c2y: f32, x: f32, y: f32) {
         self.push(Cmd::BezierTo {
             c1x,
@@ -498,15 +502,15 @@ impl Scene {
             y,
         });
     }
-    #[inline(always)]
+    #[inline(never)]
     pub fn close_path(&mut self) {
         self.push(Cmd::ClosePath);
     }
-    #[inline(always)]
+    #[inline(never)]
     pub fn fill(&mut self, paint: Paint) {
         self.push(Cmd::Fill { paint });
     }
-    #[inline(always)]
+    #[inline(never)]
     pub fn stroke(&mut self, paint: Paint, width: f32) {
         self.push(Cmd::Stroke { paint, width });
     }
