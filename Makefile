@@ -63,7 +63,8 @@ build: tools
 	  target/$(WASM_TARGET)/release/breathflow.wasm
 	rm -f $(PKG)/breathflow_bg.wasm.d.ts
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(PKG)/breathflow_bg.wasm -o $(PKG)/breathflow_bg.wasm
-	# Short import names in the wasm and the glue (wasm-bindgen's carry 16 hex digits each).
+	# Short import and export names in the wasm and the glue (wasm-bindgen's imports carry 16 hex
+	# digits each).
 	node tools/minify-imports.mjs $(PKG)
 	# One glue file: the painter's replayer (src/web/replay.js) is folded in rather than fetched.
 	node tools/inline-snippets.mjs $(PKG)/breathflow.js

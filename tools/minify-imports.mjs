@@ -95,6 +95,32 @@ function shortName(i) {
   return s;
 }
 
+/** The name (length-prefixed UTF-8) at `at` in the wasm, and the offset after it. */
+function readName(at) {
+  const [len, p] = readU32(wasm, at);
+  return [text.decode(wasm.subarray(p, p + len)), p + len];
+}
+
+const renames = new Map(); // old import field name → new
+/** The import section with module `a` and short field names; `body..end` is the old body. */
+function importSection(body, end) {
+  let [count, p] = readU32(wasm, body);
+  const entries = [...u32(count)];
+  for (let i = 0; i < count; i++) {
+    let module, field;
+    [module, p] = readName(p);
+    [field, p] = readName(p);
+    const descStart = p;
+    p = descEnd(wasm, p);
+    if (module !== MODULE) fail(`import ${module}.${field}: expected module ${MODULE}`);
+    if (renames.has(field)) fail(`import ${field} appears twice`);
+    renames.set(field, shortName(renames.size));
+    entries.push(...name(NEW_MODULE), ...name(renames.get(field)), ...wasm.subarray(descStart, p));
+  }
+  if (p !== end) fail("import section has trailing bytes");
+  return Buffer.from([2, ...u32(entries.length), ...entries]);
+}
+
 const exportRenames = new Map(); // old export name → new
 const KEEP = new Set(["memory"]);
 /** The export section with short names (but for KEEP); `body..end` is the old section's body. */
@@ -102,10 +128,8 @@ function exportSection(body, end) {
   let [count, p] = readU32(wasm, body);
   const entries = [...u32(count)];
   for (let i = 0; i < count; i++) {
-    let len;
-    [len, p] = readU32(wasm, p);
-    const old = text.decode(wasm.subarray(p, p + len));
-    p += len;
+    let old;
+    [old, p] = readName(p);
     const descStart = p;
     p = readU32(wasm, p + 1)[1]; // kind byte, index
     let next = old;
@@ -122,41 +146,14 @@ function exportSection(body, end) {
 
 const wasm = readFileSync(wasmPath);
 if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a wasm module`);
-const renames = new Map(); // old field name → new
-let out = [wasm.subarray(0, 8)];
+const out = [wasm.subarray(0, 8)];
 for (let at = 8; at < wasm.length; ) {
   const id = wasm[at];
   const [size, body] = readU32(wasm, at + 1);
   const end = body + size;
-  if (id === 7) {
-    out.push(exportSection(body, end));
-    at = end;
-    continue;
-  }
-  if (id !== 2) {
-    out.push(wasm.subarray(at, end));
-    at = end;
-    continue;
-  }
-  let [count, p] = readU32(wasm, body);
-  const entries = [...u32(count)];
-  for (let i = 0; i < count; i++) {
-    let len;
-    [len, p] = readU32(wasm, p);
-    const module = text.decode(wasm.subarray(p, p + len));
-    p += len;
-    [len, p] = readU32(wasm, p);
-    const field = text.decode(wasm.subarray(p, p + len));
-    p += len;
-    const dEnd = descEnd(wasm, p);
-    if (module !== MODULE) fail(`import ${module}.${field}: expected module ${MODULE}`);
-    if (renames.has(field)) fail(`import ${field} appears twice`);
-    renames.set(field, shortName(renames.size));
-    entries.push(...name(NEW_MODULE), ...name(renames.get(field)), ...wasm.subarray(p, dEnd));
-    p = dEnd;
-  }
-  if (p !== end) fail("import section has trailing bytes");
-  out.push(Buffer.from([2, ...u32(entries.length), ...entries]));
+  if (id === 2) out.push(importSection(body, end));
+  else if (id === 7) out.push(exportSection(body, end));
+  else out.push(wasm.subarray(at, end));
   at = end;
 }
 if (!renames.size) fail(`${wasmPath} has no imports (already minified?)`);
