@@ -576,3 +576,52 @@ fn repeated_work_does_not_grow_wasm_memory() {
     assert_eq!(wasm_memory() - before, 0.0, "wasm memory grew");
     session.destroy();
 }
+
+/// Records every tone the page starts: `[{ hz, when }]` (frequency and start time on the
+/// AudioContext clock), and how many contexts were closed.
+fn record_tones() -> JsValue {
+    Function::new_no_args(
+        "const rec = { tones: [], closed: 0 }; \
+         const start = OscillatorNode.prototype.start; \
+         OscillatorNode.prototype.start = function (when) { \
+           rec.tones.push({ hz: this.frequency.value, when }); return start.call(this, when); }; \
+         const close = AudioContext.prototype.close; \
+         AudioContext.prototype.close = function () { rec.closed++; return close.call(this); }; \
+         return rec;",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn sound_plays_the_tone_of_each_phase_and_closes_its_context_on_destroy() {
+    let rec = record_tones();
+    let c = canvas(60);
+    let flow = BreathFlow::new(c.into(), json(r#"{"pattern":"1-1","sound":true}"#)).unwrap();
+    flow.start().unwrap();
+    frames(100).await; // about 1.7 s: the inhale at 0 and the exhale at 1 s
+    let tones: Array = get(&rec, "tones").dyn_into().unwrap();
+    let hz: Vec<f64> = tones
+        .iter()
+        .map(|t| get(&t, "hz").as_f64().unwrap())
+        .collect();
+    assert!(hz.len() >= 2, "tones: {hz:?}");
+    let inhale = breathflow::feedback::tone_for(breathflow::pattern::PhaseKind::Inhale).freq_hz;
+    let exhale = breathflow::feedback::tone_for(breathflow::pattern::PhaseKind::Exhale).freq_hz;
+    assert_eq!((hz[0], hz[1]), (inhale, exhale), "inhale then exhale");
+    let when: Vec<f64> = tones
+        .iter()
+        .map(|t| get(&t, "when").as_f64().unwrap())
+        .collect();
+    assert!(
+        when.windows(2).all(|w| w[1] > w[0]),
+        "each tone after the last: {when:?}"
+    );
+    assert_eq!(get(&rec, "closed").as_f64(), Some(0.0));
+    flow.destroy();
+    assert_eq!(
+        get(&rec, "closed").as_f64(),
+        Some(1.0),
+        "destroy closes the context"
+    );
+}

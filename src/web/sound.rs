@@ -1,55 +1,53 @@
 //! Phase-change tones synthesised with Web Audio (no audio files), scheduled on the
-//! AudioContext clock so they land on the boundary, not on the frame that noticed it.
+//! AudioContext clock so they land on the boundary, not on the frame that noticed it. Which tone
+//! and when is decided here (`crate::feedback::tone_for`); `src/web/tone.js` plays it.
 
 use crate::feedback::tone_for;
 use crate::pattern::PhaseKind;
-use web_sys::{AudioContext, OscillatorType};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+
+#[wasm_bindgen(module = "/src/web/tone.js")]
+extern "C" {
+    /// One AudioContext and the tones played on it (none of its methods throws).
+    type Tones;
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<Tones, JsValue>;
+    #[wasm_bindgen(method)]
+    fn wake(this: &Tones);
+    #[wasm_bindgen(method)]
+    fn play(this: &Tones, freq_hz: f64, gain: f64, duration_s: f64, delay_s: f64);
+    #[wasm_bindgen(method)]
+    fn close(this: &Tones);
+}
 
 /// One AudioContext per widget that has sound on, created on the first `start()` (a user
 /// gesture, as autoplay rules require) and closed on drop.
 pub struct Sound {
-    ctx: AudioContext,
+    tones: Tones,
 }
 
 impl Sound {
+    /// None when the page has no Web Audio.
     pub fn new() -> Option<Sound> {
-        AudioContext::new().ok().map(|ctx| Sound { ctx })
+        Tones::new().ok().map(|tones| Sound { tones })
     }
 
     /// Resume a context the browser created suspended (call from a user gesture).
     pub fn wake(&self) {
-        let _ = self.ctx.resume();
+        self.tones.wake();
     }
 
     /// Play the tone for `phase`, `delay_ms` from now (negative: already late, play now).
     pub fn play(&self, phase: PhaseKind, delay_ms: f64) {
         let tone = tone_for(phase);
-        let t0 = self.ctx.current_time() + (delay_ms / 1000.0).max(0.0);
-        let (Ok(osc), Ok(gain)) = (self.ctx.create_oscillator(), self.ctx.create_gain()) else {
-            return;
-        };
-        osc.set_type(OscillatorType::Sine);
-        osc.frequency().set_value(tone.freq_hz as f32);
-        let g = gain.gain();
-        let _ = g.set_value_at_time(0.0001, t0);
-        let _ = g.exponential_ramp_to_value_at_time(tone.gain as f32, t0 + 0.012);
-        let _ = g.exponential_ramp_to_value_at_time(0.0001, t0 + tone.duration_s);
-        if osc.connect_with_audio_node(&gain).is_err() {
-            return;
-        }
-        if gain
-            .connect_with_audio_node(&self.ctx.destination())
-            .is_err()
-        {
-            return;
-        }
-        let _ = osc.start_with_when(t0);
-        let _ = osc.stop_with_when(t0 + tone.duration_s + 0.02);
+        self.tones
+            .play(tone.freq_hz, tone.gain, tone.duration_s, delay_ms / 1000.0);
     }
 }
 
 impl Drop for Sound {
     fn drop(&mut self) {
-        let _ = self.ctx.close();
+        self.tones.close();
     }
 }

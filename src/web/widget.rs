@@ -32,6 +32,10 @@ pub const EVENT_TYPES: [&str; 6] = ["phase", "breath", "step", "complete", "stat
 
 /// How far ahead sound is scheduled on the AudioContext clock, in ms.
 const SOUND_LOOKAHEAD_MS: f64 = 150.0;
+/// How late a tone may still be played, in ms: a boundary crossed between an action and the next
+/// frame (the first inhale at `start()`, the first phase after `next()`) is heard at that frame;
+/// older ones (after the page was hidden, say) are skipped rather than played out of time.
+const SOUND_LATE_MS: f64 = 250.0;
 
 struct Subscriber {
     id: u32,
@@ -292,7 +296,7 @@ impl Widget {
             return;
         };
         let now = self.player.now_ms();
-        let from = self.sound_to.max(now - 0.5);
+        let from = self.sound_to.max(now - SOUND_LATE_MS);
         let to = now + SOUND_LOOKAHEAD_MS;
         self.scratch.clear();
         self.player.session().crossings(from, to, &mut self.scratch);
