@@ -485,7 +485,7 @@ pub fn mirror(text: &str) -> String {
         word.clear();
     };
     for c in text.chars() {
-        if c.is_alphanumeric() || c == '_' {
+        if crate::text::is_word_char(c) || c == '_' {
             word.push(c);
         } else {
             flush(&mut word, &mut out);

@@ -84,8 +84,8 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
             let cut = byte_after(rest, keep);
             let head = sub(rest, ..cut);
             // Cut between words when the text goes on with a new word or punctuation.
-            let at_boundary = !sub(rest, cut..).starts_with(char::is_alphanumeric)
-                || head.ends_with(|c: char| !c.is_alphanumeric());
+            let at_boundary = !sub(rest, cut..).starts_with(crate::text::is_word_char)
+                || head.ends_with(|c: char| !crate::text::is_word_char(c));
             let mut end = cut;
             if !at_boundary {
                 if let Some(sp) = head.rfind(char::is_whitespace) {
