@@ -11,10 +11,13 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+/// The frame callback (called with the frame's timestamp in ms).
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
 struct Shared {
     /// Id of the request in flight, if any.
     pending: Cell<Option<i32>>,
-    closure: RefCell<Option<Closure<dyn FnMut(f64)>>>,
+    closure: RefCell<Option<FrameCallback>>,
 }
 
 /// An animation-frame scheduler with at most one request in flight.
