@@ -309,6 +309,10 @@ impl Widget {
     }
 }
 
+/// What [`BreathFlow::try_act`] runs on the widget: it may refuse with an error (before changing
+/// anything), and pushes the notices it produces.
+type Step<'a> = dyn FnMut(&mut Widget, &mut Vec<Notice>) -> Result<(), JsError> + 'a;
+
 /// The guided-breathing widget. See the README for the full API.
 #[wasm_bindgen]
 pub struct BreathFlow {
@@ -616,7 +620,7 @@ impl BreathFlow {
     #[inline(never)]
     fn try_act(
         &self,
-        f: &mut dyn FnMut(&mut Widget, &mut Vec<Notice>) -> Result<(), JsError>,
+        f: &mut Step<'_>,
     ) -> Result<(), JsError> {
         let mut notices = {
             let mut me = self.live()?;
