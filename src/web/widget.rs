@@ -618,10 +618,7 @@ impl BreathFlow {
     /// a trait object so that its body (borrow, dispatch, draw, reschedule) is in the wasm once
     /// rather than once per method that calls it.
     #[inline(never)]
-    fn try_act(
-        &self,
-        f: &mut Step<'_>,
-    ) -> Result<(), JsError> {
+    fn try_act(&self, f: &mut Step<'_>) -> Result<(), JsError> {
         let mut notices = {
             let mut me = self.live()?;
             let mut notices = std::mem::take(&mut me.notices);
