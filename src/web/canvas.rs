@@ -77,7 +77,7 @@ impl Painter {
 
     /// Re-read the `--bf-*` colours (call when the theme may have changed).
     pub fn read_theme(&mut self) {
-        let window = web_sys::window();
+        let window = crate::web::dom::window();
         let dark = window
             .as_ref()
             .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
@@ -101,7 +101,7 @@ impl Painter {
     /// Match the backing store to the CSS box × devicePixelRatio. Returns true when it changed.
     /// An unstyled canvas (no CSS size) keeps its width/height attributes as its CSS size.
     pub fn fit(&mut self) -> bool {
-        let dpr = web_sys::window()
+        let dpr = crate::web::dom::window()
             .map(|w| w.device_pixel_ratio())
             .unwrap_or(1.0)
             .max(0.25);

@@ -2,6 +2,7 @@
 //! IntersectionObserver. Each keeps its `Closure` alive exactly as long as the subscription.
 
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Element, Event, EventTarget, IntersectionObserver, IntersectionObserverEntry, ResizeObserver,
@@ -100,16 +101,27 @@ impl Drop for OnScreen {
     }
 }
 
+#[wasm_bindgen(module = "/src/web/globals.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = pageWindow)]
+    fn page_window() -> Option<web_sys::Window>;
+}
+
+/// The page's `window` (None in a worker).
+pub fn window() -> Option<web_sys::Window> {
+    page_window()
+}
+
 /// Whether the document is hidden right now.
 pub fn page_hidden() -> bool {
-    web_sys::window()
+    window()
         .and_then(|w| w.document())
         .is_some_and(|d| d.hidden())
 }
 
 thread_local! {
-    /// `window.performance`, looked up once (each lookup is three calls into JS and an instanceof).
-    static PERFORMANCE: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
+    /// `window.performance`, looked up once.
+    static PERFORMANCE: Option<web_sys::Performance> = window().and_then(|w| w.performance());
 }
 
 /// `performance.now()` in ms, the clock animation-frame timestamps share.

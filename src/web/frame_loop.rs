@@ -49,7 +49,7 @@ impl FrameLoop {
         if self.shared.pending.get().is_some() {
             return;
         }
-        let Some(window) = web_sys::window() else {
+        let Some(window) = crate::web::dom::window() else {
             return;
         };
         let closure = self.shared.closure.borrow();
@@ -64,7 +64,7 @@ impl FrameLoop {
     /// Cancel the frame in flight, if any.
     pub fn cancel(&self) {
         if let Some(id) = self.shared.pending.take() {
-            if let Some(window) = web_sys::window() {
+            if let Some(window) = crate::web::dom::window() {
                 let _ = window.cancel_animation_frame(id);
             }
         }

@@ -154,7 +154,7 @@ fn build_session(opts: &Options) -> Result<Session, JsError> {
 }
 
 fn prefers_reduced_motion() -> bool {
-    web_sys::window()
+    crate::web::dom::window()
         .and_then(|w| {
             w.match_media("(prefers-reduced-motion: reduce)")
                 .ok()
@@ -483,7 +483,7 @@ fn vibrate(phase: PhaseKind) {
     if pattern.is_empty() {
         return;
     }
-    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+    let Some(nav) = crate::web::dom::window().map(|w| w.navigator()) else {
         return;
     };
     // Not every browser has navigator.vibrate; look it up instead of assuming.
@@ -717,7 +717,7 @@ impl BreathFlow {
                     }
                 })
             });
-            if let Some(doc) = web_sys::window().and_then(|win| win.document()) {
+            if let Some(doc) = crate::web::dom::window().and_then(|win| win.document()) {
                 let wk = weak.clone();
                 me.visibility = Listener::new(&doc, "visibilitychange", move |_| {
                     with_live(&wk, |me| {
@@ -741,7 +741,7 @@ impl BreathFlow {
                 "(prefers-reduced-motion: reduce)",
             ] {
                 let Some(mql) =
-                    web_sys::window().and_then(|win| win.match_media(query).ok().flatten())
+                    crate::web::dom::window().and_then(|win| win.match_media(query).ok().flatten())
                 else {
                     continue;
                 };
