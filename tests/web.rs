@@ -625,3 +625,65 @@ async fn sound_plays_the_tone_of_each_phase_and_closes_its_context_on_destroy() 
         "destroy closes the context"
     );
 }
+
+#[wasm_bindgen_test]
+fn events_reach_the_page_as_bubbling_composed_dom_events_with_their_detail() {
+    let c = canvas(60);
+    // Listen above the canvas: the events must bubble (and be composed, to leave a shadow root).
+    let rec = Function::new_with_args(
+        "target",
+        "const got = []; \
+         for (const t of ['status', 'phase']) target.addEventListener('breathflow:' + t, (e) => \
+           got.push({ type: e.type, bubbles: e.bubbles, composed: e.composed, detail: e.detail })); \
+         return got;",
+    )
+    .call1(&JsValue::NULL, &c.parent_node().unwrap().into())
+    .unwrap();
+    let flow = BreathFlow::new(c.into(), json(r#"{"pattern":"4-7-8","clock":"manual"}"#)).unwrap();
+    flow.tick(0.0).unwrap();
+    flow.destroy();
+    let got: Array = rec.dyn_into().unwrap();
+    let first = got.get(0);
+    assert_eq!(
+        get(&first, "type").as_string().unwrap(),
+        "breathflow:status"
+    );
+    assert_eq!(
+        get(&get(&first, "detail"), "status").as_string().unwrap(),
+        "running"
+    );
+    let phase = got
+        .iter()
+        .find(|e| get(e, "type").as_string().unwrap() == "breathflow:phase")
+        .expect("a phase event");
+    assert_eq!(
+        get(&get(&phase, "detail"), "phase").as_string().unwrap(),
+        "inhale"
+    );
+    for e in got.iter() {
+        assert_eq!(get(&e, "bubbles").as_bool(), Some(true));
+        assert_eq!(get(&e, "composed").as_bool(), Some(true));
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_failure_message_is_painted_in_the_text_colour_on_the_background() {
+    use breathflow::web::canvas::Painter;
+    let c = canvas(200);
+    c.style()
+        .set_property("--bf-bg", "rgb(10, 20, 30)")
+        .unwrap();
+    c.style()
+        .set_property("--bf-text", "rgb(250, 240, 230)")
+        .unwrap();
+    let mut p = Painter::new(c.clone()).unwrap();
+    p.message("breathflow stopped after an internal error");
+    let px = pixels(&c);
+    let w = c.width() as usize;
+    let at = |x: usize, y: usize| px[(y * w + x) * 4..(y * w + x) * 4 + 4].to_vec();
+    assert_eq!(at(2, 2), vec![10, 20, 30, 255], "background in a corner");
+    let mid = c.height() as usize / 2;
+    let lit = (0..w).filter(|&x| at(x, mid)[0] > 128).count();
+    assert!(lit > 10, "text across the middle row ({lit} light pixels)");
+    c.remove();
+}

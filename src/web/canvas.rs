@@ -23,6 +23,8 @@ extern "C" {
     fn new(ctx: &CanvasRenderingContext2d, memory: &JsValue) -> Replayer;
     #[wasm_bindgen(method)]
     fn set(this: &Replayer, slot: u32, value: &JsValue);
+    #[wasm_bindgen(method)]
+    fn message(this: &Replayer, text: &str, font_px: f64);
     /// Throws only when the opcode tables are out of step (a bug): caught once per frame.
     #[wasm_bindgen(method, catch)]
     fn run(this: &Replayer, ptr: u32, len: u32, strs_ptr: u32, dpr: f64) -> Result<(), JsValue>;
@@ -36,15 +38,12 @@ const DEFAULTS: [(Role, &str, &str); 4] = [
     (Role::Text, "#15262d", "#eef5f6"),
 ];
 
-/// A canvas, its 2d context and the resolved palette.
+/// A canvas and the replayer that draws on its 2d context (holding the resolved palette).
 pub struct Painter {
     pub canvas: HtmlCanvasElement,
-    ctx: CanvasRenderingContext2d,
     replayer: Replayer,
     encoder: Encoder,
     ops: Ops,
-    /// The colours last read, to paint a message without the replayer.
-    colours: [JsValue; 4],
     /// CSS size of the canvas in px and the device pixel ratio used for the backing store.
     pub css_size: (f32, f32),
     pub dpr: f64,
@@ -57,16 +56,15 @@ impl Painter {
             .get_context("2d")
             .ok()
             .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+            // A "2d" context is always a CanvasRenderingContext2D (null when taken by WebGL).
+            .map(|c| c.unchecked_into::<CanvasRenderingContext2d>())
             .ok_or("canvas: must be a <canvas> whose 2d context is available (not already used for WebGL)")?;
         let replayer = Replayer::new(&ctx, &wasm_bindgen::memory());
         let mut p = Painter {
             canvas,
-            ctx,
             replayer,
             encoder: Encoder::new(),
             ops: Ops::default(),
-            colours: Default::default(),
             css_size: (0.0, 0.0),
             dpr: 1.0,
         };
@@ -92,9 +90,8 @@ impl Painter {
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty());
             let colour = custom.unwrap_or_else(|| if dark { dark_c } else { light }.to_string());
-            let v = JsValue::from_str(&colour);
-            self.replayer.set(colour_slot(role), &v);
-            self.colours[colour_slot(role) as usize] = v;
+            self.replayer
+                .set(colour_slot(role), &JsValue::from_str(&colour));
         }
     }
 
@@ -142,23 +139,13 @@ impl Painter {
         }
     }
 
-    #[allow(deprecated)]
-    /// Paint a short message centred on the canvas (used once the module has failed).
+    /// Paint a short message centred on the canvas (used once the module has failed): the
+    /// background colour, and the text in the text colour at 10–18 px (times the device pixel
+    /// ratio) as the canvas is wide.
     pub fn message(&mut self, text: &str) {
-        let ctx = &self.ctx;
-        let (w, h) = (self.canvas.width() as f64, self.canvas.height() as f64);
-        let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-        ctx.set_global_alpha(1.0);
-        ctx.set_fill_style(&self.colours[0]);
-        ctx.fill_rect(0.0, 0.0, w, h);
-        ctx.set_fill_style(&self.colours[3]);
-        ctx.set_text_align("center");
-        ctx.set_text_baseline("middle");
-        ctx.set_font(&format!(
-            "400 {}px system-ui, sans-serif",
-            crate::json::fmt_number((w / 28.0).clamp(10.0, 18.0) * self.dpr)
-        ));
-        let _ = ctx.fill_text_with_max_width(text, w / 2.0, h / 2.0, w * 0.9);
+        let w = self.canvas.width() as f64;
+        let px = (w / 28.0).clamp(10.0, 18.0) * self.dpr;
+        self.replayer.message(text, px);
         self.encoder.forget_font();
     }
 }

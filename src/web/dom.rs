@@ -101,10 +101,12 @@ impl Drop for OnScreen {
     }
 }
 
-#[wasm_bindgen(module = "/src/web/globals.js")]
+#[wasm_bindgen(module = "/src/web/dom.js")]
 extern "C" {
     #[wasm_bindgen(js_name = pageWindow)]
     fn page_window() -> Option<web_sys::Window>;
+    /// Dispatch a CustomEvent that bubbles out of shadow roots (see `src/web/dom.js`).
+    pub fn emit(target: &web_sys::EventTarget, kind: &str, detail: &wasm_bindgen::JsValue);
 }
 
 /// The page's `window` (None in a worker).

@@ -23,6 +23,24 @@ export class Replayer {
   }
 
   /**
+   * Paint `text` centred in the text colour on the background colour, `fontPx` high, in device
+   * pixels (the message shown once the module has failed; no words involved).
+   */
+  message(text, fontPx) {
+    const { ctx, slots } = this;
+    const { width: w, height: h } = ctx.canvas;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = slots[0];
+    ctx.fillRect(0, 0, w, h);
+    ctx.fillStyle = slots[3];
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.font = `400 ${fontPx}px system-ui, sans-serif`;
+    ctx.fillText(text, w / 2, h / 2, w * 0.9);
+  }
+
+  /**
    * Run `len` words at byte offset `ptr`; `SET_STR` operands index UTF-8 bytes from byte offset
    * `strsPtr`. The transform is set to `dpr` first.
    */

@@ -25,7 +25,7 @@ use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use web_sys::{CustomEvent, CustomEventInit, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 /// Event types a host can listen to with `on()` (and as `breathflow:<type>` DOM events).
 pub const EVENT_TYPES: [&str; 6] = ["phase", "breath", "step", "complete", "status", "countdown"];
@@ -467,14 +467,7 @@ fn dispatch(w: &Rc<RefCell<Widget>>, notices: &mut Vec<Notice>) {
                 web_sys::console::error_2(&"breathflow: an event listener threw:".into(), &e);
             }
         }
-        let init = CustomEventInit::new();
-        init.set_detail(&detail);
-        init.set_bubbles(true);
-        init.set_composed(true);
-        if let Ok(ev) = CustomEvent::new_with_event_init_dict(&format!("breathflow:{kind}"), &init)
-        {
-            let _ = canvas.dispatch_event(&ev);
-        }
+        crate::web::dom::emit(&canvas, &format!("breathflow:{kind}"), &detail);
     }
 }
 
