@@ -687,3 +687,40 @@ fn the_failure_message_is_painted_in_the_text_colour_on_the_background() {
     assert!(lit > 10, "text across the middle row ({lit} light pixels)");
     c.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_resized_canvas_gets_a_matching_backing_store_and_an_off_screen_one_no_frames() {
+    let window: JsValue = web_sys::window().unwrap().into();
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    let c = canvas(100);
+    c.style().set_property("width", "100px").unwrap();
+    c.style().set_property("height", "100px").unwrap();
+    let flow = BreathFlow::new(c.clone().into(), json(r#"{"pattern":"box"}"#)).unwrap();
+    assert_eq!(c.width(), (100.0 * dpr).round() as u32);
+    c.style().set_property("width", "160px").unwrap();
+    frames(3).await; // the ResizeObserver reports, the widget refits and redraws
+    assert_eq!(
+        c.width(),
+        (160.0 * dpr).round() as u32,
+        "backing store follows the CSS box"
+    );
+    assert_eq!(c.height(), (100.0 * dpr).round() as u32);
+
+    // Moved far below the viewport, a running widget requests no frames.
+    flow.start().unwrap();
+    frames(3).await;
+    let raf = spy(&window, "requestAnimationFrame");
+    c.style().set_property("position", "absolute").unwrap();
+    c.style().set_property("top", "100000px").unwrap();
+    frames(4).await; // the IntersectionObserver reports it off screen
+    let off = count(&raf);
+    frames(30).await;
+    assert_eq!(count(&raf) - off, 30, "no widget frames while off screen");
+    c.style().set_property("top", "0").unwrap();
+    frames(4).await;
+    let back = count(&raf);
+    frames(10).await;
+    assert!(count(&raf) - back > 10, "frames again once on screen");
+    flow.destroy();
+    c.remove();
+}
