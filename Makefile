@@ -66,7 +66,7 @@ build: tools
 	# Short import and export names in the wasm and the glue (wasm-bindgen's imports carry 16 hex
 	# digits each).
 	node tools/minify-imports.mjs $(PKG)
-	# One glue file: the painter's replayer (src/web/replay.js) is folded in rather than fetched.
+	# One glue file: the JS snippets (src/web/replay.js, tone.js, dom.js) are folded in, not fetched.
 	node tools/inline-snippets.mjs $(PKG)/breathflow.js
 	# The generated glue ships minified (its API docs live in breathflow.d.ts): ~4.3 KB gzip.
 	$(TERSER) $(PKG)/breathflow.js --module --compress passes=2 --mangle -o $(PKG)/breathflow.js
