@@ -103,15 +103,11 @@ impl Drop for OnScreen {
 
 #[wasm_bindgen(module = "/src/web/dom.js")]
 extern "C" {
+    /// The page's `window` (None in a worker).
     #[wasm_bindgen(js_name = pageWindow)]
-    fn page_window() -> Option<web_sys::Window>;
+    pub fn window() -> Option<web_sys::Window>;
     /// Dispatch a CustomEvent that bubbles out of shadow roots (see `src/web/dom.js`).
     pub fn emit(target: &web_sys::EventTarget, kind: &str, detail: &wasm_bindgen::JsValue);
-}
-
-/// The page's `window` (None in a worker).
-pub fn window() -> Option<web_sys::Window> {
-    page_window()
 }
 
 /// Whether the document is hidden right now.

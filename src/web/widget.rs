@@ -7,7 +7,7 @@
 
 use super::canvas::Painter;
 use super::convert::{err, to_js, to_json};
-use super::dom::{now_ms, page_hidden, Listener, OnScreen, Resize};
+use super::dom::{now_ms, page_hidden, window, Listener, OnScreen, Resize};
 use super::frame_loop::FrameLoop;
 use super::panic;
 use super::sound::Sound;
@@ -154,7 +154,7 @@ fn build_session(opts: &Options) -> Result<Session, JsError> {
 }
 
 fn prefers_reduced_motion() -> bool {
-    crate::web::dom::window()
+    window()
         .and_then(|w| {
             w.match_media("(prefers-reduced-motion: reduce)")
                 .ok()
@@ -476,7 +476,7 @@ fn vibrate(phase: PhaseKind) {
     if pattern.is_empty() {
         return;
     }
-    let Some(nav) = crate::web::dom::window().map(|w| w.navigator()) else {
+    let Some(nav) = window().map(|w| w.navigator()) else {
         return;
     };
     // Not every browser has navigator.vibrate; look it up instead of assuming.
@@ -710,7 +710,7 @@ impl BreathFlow {
                     }
                 })
             });
-            if let Some(doc) = crate::web::dom::window().and_then(|win| win.document()) {
+            if let Some(doc) = window().and_then(|win| win.document()) {
                 let wk = weak.clone();
                 me.visibility = Listener::new(&doc, "visibilitychange", move |_| {
                     with_live(&wk, |me| {
@@ -733,8 +733,7 @@ impl BreathFlow {
                 "(prefers-color-scheme: dark)",
                 "(prefers-reduced-motion: reduce)",
             ] {
-                let Some(mql) =
-                    crate::web::dom::window().and_then(|win| win.match_media(query).ok().flatten())
+                let Some(mql) = window().and_then(|win| win.match_media(query).ok().flatten())
                 else {
                     continue;
                 };
