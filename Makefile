@@ -87,8 +87,10 @@ test: test-native test-browser test-e2e
 test-native:
 	cargo test --quiet
 
+# The browser suite waits on real animation frames and Web Audio (~20 s on a quiet machine), so the
+# runner's default 20 s limit for the whole suite is raised.
 test-browser: tools tools-browser
-	cargo test --target $(WASM_TARGET) --test web
+	WASM_BINDGEN_TEST_TIMEOUT=180 cargo test --target $(WASM_TARGET) --test web
 
 test-e2e: build tools-browser
 	node --test --test-reporter=spec tests/e2e/*.test.mjs

@@ -599,7 +599,13 @@ async fn sound_plays_the_tone_of_each_phase_and_closes_its_context_on_destroy() 
     let c = canvas(60);
     let flow = BreathFlow::new(c.into(), json(r#"{"pattern":"1-1","sound":true}"#)).unwrap();
     flow.start().unwrap();
-    frames(100).await; // about 1.7 s: the inhale at 0 and the exhale at 1 s
+    // The inhale at 0 and the exhale at 1 s: wait for two tones, at most ~2.5 s.
+    for _ in 0..150 {
+        if Array::from(&get(&rec, "tones")).length() >= 2 {
+            break;
+        }
+        frames(1).await;
+    }
     let tones: Array = get(&rec, "tones").dyn_into().unwrap();
     let hz: Vec<f64> = tones
         .iter()
