@@ -112,6 +112,11 @@ async function engine() {
     samples: rows.filter((r) => r.unit === "ns/sample").map((r) => ({ name: r.name, ns: r.value })),
     hourFlow: flowHour ? { name: flowHour.name, totalMs: flowHour.value, nsPerFrame: nsPerFrame(flowHour), detail: flowHour.rest } : null,
     sample478: sample478?.value ?? null,
+    // One rib-cage frame's geometry + encoding, warm and right after a cache flush (µs).
+    frame: {
+      warm: rows.find((r) => r.section.startsWith("One rib-cage frame,") && r.name === "build_frame + encode")?.value ?? null,
+      cold: rows.find((r) => r.section.startsWith("One rib-cage frame after a cache flush") && r.name === "build_frame + encode")?.value ?? null,
+    },
     raw: out,
   };
 }
@@ -450,6 +455,7 @@ function markdown(r) {
   if (r.engine) {
     L.push(`| engine: Pacer::sample() 4-7-8 (native) | ${r.engine.sample478} ns | – | |`);
     if (r.engine.hourFlow) L.push(`| engine: 60-min flow at 120 Hz (native) | ${r.engine.hourFlow.totalMs} ms total, ${r.engine.hourFlow.nsPerFrame} ns/frame | – | |`);
+    if (r.engine.frame?.cold != null) L.push(`| engine: one rib-cage frame, geometry + encoding (native), warm / after a 32 MiB cache flush | ${r.engine.frame.warm} / ${r.engine.frame.cold} µs | – | |`);
   }
   if (r.startup) {
     const s = r.startup.median;
