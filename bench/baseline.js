@@ -10,7 +10,11 @@
 // - every other state (globalAlpha, fillStyle, strokeStyle, lineWidth, textAlign) is set on every
 //   command that uses it, as the Rust replay does today; with `elide: true` a setter is skipped when
 //   the context already holds the value (tracking reset by clear and restore). Keep ELIDE_STATE equal
-//   to what src/canvas_ops.rs does, so both paths issue the same canvas calls.
+//   to what src/canvas_ops.rs does, so both paths issue the same canvas calls;
+// - a frame whose list is the one the canvas already shows is not drawn again, as the widget
+//   skips a frame whose commands equal those on its canvas (src/web/widget.rs). The bench hands
+//   over the very same array for a repeated frame, so here the check is one comparison of
+//   references (the widget compares the commands: the baseline is given the cheaper check).
 // The geometry is not computed here: the list is exported once from the engine, so the benchmark
 // compares the two paths to the canvas: Rust (engine + words in wasm memory + src/web/replay.js)
 // against plain JS replaying ready-made command objects.
@@ -47,8 +51,13 @@ export function createBaseline(canvas, dpr = devicePixelRatio, { elide = ELIDE_S
   // The context's current values when `elide` (undefined: unknown).
   let alpha, fill, stroke, width, align;
 
+  // The list last drawn (see the header: a repeated frame is not drawn again).
+  let shown = null;
+
   /** Draw one frame: `cmds` is the `cmds` array of `drawCommands()`. */
   function replay(cmds) {
+    if (cmds === shown) return;
+    shown = cmds;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     for (let i = 0, n = cmds.length; i < n; i++) {
       const c = cmds[i];

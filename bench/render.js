@@ -42,18 +42,28 @@ function breathingStart() {
 
 let lists = null;
 let times = null;
+// Frames whose list equals the previous frame's (then `lists[i] === lists[i - 1]`: both paths
+// skip drawing them, the widget by comparing commands, the baseline by reference).
+let repeats = null;
 
-/** Export the display lists of `frames` frames once (cached for the page). */
+/** Export the display lists of at least `frames` frames once (cached for the page). */
 function exportLists(frames) {
-  if (lists?.length === frames) return;
+  if (lists && lists.length >= frames) return;
   const start = breathingStart();
   times = Array.from({ length: frames }, (_, i) => start + i * STEP_MS);
   const canvas = document.getElementById("rust");
   const w = new BreathFlow(canvas, { flow: FLOW, clock: "manual" });
-  lists = times.map((t) => {
+  let last = "";
+  repeats = new Uint8Array(frames);
+  lists = [];
+  for (const [i, t] of times.entries()) {
     w.tick(t);
-    return w.drawCommands().cmds;
-  });
+    const cmds = w.drawCommands().cmds;
+    const text = JSON.stringify(cmds);
+    repeats[i] = i > 0 && text === last ? 1 : 0;
+    lists.push(repeats[i] ? lists[i - 1] : cmds);
+    last = text;
+  }
   w.destroy();
   w.free();
 }
@@ -177,6 +187,8 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
     dpr,
     backing: [rc.width, rc.height],
     cmdsPerFrame: cmds / frames,
+    // Timed frames that repeat the previous picture (neither path draws them).
+    repeats: repeats.subarray(0, frames).reduce((a, b) => a + b, 0),
     rust,
     js,
     ratio: rust.median / js.median,
@@ -189,20 +201,22 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
 
 /**
  * Diagnostic: the drawing of a frame right after the other canvas was rasterised ("cold": the
- * rasteriser has just run through the CPU's caches) and the same frame drawn again at once
- * ("warm"), for each path. Returns medians in ms.
+ * rasteriser has just run through the CPU's caches) and of the next frame at once ("warm"), for
+ * each path. Every draw is of a frame that path has not just drawn (a repeated picture is not
+ * drawn at all). Returns medians in ms.
  */
 async function coldWarm({ frames = 600 } = {}) {
   await ready;
-  exportLists(Math.max(frames, lists?.length ?? 0));
+  exportLists(2 * frames + 2);
   const { rc, rctx, jctx, base } = canvases();
   const w = new BreathFlow(rc, { flow: FLOW, clock: "manual" });
   w.tick(times[0] - STEP_MS);
   const now = performance.now.bind(performance);
   const t = { rustCold: [], rustWarm: [], jsCold: [], jsWarm: [] };
   for (let pass = 0; pass < 2; pass++) {
-    for (let i = 0; i < frames; i++) {
-      const rust = i % 2 === 1;
+    for (let k = 0; k < frames; k++) {
+      const rust = k % 2 === 1;
+      const i = 2 * k; // frames i and i + 1 here; the next round starts at i + 2
       // Rasterise a frame of the other path first.
       if (rust) {
         base.replay(lists[i]);
@@ -215,15 +229,15 @@ async function coldWarm({ frames = 600 } = {}) {
       if (rust) w.tick(times[i]);
       else base.replay(lists[i]);
       const t1 = now();
-      if (rust) w.tick(times[i] + 1e-3);
-      else base.replay(lists[i]);
+      if (rust) w.tick(times[i + 1]);
+      else base.replay(lists[i + 1]);
       const t2 = now();
       (rust ? rctx : jctx).getImageData(0, 0, 1, 1);
       if (pass === 1) {
         t[rust ? "rustCold" : "jsCold"].push(t1 - t0);
         t[rust ? "rustWarm" : "jsWarm"].push(t2 - t1);
       }
-      if (i % CHUNK === CHUNK - 1) await yieldTask();
+      if (k % CHUNK === CHUNK - 1) await yieldTask();
     }
   }
   w.destroy();

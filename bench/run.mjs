@@ -252,7 +252,7 @@ async function render(browser, base) {
       log(`render: DPR 2, A/A calibration (JS vs JS), ${CFG.aaFrames} frame pairs`);
       const r = await page.evaluate((o) => window.bench.renderPairs(o), { frames: CFG.aaFrames, raster: true, warmup: CFG.warmup, aa: true, elide: ELIDE === undefined ? undefined : ELIDE === "true" });
       out.push({ ...r, timer: res, samePicture: same });
-      log("render: DPR 2, drawing right after a raster (cold) and again at once (warm)");
+      log("render: DPR 2, drawing right after a raster (cold) and the next frame at once (warm)");
       report.renderColdWarm = await page.evaluate((o) => window.bench.coldWarm(o), { frames: QUICK ? 200 : 600 });
     }
     await context.close();
@@ -364,6 +364,8 @@ async function idle(browser, base) {
   const { page, context } = await benchPage(browser, base, { frames: true });
   log("idle: animation-frame callbacks while paused, done, off-screen, hidden");
   const r = await page.evaluate(() => window.bench.idle({ spanMs: 1500 }));
+  log("idle: frames drawn of frames ticked through the library's flows (repeats are not drawn)");
+  r.repeats = await page.evaluate(() => window.bench.repeats());
   await context.close();
   for (const k of ["paused", "done", "offScreen", "hidden"])
     budget(`idle frames/s ${k}`, r[k].callbacksPerS.toFixed(1), "0", r[k].callbacksPerS === 0);
@@ -461,6 +463,12 @@ function markdown(r) {
     const s = r.startup.median;
     L.push(`| start-up: navigation → first painted frame, median of ${r.startup.loads.length} cold loads | ${ms(s.paintedAt, 0)} ms (FCP ${ms(s.fcp, 0)}; last module script fetched ${ms(s.scriptsFetched, 0)}; wasm requested ${ms(s.wasmRequested, 0)}, fetched ${ms(s.wasmFetched, 0)}; first frame drawn ${ms(s.drawAt, 0)}) | – | |`);
   }
+  if (r.idle?.repeats) {
+    const sum = (k, rows) => rows.reduce((a, x) => a + x[k], 0);
+    const flows = r.idle.repeats.filter((x) => !x.name.includes("×"));
+    const skipped = (rows) => `${(100 - (100 * sum("drawn", rows)) / sum("ticks", rows)).toFixed(0)} %`;
+    L.push(`| frames drawn at 60 Hz (manual clock), the five library flows: a frame like the one shown is not drawn again | ${sum("drawn", flows)} of ${sum("ticks", flows)} (${skipped(flows)} skipped; ${r.idle.repeats.map((x) => `${x.name} ${skipped([x])}`).join(", ")}) | – | |`);
+  }
   if (r.memory) {
     const c = r.memory.cycles;
     const h = r.memory.hour;
@@ -469,7 +477,7 @@ function markdown(r) {
   }
   if (r.render) {
     L.push("");
-    L.push(`Render, ms per frame (${r.render[0].frames} manual-clock frames of mobilize-ribs' breathing step, ${Math.round(r.render[0].cmdsPerFrame)} canvas commands each, 480×480 CSS px; Rust and JS alternate frame by frame; A/A = the JS baseline on both canvases):`);
+    L.push(`Render, ms per frame (${r.render[0].frames} manual-clock frames of mobilize-ribs' breathing step, ${Math.round(r.render[0].cmdsPerFrame)} canvas commands each, 480×480 CSS px; ${r.render[0].repeats ?? 0} of them repeat the previous picture, which neither path draws again; Rust and JS alternate frame by frame; A/A = the JS baseline on both canvases):`);
     L.push("");
     L.push("| DPR | mode | Rust median | Rust p95 | JS median | JS p95 | ratio of medians | median pair ratio (95 % CI) |");
     L.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -489,7 +497,7 @@ function markdown(r) {
       if (x.batch) notes.push(`${tag} in batches of ${x.batch.size} frames, median per frame: Rust ${ms(x.batch.rust.median, 4)}, JS ${ms(x.batch.js.median, 4)} (ratio ${x.batch.ratio.toFixed(3)})`);
     }
     const cw = r.renderColdWarm;
-    if (cw) notes.push(`DPR 2 drawing right after the other canvas was rasterised (cold) / the same frame again at once (warm), median: Rust ${ms(cw.rustCold, 3)} / ${ms(cw.rustWarm, 3)}, JS ${ms(cw.jsCold, 3)} / ${ms(cw.jsWarm, 3)}`);
+    if (cw) notes.push(`DPR 2 drawing right after the other canvas was rasterised (cold) / the next frame at once (warm), median: Rust ${ms(cw.rustCold, 3)} / ${ms(cw.rustWarm, 3)}, JS ${ms(cw.jsCold, 3)} / ${ms(cw.jsWarm, 3)}`);
     if (notes.length) L.push("", "Diagnostics: " + notes.join("; ") + ".");
   }
   if (r.size) {

@@ -316,4 +316,44 @@ async function memory({ cycles = 200, warmCycles = 400, hourTicks = 216_000 } = 
   };
 }
 
-expose({ timing, hidden, idle, memory, snapshot });
+/**
+ * Frames drawn against frames ticked when every built-in flow (and, for patterns with holds, ten
+ * breaths of 4-7-8 and box) runs at 60 Hz on a manual clock: the widget does not draw a frame
+ * that would look like the one on its canvas. Counts the frames' clearRect calls (one per drawn
+ * frame). Returns [{ name, ticks, drawn }].
+ */
+async function repeats() {
+  await ready;
+  const canvas = makeCanvas("repeats");
+  const proto = CanvasRenderingContext2D.prototype;
+  const clearRect = proto.clearRect;
+  let drawn = 0;
+  proto.clearRect = function (...a) {
+    if (this.canvas === canvas) drawn++;
+    return clearRect.apply(this, a);
+  };
+  const out = [];
+  try {
+    const flows = ["mobilize-ribs", "back-strengthening", "pressure-point-release", "spasm-relief", "daily-prevention"];
+    const runs = [...flows.map((f) => [f, { flow: f }]), ...["4-7-8", "box"].map((p) => [`${p} ×10`, { pattern: p, breaths: 10 }])];
+    for (const [name, opts] of runs) {
+      const w = new BreathFlow(canvas, { ...opts, clock: "manual" });
+      const total = w.state().totalMs;
+      drawn = 0;
+      let ticks = 0;
+      for (let t = 0; t <= total; t += 1000 / 60) {
+        w.tick(t);
+        if (++ticks % 2000 === 0) await yieldTask();
+      }
+      out.push({ name, ticks, drawn });
+      w.destroy();
+      w.free();
+    }
+  } finally {
+    proto.clearRect = clearRect;
+    canvas.remove();
+  }
+  return out;
+}
+
+expose({ timing, hidden, idle, memory, snapshot, repeats });

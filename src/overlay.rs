@@ -414,8 +414,22 @@ impl Layout {
     }
 }
 
+/// The progress arc grows in steps of this much arc length at the ring's radius (CSS px): half a
+/// CSS px (one device px at DPR 2) is too little to see, and it makes consecutive frames of a
+/// hold, a pose or a rest come out identical, so the web layer can skip drawing them (otherwise
+/// a 10-minute session's arc moves by a few hundredths of a pixel every frame and no two frames
+/// are ever the same).
+pub const RING_STEP_PX: f32 = 0.5;
+
+/// `p` (0..=1) rounded to the steps of [`RING_STEP_PX`] on a ring of radius `r` (CSS px); 0 and 1
+/// stay exact.
+pub fn ring_progress(p: f32, r: f32) -> f32 {
+    let steps = (TAU * r.max(0.0) / RING_STEP_PX).ceil().max(1.0);
+    (p * steps).round() / steps
+}
+
 /// Draws the progress ring: a faint track always, the accent arc and a head dot when `progress`
-/// is given.
+/// is given (rounded by [`ring_progress`]).
 pub(crate) fn draw_ring(scene: &mut Scene, l: &Layout, progress: Option<f32>) {
     scene.mark(Part::Ring);
     let track = Paint::new(Role::Rib, 0.12);
@@ -430,7 +444,7 @@ pub(crate) fn draw_ring(scene: &mut Scene, l: &Layout, progress: Option<f32>) {
     });
     scene.stroke(track, l.ring_w);
     let Some(p) = progress else { return };
-    let p = crate::ribcage::unit(p);
+    let p = ring_progress(crate::ribcage::unit(p), l.r);
     if p <= 0.0 {
         return;
     }

@@ -730,3 +730,93 @@ async fn a_resized_canvas_gets_a_matching_backing_store_and_an_off_screen_one_no
     flow.destroy();
     c.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_frame_like_the_one_shown_is_not_drawn_again_until_the_canvas_needs_it() {
+    // Every drawn frame starts with one clearRect (see src/scene.rs); count them on the prototype.
+    let proto = get(
+        &get(&js_sys::global(), "CanvasRenderingContext2D"),
+        "prototype",
+    );
+    let original = get(&proto, "clearRect");
+    let clears = spy(&proto, "clearRect");
+    let c = canvas(120);
+    c.style().set_property("width", "120px").unwrap();
+    c.style().set_property("height", "120px").unwrap();
+    // Keep the MediaQueryLists the widget listens to, to play a theme change on them.
+    let media = Function::new_with_args(
+        "win",
+        "const orig = win.matchMedia; const got = []; \
+         win.matchMedia = function (q) { const m = orig.call(this, q); got.push(m); return m; }; \
+         return { got, restore() { win.matchMedia = orig; } };",
+    )
+    .call1(&JsValue::NULL, &web_sys::window().unwrap())
+    .unwrap();
+    // An hour of 4-7-8, so the progress ring is drawn too.
+    let flow = BreathFlow::new(
+        c.clone().into(),
+        json(r#"{"pattern":"4-7-8","seconds":3600,"clock":"manual"}"#),
+    )
+    .unwrap();
+    get(&media, "restore")
+        .unchecked_into::<Function>()
+        .call0(&media)
+        .unwrap();
+    flow.tick(4_500.0).unwrap(); // in the 7 s hold: 7 s to go
+    let before = pixels(&c);
+    let n = count(&clears);
+    for k in 1..=20 {
+        flow.tick(4_500.0 + k as f64 * 1000.0 / 60.0).unwrap(); // the same second of the hold
+    }
+    assert_eq!(count(&clears), n, "a hold's identical frames are not drawn");
+    assert_eq!(pixels(&c), before, "and the canvas still shows the frame");
+    let cmds = get(&flow.draw_commands().unwrap(), "cmds");
+    assert!(
+        Array::from(&cmds).length() > 50,
+        "drawCommands still has the frame"
+    );
+
+    flow.tick(5_600.0).unwrap(); // 6 s to go
+    assert_eq!(count(&clears), n + 1, "a new second is drawn");
+    let after_hold = count(&clears);
+
+    // A resize gives a new backing store and a new layout: the frame is drawn again.
+    c.style().set_property("width", "150px").unwrap();
+    frames(3).await;
+    assert!(
+        count(&clears) > after_hold,
+        "redrawn on the new backing store"
+    );
+    assert!(
+        pixels(&c).iter().any(|&b| b != 0),
+        "the new backing store is painted"
+    );
+    let n = count(&clears);
+    flow.tick(5_610.0).unwrap();
+    assert_eq!(count(&clears), n, "and not again after that");
+
+    // New theme colours (the OS switched to dark, say): the same commands, other pixels.
+    c.style().set_property("--bf-bg", "rgb(255, 0, 0)").unwrap();
+    for mql in Array::from(&get(&media, "got")).iter() {
+        let ev = web_sys::Event::new("change").unwrap();
+        mql.unchecked_into::<web_sys::EventTarget>()
+            .dispatch_event(&ev)
+            .unwrap();
+    }
+    assert_eq!(
+        &pixels(&c)[..4],
+        [255, 0, 0, 255],
+        "redrawn in the new colours"
+    );
+
+    // Breathing moves the cage every frame: each frame is drawn.
+    flow.tick(12_000.0).unwrap();
+    let n = count(&clears);
+    for k in 1..=10 {
+        flow.tick(12_000.0 + k as f64 * 1000.0 / 60.0).unwrap();
+    }
+    assert_eq!(count(&clears), n + 10, "an exhale draws every frame");
+    flow.destroy();
+    c.remove();
+    Reflect::set(&proto, &"clearRect".into(), &original).unwrap();
+}

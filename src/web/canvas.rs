@@ -47,6 +47,10 @@ pub struct Painter {
     /// CSS size of the canvas in px and the device pixel ratio used for the backing store.
     pub css_size: (f32, f32),
     pub dpr: f64,
+    /// Whether the canvas still shows the last frame replayed: false until the first frame, and
+    /// after anything that changes the pixels or their colours behind the scene's back (a new
+    /// backing store, new theme colours, the failure message).
+    pub shows_last: bool,
 }
 
 impl Painter {
@@ -67,6 +71,7 @@ impl Painter {
             ops: Ops::default(),
             css_size: (0.0, 0.0),
             dpr: 1.0,
+            shows_last: false,
         };
         p.read_theme();
         p.fit();
@@ -75,6 +80,7 @@ impl Painter {
 
     /// Re-read the `--bf-*` colours (call when the theme may have changed).
     pub fn read_theme(&mut self) {
+        self.shows_last = false;
         let window = crate::web::dom::window();
         let dark = window
             .as_ref()
@@ -117,6 +123,7 @@ impl Painter {
         if changed {
             self.canvas.set_width(bw);
             self.canvas.set_height(bh);
+            self.shows_last = false;
         }
         self.css_size = (bw as f32 / dpr as f32, bh as f32 / dpr as f32);
         self.dpr = dpr;
@@ -126,6 +133,7 @@ impl Painter {
     /// Draw every command of `scene`, scaled from CSS px to device px: encode it (the core
     /// decides the state setters and strings) and hand the words to the replayer in one call.
     pub fn replay(&mut self, scene: &Scene) {
+        self.shows_last = true;
         self.encoder.encode(scene, &mut self.ops);
         let words = &self.ops.words;
         let r = self.replayer.run(
@@ -146,6 +154,7 @@ impl Painter {
         let w = self.canvas.width() as f64;
         let px = (w / 28.0).clamp(10.0, 18.0) * self.dpr;
         self.replayer.message(text, px);
+        self.shows_last = false;
         self.encoder.forget_font();
     }
 }

@@ -46,7 +46,10 @@ struct Subscriber {
 pub(crate) struct Widget {
     player: Player,
     painter: Painter,
+    /// The frame being built (its wrap memo stays with it).
     scene: Scene,
+    /// The frame the canvas shows (the last one replayed).
+    shown: Scene,
     clock: ClockMode,
     reduced_motion: Option<bool>,
     sound_on: bool,
@@ -264,9 +267,14 @@ impl Widget {
                 message: None,
             },
         };
-        self.scene.clear();
         build_frame(&input, &mut self.scene);
-        self.painter.replay(&self.scene);
+        // A frame like the one on the canvas is not drawn again: holds, poses and rests repeat
+        // the same picture for up to a second at a time (only the seconds change), and each
+        // drawing costs the canvas calls and a raster of the whole canvas.
+        if !(self.painter.shows_last && self.scene.same_picture(&self.shown)) {
+            self.painter.replay(&self.scene);
+            self.scene.swap_pictures(&mut self.shown);
+        }
         self.label = label;
     }
 
@@ -659,6 +667,7 @@ impl BreathFlow {
             player: Player::new(session, opts.gap_policy),
             painter,
             scene: Scene::new(),
+            shown: Scene::new(),
             clock: opts.clock,
             reduced_motion: opts.reduced_motion,
             sound_on: opts.sound,
@@ -857,7 +866,7 @@ impl BreathFlow {
     #[wasm_bindgen(js_name = drawCommands, unchecked_return_type = "{ cmds: Array<{ op: string } & Record<string, unknown>> }")]
     pub fn draw_commands(&self) -> Result<JsValue, JsError> {
         let me = self.live()?;
-        to_js(&me.scene.to_json())
+        to_js(&me.shown.to_json())
     }
 
     /// Subscribe to `phase`, `breath`, `step`, `complete`, `status` or `countdown`; returns a
