@@ -130,6 +130,13 @@ struct Held {
 }
 
 impl Ops {
+    /// Whether `other` holds the same words and strings: replayed after `other`, these ops
+    /// would issue the very same canvas calls with the same strings, so a canvas that shows
+    /// `other` would show the same picture again.
+    pub fn same_as(&self, other: &Ops) -> bool {
+        self.words == other.words && self.strs == other.strs
+    }
+
     /// Appends one command's words.
     #[inline(always)]
     fn push<const N: usize>(&mut self, words: [u32; N]) {

@@ -281,21 +281,6 @@ impl Scene {
         self.parts.clear();
     }
 
-    /// Whether `other` draws the same picture: the same commands with the same texts (the
-    /// part marks follow from the commands; the wrap memo is a cache). A painter that still
-    /// shows `other` can skip drawing `self`.
-    pub fn same_picture(&self, other: &Scene) -> bool {
-        self.cmds == other.cmds && self.text == other.text
-    }
-
-    /// Swap the pictures of two scenes, each keeping its own wrap memo (so the scene that is
-    /// built every frame keeps the memo of the texts it wrapped last).
-    pub fn swap_pictures(&mut self, other: &mut Scene) {
-        std::mem::swap(&mut self.cmds, &mut other.cmds);
-        std::mem::swap(&mut self.text, &mut other.text);
-        std::mem::swap(&mut self.parts, &mut other.parts);
-    }
-
     /// The commands, in drawing order.
     pub fn cmds(&self) -> &[Cmd] {
         &self.cmds

@@ -445,3 +445,90 @@ fn texts_that_change_places_between_frames_are_found_where_they_are() {
         );
     }
 }
+
+/// The painter skips a frame whose ops are `same_as` those on the canvas: that must mean the
+/// very same canvas calls with the very same strings, and a steady frame must get there.
+mod repeats {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hold(seconds: u32, e: f32, label: &'static str) -> Scene {
+        frame(
+            e,
+            Overlay {
+                seconds_left: Some(seconds),
+                phase_label: label,
+                ..OVERLAY
+            },
+            None,
+        )
+    }
+
+    #[test]
+    fn a_steady_frame_repeats_its_ops_and_a_visible_change_does_not() {
+        let mut enc = Encoder::new();
+        let mut encoded = |s: &Scene| {
+            let mut ops = Ops::default();
+            enc.encode(s, &mut ops);
+            ops
+        };
+        let first = encoded(&hold(6, 1.0, "Hold"));
+        let second = encoded(&hold(6, 1.0, "Hold"));
+        let third = encoded(&hold(6, 1.0, "Hold"));
+        assert!(
+            !second.same_as(&first),
+            "the first frame teaches its strings"
+        );
+        assert!(
+            third.same_as(&second),
+            "from then on a steady frame repeats"
+        );
+        assert!(!encoded(&hold(5, 1.0, "Hold")).same_as(&third), "seconds");
+        encoded(&hold(5, 1.0, "Hold"));
+        let b = encoded(&hold(5, 1.0, "Hold"));
+        assert!(!encoded(&hold(5, 0.99, "Hold")).same_as(&b), "the breath");
+    }
+
+    #[test]
+    fn the_same_words_with_other_strings_are_not_the_same() {
+        let a = Ops {
+            words: vec![op::SET_STR, 12, 0, 4],
+            strs: "Hold".into(),
+        };
+        let b = Ops {
+            words: a.words.clone(),
+            strs: "Rest".into(),
+        };
+        assert!(!a.same_as(&b));
+        assert!(a.same_as(&Ops {
+            words: a.words.clone(),
+            strs: "Hold".into()
+        }));
+    }
+
+    const LABELS: [&str; 3] = ["Hold", "Rest", "Inhale · nose"];
+
+    proptest! {
+        /// Through any sequence of frames, whenever a frame's ops are `same_as` the previous
+        /// frame's, replaying it would make exactly the calls the canvas already shows.
+        #[test]
+        fn same_ops_mean_the_same_calls(
+            frames in proptest::collection::vec((0u32..3, 0usize..3, 0u32..2), 2..40)
+        ) {
+            let mut enc = Encoder::new();
+            let mut slots = Vec::new();
+            let mut prev: Option<(Ops, Vec<String>)> = None;
+            for (seconds, label, e) in frames {
+                let mut ops = Ops::default();
+                enc.encode(&hold(seconds, e as f32, LABELS[label]), &mut ops);
+                let calls = run(&ops, &mut slots);
+                if let Some((p, pcalls)) = &prev {
+                    if ops.same_as(p) {
+                        prop_assert_eq!(&calls, pcalls);
+                    }
+                }
+                prev = Some((ops, calls));
+            }
+        }
+    }
+}

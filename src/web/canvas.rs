@@ -43,7 +43,10 @@ pub struct Painter {
     pub canvas: HtmlCanvasElement,
     replayer: Replayer,
     encoder: Encoder,
+    /// The frame being encoded, and the last one replayed (the canvas shows it when
+    /// `shows_last`).
     ops: Ops,
+    last: Ops,
     /// CSS size of the canvas in px and the device pixel ratio used for the backing store.
     pub css_size: (f32, f32),
     pub dpr: f64,
@@ -69,6 +72,7 @@ impl Painter {
             replayer,
             encoder: Encoder::new(),
             ops: Ops::default(),
+            last: Ops::default(),
             css_size: (0.0, 0.0),
             dpr: 1.0,
             shows_last: false,
@@ -132,14 +136,24 @@ impl Painter {
 
     /// Draw every command of `scene`, scaled from CSS px to device px: encode it (the core
     /// decides the state setters and strings) and hand the words to the replayer in one call.
+    ///
+    /// A frame whose canvas calls and strings are those of the frame on the canvas is not drawn
+    /// again: holds, poses and rests repeat the same picture for up to a second at a time (only
+    /// the seconds change), and each drawing costs the canvas calls and a raster of the whole
+    /// canvas. (After a text changes, the frame is drawn once more: the second time it no
+    /// longer carries the text's `SET_STR`.)
     pub fn replay(&mut self, scene: &Scene) {
-        self.shows_last = true;
         self.encoder.encode(scene, &mut self.ops);
-        let words = &self.ops.words;
+        if self.shows_last && self.ops.same_as(&self.last) {
+            return;
+        }
+        self.shows_last = true;
+        std::mem::swap(&mut self.ops, &mut self.last);
+        let words = &self.last.words;
         let r = self.replayer.run(
             words.as_ptr() as u32,
             words.len() as u32,
-            self.ops.strs.as_ptr() as u32,
+            self.last.strs.as_ptr() as u32,
             self.dpr,
         );
         if let Err(e) = r {

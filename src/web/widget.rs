@@ -46,10 +46,7 @@ struct Subscriber {
 pub(crate) struct Widget {
     player: Player,
     painter: Painter,
-    /// The frame being built (its wrap memo stays with it).
     scene: Scene,
-    /// The frame the canvas shows (the last one replayed).
-    shown: Scene,
     clock: ClockMode,
     reduced_motion: Option<bool>,
     sound_on: bool,
@@ -271,10 +268,7 @@ impl Widget {
         // A frame like the one on the canvas is not drawn again: holds, poses and rests repeat
         // the same picture for up to a second at a time (only the seconds change), and each
         // drawing costs the canvas calls and a raster of the whole canvas.
-        if !(self.painter.shows_last && self.scene.same_picture(&self.shown)) {
-            self.painter.replay(&self.scene);
-            self.scene.swap_pictures(&mut self.shown);
-        }
+        self.painter.replay(&self.scene);
         self.label = label;
     }
 
@@ -667,7 +661,6 @@ impl BreathFlow {
             player: Player::new(session, opts.gap_policy),
             painter,
             scene: Scene::new(),
-            shown: Scene::new(),
             clock: opts.clock,
             reduced_motion: opts.reduced_motion,
             sound_on: opts.sound,
@@ -866,7 +859,7 @@ impl BreathFlow {
     #[wasm_bindgen(js_name = drawCommands, unchecked_return_type = "{ cmds: Array<{ op: string } & Record<string, unknown>> }")]
     pub fn draw_commands(&self) -> Result<JsValue, JsError> {
         let me = self.live()?;
-        to_js(&me.shown.to_json())
+        to_js(&me.scene.to_json())
     }
 
     /// Subscribe to `phase`, `breath`, `step`, `complete`, `status` or `countdown`; returns a
