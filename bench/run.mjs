@@ -477,7 +477,7 @@ function markdown(r) {
   }
   if (r.render) {
     L.push("");
-    L.push(`Render, ms per frame (${r.render[0].frames} manual-clock frames of mobilize-ribs' breathing step, ${Math.round(r.render[0].cmdsPerFrame)} canvas commands each, 480×480 CSS px; ${r.render[0].repeats ?? 0} of them repeat the previous picture, which neither path draws again; Rust and JS alternate frame by frame; A/A = the JS baseline on both canvases):`);
+    L.push(`Render, ms per frame (${r.render[0].frames} manual-clock frames of mobilize-ribs' breathing step, ${Math.round(r.render[0].cmdsPerFrame)} canvas commands each, 480×480 CSS px; ${r.render[0].repeats ?? 0} of them repeat the previous picture, which the baseline does not draw again; Rust and JS alternate frame by frame; A/A = the JS baseline on both canvases):`);
     L.push("");
     L.push("| DPR | mode | Rust median | Rust p95 | JS median | JS p95 | ratio of medians | median pair ratio (95 % CI) |");
     L.push("| --- | --- | --- | --- | --- | --- | --- | --- |");

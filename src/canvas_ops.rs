@@ -130,11 +130,12 @@ struct Held {
 }
 
 impl Ops {
-    /// Whether `other` holds the same words and strings: replayed after `other`, these ops
-    /// would issue the very same canvas calls with the same strings, so a canvas that shows
-    /// `other` would show the same picture again.
+    /// Whether these ops, replayed right after `other`, would make exactly the canvas calls
+    /// `other` made, strings included, so a canvas that shows `other` would show the same
+    /// picture again: the same words, and no string taught (a frame that teaches none leaves
+    /// every slot as `other` left it, so the same slot numbers mean the same strings).
     pub fn same_as(&self, other: &Ops) -> bool {
-        self.words == other.words && self.strs == other.strs
+        self.strs.is_empty() && self.words == other.words
     }
 
     /// Appends one command's words.

@@ -1174,7 +1174,8 @@ mod ring_steps {
             p in 0.0f32..=1.0, dp in 0.0f32..0.01, r in 1.0f32..2000.0
         ) {
             let q = ring_progress(p, r);
-            prop_assert!((q - p).abs() * TAU * r <= RING_STEP_PX / 2.0 + 1e-3 * r, "{p} → {q} at r {r}");
+            // f32 rounding adds at most ~1e-3 px of arc at r = 2000.
+            prop_assert!((q - p).abs() * TAU * r <= RING_STEP_PX / 2.0 + 2e-3, "{p} → {q} at r {r}");
             prop_assert!(ring_progress((p + dp).min(1.0), r) >= q);
             prop_assert_eq!(ring_progress(0.0, r), 0.0);
             prop_assert_eq!(ring_progress(1.0, r), 1.0);

@@ -763,7 +763,7 @@ async fn a_frame_like_the_one_shown_is_not_drawn_again_until_the_canvas_needs_it
         .call0(&media)
         .unwrap();
     flow.tick(4_500.0).unwrap(); // in the 7 s hold: 7 s to go
-    // The frame after a new text is drawn once more (without teaching the replayer the text).
+                                 // The frame after a new text is drawn once more (without teaching the replayer the text).
     flow.tick(4_500.0 + 1000.0 / 60.0).unwrap();
     let before = pixels(&c);
     let n = count(&clears);
@@ -797,6 +797,14 @@ async fn a_frame_like_the_one_shown_is_not_drawn_again_until_the_canvas_needs_it
     let n = count(&clears);
     flow.tick(5_620.0).unwrap();
     assert_eq!(count(&clears), n, "and not again after that");
+
+    // A context the browser lost comes back blank: the same frame is drawn on it.
+    c.set_width(c.width()); // clears the backing store, as a restored context starts
+    assert!(pixels(&c).iter().all(|&b| b == 0));
+    c.dispatch_event(&web_sys::Event::new("contextrestored").unwrap())
+        .unwrap();
+    assert_eq!(count(&clears), n + 1, "redrawn on the restored context");
+    assert!(pixels(&c).iter().any(|&b| b != 0));
 
     // New theme colours (the OS switched to dark, say): the same commands, other pixels.
     c.style().set_property("--bf-bg", "rgb(255, 0, 0)").unwrap();

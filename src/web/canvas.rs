@@ -137,11 +137,11 @@ impl Painter {
     /// Draw every command of `scene`, scaled from CSS px to device px: encode it (the core
     /// decides the state setters and strings) and hand the words to the replayer in one call.
     ///
-    /// A frame whose canvas calls and strings are those of the frame on the canvas is not drawn
-    /// again: holds, poses and rests repeat the same picture for up to a second at a time (only
-    /// the seconds change), and each drawing costs the canvas calls and a raster of the whole
-    /// canvas. (After a text changes, the frame is drawn once more: the second time it no
-    /// longer carries the text's `SET_STR`.)
+    /// A frame that would make the canvas calls of the frame on the canvas is not drawn again
+    /// ([`Ops::same_as`]): holds, poses and rests repeat the same picture for up to a second at a
+    /// time (the seconds change, and in a short session the ring every few frames), and each
+    /// drawing costs the canvas calls and a raster of the whole canvas. (After a text changes,
+    /// the frame is drawn once more: the second time it no longer carries the text's `SET_STR`.)
     pub fn replay(&mut self, scene: &Scene) {
         self.encoder.encode(scene, &mut self.ops);
         if self.shows_last && self.ops.same_as(&self.last) {

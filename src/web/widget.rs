@@ -64,7 +64,9 @@ pub(crate) struct Widget {
     resize: Option<Resize>,
     on_screen_obs: Option<OnScreen>,
     visibility: Option<Listener>,
-    /// Re-reads colours and motion preference when the OS theme or setting changes.
+    /// Listeners that draw the frame anew: on an OS theme or motion setting change (re-reading
+    /// colours and motion preference), and on the canvas's `contextrestored` (a context the
+    /// browser lost, under GPU memory pressure say, comes back blank).
     media: Vec<Listener>,
     /// `prefers-reduced-motion: reduce`, cached (read at creation and on change, not per frame).
     prefers_reduced: bool,
@@ -749,6 +751,14 @@ impl BreathFlow {
                 });
                 me.media.extend(listener);
             }
+            let wk = weak.clone();
+            let restored = Listener::new(&canvas, "contextrestored", move |_| {
+                with_live(&wk, |me| {
+                    me.painter.shows_last = false;
+                    me.draw();
+                })
+            });
+            me.media.extend(restored);
             if page_hidden() {
                 me.player.hide(now_ms());
             }
