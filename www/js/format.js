@@ -49,10 +49,13 @@ export function phaseShort(phase) {
   return PHASE_WORDS[phase] ?? "";
 }
 
-const WHEN = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+// Made on first use: the page's first Intl formatter loads the locale data (~30 ms on a cold
+// load here), which a first visit, with nothing logged yet, never needs.
+let WHEN = null;
 
 /** A log entry's time: "Tue 21 Nov, 09:12". */
 export function when(iso) {
+  WHEN ??= new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
   return WHEN.format(new Date(iso));
 }
 
