@@ -25,6 +25,8 @@ macro_rules! json {
 const HOUR_MS: f64 = 3_600_000.0;
 const FRAME_MS: f64 = 1000.0 / 120.0;
 const RUNS: usize = 7;
+/// Frames timed one by one after a cache flush.
+const COLD: usize = 400;
 
 /// Median of `RUNS` timings of `f` (after one warm-up run). The figures are wall-clock time on
 /// whatever else the machine is doing; rerun on a quiet machine for numbers to compare.
@@ -288,6 +290,3 @@ fn main() {
         }
     }
 }
-
-/// Frames timed one by one after a cache flush.
-const COLD: usize = 400;

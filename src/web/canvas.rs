@@ -52,7 +52,7 @@ pub struct Painter {
     pub dpr: f64,
     /// Whether the canvas still shows the last frame replayed: false until the first frame, and
     /// after anything that changes the pixels or their colours behind the scene's back (a new
-    /// backing store, new theme colours, the failure message).
+    /// backing store, new theme colours, the failure message, a restored context).
     pub shows_last: bool,
 }
 

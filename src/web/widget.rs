@@ -267,9 +267,7 @@ impl Widget {
             },
         };
         build_frame(&input, &mut self.scene);
-        // A frame like the one on the canvas is not drawn again: holds, poses and rests repeat
-        // the same picture for up to a second at a time (only the seconds change), and each
-        // drawing costs the canvas calls and a raster of the whole canvas.
+        // Skipped by the painter when it would repeat the frame on the canvas.
         self.painter.replay(&self.scene);
         self.label = label;
     }
