@@ -207,6 +207,41 @@ fn two_instances_are_independent() {
     b.destroy();
 }
 
+/// Records the MediaQueryLists `window.matchMedia` hands out until `restore()`.
+struct MediaCapture(JsValue);
+
+fn capture_media() -> MediaCapture {
+    let rec = Function::new_with_args(
+        "win",
+        "const orig = win.matchMedia; const got = []; \
+         win.matchMedia = function (q) { const m = orig.call(this, q); got.push(m); return m; }; \
+         return { got, restore() { win.matchMedia = orig; } };",
+    )
+    .call1(&JsValue::NULL, &web_sys::window().unwrap())
+    .unwrap();
+    MediaCapture(rec)
+}
+
+impl MediaCapture {
+    /// Put `matchMedia` back; returns the lists handed out meanwhile.
+    fn restore(self) -> Vec<web_sys::MediaQueryList> {
+        get(&self.0, "restore")
+            .unchecked_into::<Function>()
+            .call0(&self.0)
+            .unwrap();
+        Array::from(&get(&self.0, "got"))
+            .iter()
+            .map(JsCast::unchecked_into)
+            .collect()
+    }
+}
+
+fn change(target: &web_sys::MediaQueryList) {
+    target
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
 /// Wrap `window[name]` (or `document[name]`) with a counter; returns the counter reader.
 fn spy(target: &JsValue, name: &str) -> Function {
     let f = Function::new_with_args(
@@ -744,24 +779,14 @@ async fn a_frame_like_the_one_shown_is_not_drawn_again_until_the_canvas_needs_it
     c.style().set_property("width", "120px").unwrap();
     c.style().set_property("height", "120px").unwrap();
     // Keep the MediaQueryLists the widget listens to, to play a theme change on them.
-    let media = Function::new_with_args(
-        "win",
-        "const orig = win.matchMedia; const got = []; \
-         win.matchMedia = function (q) { const m = orig.call(this, q); got.push(m); return m; }; \
-         return { got, restore() { win.matchMedia = orig; } };",
-    )
-    .call1(&JsValue::NULL, &web_sys::window().unwrap())
-    .unwrap();
+    let media = capture_media();
     // An hour of 4-7-8, so the progress ring is drawn too.
     let flow = BreathFlow::new(
         c.clone().into(),
         json(r#"{"pattern":"4-7-8","seconds":3600,"clock":"manual"}"#),
     )
     .unwrap();
-    get(&media, "restore")
-        .unchecked_into::<Function>()
-        .call0(&media)
-        .unwrap();
+    let media = media.restore();
     flow.tick(4_500.0).unwrap(); // in the 7 s hold: 7 s to go
                                  // The frame after a new text is drawn once more (without teaching the replayer the text).
     flow.tick(4_500.0 + 1000.0 / 60.0).unwrap();
@@ -808,11 +833,8 @@ async fn a_frame_like_the_one_shown_is_not_drawn_again_until_the_canvas_needs_it
 
     // New theme colours (the OS switched to dark, say): the same commands, other pixels.
     c.style().set_property("--bf-bg", "rgb(255, 0, 0)").unwrap();
-    for mql in Array::from(&get(&media, "got")).iter() {
-        let ev = web_sys::Event::new("change").unwrap();
-        mql.unchecked_into::<web_sys::EventTarget>()
-            .dispatch_event(&ev)
-            .unwrap();
+    for mql in &media {
+        change(mql);
     }
     assert_eq!(
         &pixels(&c)[..4],
@@ -830,4 +852,71 @@ async fn a_frame_like_the_one_shown_is_not_drawn_again_until_the_canvas_needs_it
     flow.destroy();
     c.remove();
     Reflect::set(&proto, &"clearRect".into(), &original).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_new_device_pixel_ratio_refits_the_backing_store_and_redraws() {
+    let win = web_sys::window().unwrap();
+    let dpr = win.device_pixel_ratio();
+    let mql_proto = get(&get(&js_sys::global(), "MediaQueryList"), "prototype");
+    let added = spy(&mql_proto, "addEventListener");
+    let removed = spy(&mql_proto, "removeEventListener");
+    let c = canvas(100);
+    c.style().set_property("width", "100px").unwrap();
+    c.style().set_property("height", "100px").unwrap();
+    let media = capture_media();
+    let flow = BreathFlow::new(
+        c.clone().into(),
+        json(r#"{"pattern":"box","clock":"manual"}"#),
+    )
+    .unwrap();
+    let resolution = |lists: &[web_sys::MediaQueryList]| -> Vec<web_sys::MediaQueryList> {
+        lists
+            .iter()
+            .filter(|m| m.media().contains("resolution"))
+            .cloned()
+            .collect()
+    };
+    let first = resolution(&media.restore());
+    assert_eq!(first.len(), 1, "one query watches the pixel ratio");
+    assert!(
+        first[0].matches(),
+        "for the present ratio: {}",
+        first[0].media()
+    );
+    assert_eq!(c.width(), (100.0 * dpr).round() as u32);
+    flow.tick(1_000.0).unwrap();
+
+    // Browser zoom (or another screen): the ratio changes, the CSS size does not.
+    let zoomed = dpr * 1.5;
+    // (`devicePixelRatio` is an own accessor of the global object: put the same one back.)
+    let set_dpr = Function::new_with_args(
+        "v",
+        "const d = (globalThis.__dprDesc ??= Object.getOwnPropertyDescriptor(window, 'devicePixelRatio')); \
+         Object.defineProperty(window, 'devicePixelRatio', v === undefined ? d : { value: v, configurable: true });",
+    );
+    set_dpr.call1(&JsValue::NULL, &zoomed.into()).unwrap();
+    c.set_width(c.width()); // blank the canvas, to see the redraw
+    let media = capture_media();
+    change(&first[0]);
+    let second = resolution(&media.restore());
+    set_dpr.call1(&JsValue::NULL, &JsValue::UNDEFINED).unwrap();
+    assert_eq!(c.width(), (100.0 * zoomed).round() as u32, "refitted");
+    assert_eq!(c.height(), (100.0 * zoomed).round() as u32);
+    assert!(pixels(&c).iter().any(|&b| b != 0), "and redrawn at once");
+    assert_eq!(second.len(), 1, "then it watches the new ratio");
+    assert_ne!(second[0].media(), first[0].media());
+    assert_eq!(
+        count(&added) - count(&removed),
+        // the theme, the motion setting and the ratio
+        3,
+        "the old ratio's listener is removed"
+    );
+
+    // And back to the first ratio.
+    change(&second[0]);
+    assert_eq!(c.width(), (100.0 * dpr).round() as u32, "refitted back");
+    flow.destroy();
+    assert_eq!(count(&added), count(&removed), "destroy removes them all");
+    c.remove();
 }

@@ -68,6 +68,10 @@ pub(crate) struct Widget {
     /// colours and motion preference), and on the canvas's `contextrestored` (a context the
     /// browser lost, under GPU memory pressure say, comes back blank).
     media: Vec<Listener>,
+    /// A `(resolution: Ndppx)` query for the device pixel ratio the backing store was fitted to:
+    /// its "change" (browser zoom, the window moved to a screen of another density) refits and
+    /// redraws, which the ResizeObserver would not (the CSS size stays). Replaced at each change.
+    dpr_watch: Option<Listener>,
     /// `prefers-reduced-motion: reduce`, cached (read at creation and on change, not per frame).
     prefers_reduced: bool,
     on_screen: bool,
@@ -578,6 +582,27 @@ fn arm_wake(me: &mut Widget, weak: Weak<RefCell<Widget>>) {
     }));
 }
 
+/// Listen for the device pixel ratio to leave its present value (see `Widget::dpr_watch`); on
+/// that, refit, redraw, and listen again for the new ratio.
+fn watch_dpr(me: &mut Widget, weak: Weak<RefCell<Widget>>) {
+    let Some(win) = window() else { return };
+    let mut query = String::from("(resolution: ");
+    crate::json::write_number(win.device_pixel_ratio(), &mut query);
+    query.push_str("dppx)");
+    let Some(mql) = win.match_media(&query).ok().flatten() else {
+        return;
+    };
+    // Replacing the listener drops the closure running now; wasm-bindgen frees it on return.
+    me.dpr_watch = Listener::new(&mql, "change", move |_| {
+        with_live(&weak, |me| {
+            if me.painter.fit() {
+                me.draw();
+            }
+            watch_dpr(me, weak.clone());
+        })
+    });
+}
+
 impl BreathFlow {
     fn live(&self) -> Result<std::cell::RefMut<'_, Widget>, JsError> {
         if panic::failed() {
@@ -674,6 +699,7 @@ impl BreathFlow {
             on_screen_obs: None,
             visibility: None,
             media: Vec::new(),
+            dpr_watch: None,
             prefers_reduced: prefers_reduced_motion(),
             on_screen: true,
             subscribers: Vec::new(),
@@ -757,6 +783,7 @@ impl BreathFlow {
                 })
             });
             me.media.extend(restored);
+            watch_dpr(&mut me, weak.clone());
             if page_hidden() {
                 me.player.hide(now_ms());
             }
@@ -928,6 +955,7 @@ impl BreathFlow {
         me.on_screen_obs = None;
         me.visibility = None;
         me.media.clear();
+        me.dpr_watch = None;
         me.sound = None;
         me.subscribers.clear();
     }
