@@ -362,7 +362,7 @@ async function timing(browser, base) {
 // ---- 7. idle ------------------------------------------------------------------------------
 async function idle(browser, base) {
   const { page, context } = await benchPage(browser, base, { frames: true });
-  log("idle: animation-frame callbacks while paused, done, off-screen, hidden");
+  log("idle: animation-frame callbacks while running (breathing, a hold), paused, done, off-screen, hidden");
   const r = await page.evaluate(() => window.bench.idle({ spanMs: 1500 }));
   log("idle: frames drawn of frames ticked through the library's flows (repeats are not drawn)");
   r.repeats = await page.evaluate(() => window.bench.repeats());
@@ -462,6 +462,9 @@ function markdown(r) {
   if (r.startup) {
     const s = r.startup.median;
     L.push(`| start-up: navigation → first painted frame, median of ${r.startup.loads.length} cold loads | ${ms(s.paintedAt, 0)} ms (FCP ${ms(s.fcp, 0)}; last module script fetched ${ms(s.scriptsFetched, 0)}; wasm requested ${ms(s.wasmRequested, 0)}, fetched ${ms(s.wasmFetched, 0)}; first frame drawn ${ms(s.drawAt, 0)}) | – | |`);
+  }
+  if (r.idle?.runningStill) {
+    L.push(`| frame-clock widget running through a still picture (6 s of 4-7-8's 7-s hold): animation frames/s | ${r.idle.runningStill.callbacksPerS.toFixed(1)} (breathing: ${r.idle.running.callbacksPerS.toFixed(1)}) | – | |`);
   }
   if (r.idle?.repeats) {
     const sum = (k, rows) => rows.reduce((a, x) => a + x[k], 0);

@@ -180,7 +180,9 @@ async function hidden({ policy = "pause", pattern = "4-7-8", hideAtMs = 9_500, h
 
 /**
  * Animation-frame callbacks per second while paused, done, off-screen and hidden (each for
- * `spanMs`, after a short settle). The widget runs a frame-clock session between the states.
+ * `spanMs`, after a short settle), and while running: breathing (expected ≈ 60) and through a
+ * hold (a still picture: a few around each change of the seconds shown). The widget runs a
+ * frame-clock session between the states.
  */
 async function idle({ spanMs = 1500 } = {}) {
   await ready;
@@ -191,7 +193,7 @@ async function idle({ spanMs = 1500 } = {}) {
     const c0 = frames().callbacks;
     const r0 = frames().requests;
     const t0 = performance.now();
-    await sleep(spanMs);
+    await sleep(extra.spanMs ?? spanMs);
     const s = (performance.now() - t0) / 1000;
     out[name] = { callbacksPerS: (frames().callbacks - c0) / s, requests: frames().requests - r0, seconds: s, ...extra };
   };
@@ -199,6 +201,12 @@ async function idle({ spanMs = 1500 } = {}) {
   let w = new BreathFlow(canvas, { pattern: "4-7-8", clock: "frame" });
   w.start();
   await measure("running");
+  // Running through a still picture: 4-7-8's 7-s hold (4–11 s), 6 s of it. The widget naps
+  // between the changes of the seconds shown instead of taking frames.
+  w.stop();
+  w.start();
+  while (w.state().elapsedMs < 4_300) await sleep(20);
+  await measure("runningStill", { spanMs: 6_000 });
   w.pause();
   await measure("paused", { status: w.state().status });
   // Done: a 2-s pattern of one breath, run to its end.

@@ -10,6 +10,7 @@ pub mod ease;
 pub mod error;
 pub mod feedback;
 pub mod flow;
+pub mod frame_state;
 #[doc(hidden)]
 pub mod heap;
 pub mod json;

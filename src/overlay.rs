@@ -424,8 +424,13 @@ pub const RING_STEP_PX: f32 = 0.5;
 /// `p` (0..=1) rounded to the steps of [`RING_STEP_PX`] on a ring of radius `r` (CSS px); 0 and 1
 /// stay exact.
 pub fn ring_progress(p: f32, r: f32) -> f32 {
-    let steps = (TAU * r.max(0.0) / RING_STEP_PX).ceil().max(1.0);
+    let steps = ring_steps(r);
     (p * steps).round() / steps
+}
+
+/// How many steps of [`RING_STEP_PX`] make a whole ring of radius `r` (CSS px); at least 1.
+pub fn ring_steps(r: f32) -> f32 {
+    (TAU * r.max(0.0) / RING_STEP_PX).ceil().max(1.0)
 }
 
 /// Draws the progress ring: a faint track always, the accent arc and a head dot when `progress`

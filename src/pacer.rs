@@ -412,6 +412,53 @@ impl Pacer {
                 return done;
             }
         }
+        let (n, start, row, i) = self.phase_at(t);
+        let np = self.kinds.len();
+        let end = self.ends[row * np + i];
+        let off = t - start as f64;
+        let from = self.phase_start(row, i);
+        let dur = (end - from) as f64;
+        let p = if dur > 0.0 {
+            ((off - from as f64) / dur).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let lv = &self.levels[row * (np + 1) + i..];
+        let expansion = (lv[0] + (lv[1] - lv[0]) * ease(p)).clamp(0.0, 1.0);
+        Sample {
+            phase: self.kinds[i],
+            phase_index: i,
+            phase_progress: p,
+            phase_remaining_ms: (end as f64 - off).max(0.0),
+            expansion,
+            breath: n,
+            done: false,
+        }
+    }
+
+    /// Ms (on the clock of `t_ms`) until which the expansion stays what it is at `t_ms`: the end
+    /// of the phase when the phase starts and ends at the same level (a hold), `t_ms` itself
+    /// while it moves, infinity once a bounded session is over. A widget need not redraw the
+    /// figure before then.
+    pub fn steady_until(&self, t_ms: f64) -> f64 {
+        let t = clamp_t(t_ms);
+        if self.duration.is_some_and(|d| t >= d as f64) {
+            return f64::INFINITY;
+        }
+        let (_, start, row, i) = self.phase_at(t);
+        let np = self.kinds.len();
+        let lv = &self.levels[row * (np + 1) + i..];
+        if lv[0] == lv[1] {
+            (start + self.ends[row * np + i]) as f64
+        } else {
+            t_ms
+        }
+    }
+
+    /// The breath running at `t` (clamped ms, before the end of a bounded session), its start, its
+    /// row of the tables and the phase running in it.
+    #[inline]
+    fn phase_at(&self, t: f64) -> (u64, u64, usize, usize) {
         let (n, start) = self.locate(t);
         let row = self.row(n);
         let np = self.kinds.len();
@@ -425,24 +472,7 @@ impl Pacer {
         while i > 0 && ends[i] == self.phase_start(row, i) {
             i -= 1; // only reachable through float edge cases at the very end of a breath
         }
-        let from = self.phase_start(row, i);
-        let dur = (ends[i] - from) as f64;
-        let p = if dur > 0.0 {
-            ((off - from as f64) / dur).clamp(0.0, 1.0)
-        } else {
-            1.0
-        };
-        let lv = &self.levels[row * (np + 1)..(row + 1) * (np + 1)];
-        let expansion = (lv[i] + (lv[i + 1] - lv[i]) * ease(p)).clamp(0.0, 1.0);
-        Sample {
-            phase: self.kinds[i],
-            phase_index: i,
-            phase_progress: p,
-            phase_remaining_ms: (ends[i] as f64 - off).max(0.0),
-            expansion,
-            breath: n,
-            done: false,
-        }
+        (n, start, row, i)
     }
 
     /// Every boundary with `from_ms < at_ms <= to_ms`, in time order. A negative `from_ms` includes

@@ -104,20 +104,22 @@ pub fn zones_for(expansion: f32, fill_order: &[Zone]) -> [f32; 3] {
     out
 }
 
-/// Builds one frame into `scene` (cleared first).
-pub fn build_frame(input: &FrameInput, scene: &mut Scene) {
+/// Builds one frame into `scene` (cleared first). Returns the progress ring's radius in CSS px
+/// (0 when there is no ring), which decides when its arc next moves
+/// ([`crate::frame_state::still_until`]).
+pub fn build_frame(input: &FrameInput, scene: &mut Scene) -> f32 {
     scene.clear();
     let w = finite_size(input.width);
     let h = finite_size(input.height);
     scene.mark(Part::Background);
     scene.push(Cmd::Clear { w, h });
     if w < 16.0 || h < 16.0 {
-        return;
+        return 0.0;
     }
     let ov = &input.overlay;
     if let Some(msg) = ov.message.filter(|m| !m.trim().is_empty()) {
         overlay::draw_message(scene, w, h, msg);
-        return;
+        return 0.0;
     }
 
     let mut wraps = std::mem::take(&mut scene.wraps);
@@ -153,6 +155,7 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) {
     overlay::draw_text(scene, &mut wraps, &l, ov);
     scene.wraps = wraps;
     scene.merge_strokes();
+    l.r
 }
 
 fn finite_size(v: f32) -> f32 {

@@ -512,6 +512,54 @@ impl Session {
         }
     }
 
+    /// Session ms until which the expansion stays what it is at `t_ms`: `t_ms` itself while it
+    /// moves (breathing in or out, or easing into a new part), otherwise the end of the still
+    /// stretch (a hold, a rest, a pose), and infinity once the session is over. Closed form, from
+    /// the tables [`Session::sample`] reads.
+    pub fn steady_until(&self, t_ms: f64) -> f64 {
+        let t = clamp_t(t_ms);
+        match &self.source {
+            Source::Pattern(p) => p.steady_until(t),
+            Source::Flow { plan, info, .. } => {
+                let pos = plan.at(t);
+                if pos.done {
+                    return f64::INFINITY;
+                }
+                let part = &plan.parts()[pos.part];
+                let start = part.start_ms as f64;
+                let end = start + part.duration_ms as f64;
+                let local = pos.elapsed_ms;
+                // The carried-over offset that fades out in the part's first EASE_MS.
+                let carry = info[pos.part].carry;
+                let offset = part
+                    .pacer
+                    .as_ref()
+                    .map_or(carry, |p| carry - p.rest_level());
+                if offset != 0.0 && local < EASE_MS {
+                    return t;
+                }
+                match &part.pacer {
+                    Some(p) => (start + p.steady_until(local)).min(end),
+                    None => end,
+                }
+            }
+        }
+    }
+
+    /// The pacer of the breathing running at `t_ms` (the session's own for a single pattern),
+    /// with the time on its clock; `None` in a part without breathing.
+    pub fn pacer_at(&self, t_ms: f64) -> Option<(&Pacer, f64)> {
+        match &self.source {
+            Source::Pattern(p) => Some((p, t_ms)),
+            Source::Flow { plan, .. } => {
+                let part = plan.parts().get(plan.part_index(t_ms))?;
+                part.pacer
+                    .as_ref()
+                    .map(|p| (p, t_ms - part.start_ms as f64))
+            }
+        }
+    }
+
     /// What comes after the part running at `t_ms` (`None` for a single pattern, on the last
     /// part, and once done).
     pub fn up_next(&self, t_ms: f64) -> Option<UpNext<'_>> {

@@ -920,3 +920,87 @@ async fn a_new_device_pixel_ratio_refits_the_backing_store_and_redraws() {
     assert_eq!(count(&added), count(&removed), "destroy removes them all");
     c.remove();
 }
+
+/// Resolve after `ms` of wall time (a timer, not animation frames).
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_still_picture_takes_no_frames_until_it_changes_and_then_changes_on_time() {
+    let window: JsValue = web_sys::window().unwrap().into();
+    let raf = spy(&window, "requestAnimationFrame");
+    let c = canvas(200);
+    // Inhale 0–1 s, hold 1–5 s, exhale 5–6 s.
+    let flow = BreathFlow::new(
+        c.into(),
+        json(r#"{"pattern":{"phases":[{"phase":"inhale","seconds":1},{"phase":"hold-in","seconds":4},{"phase":"exhale","seconds":1}]}}"#),
+    )
+    .unwrap();
+    let seconds_shown = |f: &BreathFlow| -> Option<String> {
+        Array::from(&get(&f.draw_commands().unwrap(), "cmds"))
+            .iter()
+            .map(|c| get(&c, "text"))
+            .filter_map(|t| t.as_string())
+            .find(|t| t.ends_with(" s"))
+    };
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    // The session time on the frame clock: 0 at `start()`. Read from the page's clock, not from
+    // `state()`, which would bring the widget to now (and draw) by itself.
+    let t0 = perf.now();
+    flow.start().unwrap();
+    let elapsed = || perf.now() - t0;
+    let (mut late, mut checks) = (0, 0);
+    while elapsed() < 1_100.0 {
+        sleep(20).await;
+    }
+    let at = count(&raf);
+    let from = elapsed();
+    // Through the hold until 4.6 s: "4 s" until 2 s, "3 s" until 3 s, and so on.
+    while elapsed() < 4_600.0 {
+        sleep(15).await;
+        let t = elapsed();
+        let want = format!("{} s", ((5_000.0 - t) / 1000.0).ceil());
+        // The frame that shows a new second comes within a frame or two of it.
+        let since_change = 1000.0 - (5_000.0 - t).rem_euclid(1000.0);
+        if since_change > 100.0 {
+            checks += 1;
+            if seconds_shown(&flow).as_deref() != Some(want.as_str()) {
+                late += 1;
+            }
+        }
+    }
+    let to = elapsed();
+    let widget_frames = count(&raf) - at;
+    assert!(checks > 50, "{checks} checks");
+    assert_eq!(
+        late, 0,
+        "the seconds shown lag the hold's time ({late} of {checks})"
+    );
+    // ~210 frames at 60 Hz; napping, a few around each of the three seconds that change.
+    assert!(
+        widget_frames < 40,
+        "{widget_frames} frames from {from} to {to} ms of a hold"
+    );
+    // `state()` during a nap reports the time now, not that of the last frame (at ~4 s).
+    let t = elapsed();
+    let reported = get(&flow.state().unwrap(), "elapsedMs").as_f64().unwrap();
+    assert!(
+        (reported - t).abs() < 30.0,
+        "state() says {reported} ms at {t} ms"
+    );
+    // The exhale moves again: a frame each.
+    while elapsed() < 5_100.0 {
+        sleep(20).await;
+    }
+    let at = count(&raf);
+    sleep(300).await;
+    assert!(count(&raf) - at > 10, "frames again once the exhale moves");
+    flow.destroy();
+}

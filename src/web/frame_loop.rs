@@ -20,6 +20,24 @@ struct Shared {
     closure: RefCell<Option<FrameCallback>>,
 }
 
+impl Shared {
+    fn request(&self) {
+        if self.pending.get().is_some() {
+            return;
+        }
+        let Some(window) = crate::web::dom::window() else {
+            return;
+        };
+        let closure = self.closure.borrow();
+        let Some(closure) = closure.as_ref() else {
+            return;
+        };
+        if let Ok(id) = window.request_animation_frame(closure.as_ref().unchecked_ref()) {
+            self.pending.set(Some(id));
+        }
+    }
+}
+
 /// An animation-frame scheduler with at most one request in flight.
 #[must_use = "dropping a FrameLoop cancels its frame"]
 pub struct FrameLoop {
@@ -46,18 +64,17 @@ impl FrameLoop {
 
     /// Ask for one frame unless one is already in flight.
     pub fn request(&self) {
-        if self.shared.pending.get().is_some() {
-            return;
-        }
-        let Some(window) = crate::web::dom::window() else {
-            return;
-        };
-        let closure = self.shared.closure.borrow();
-        let Some(closure) = closure.as_ref() else {
-            return;
-        };
-        if let Ok(id) = window.request_animation_frame(closure.as_ref().unchecked_ref()) {
-            self.shared.pending.set(Some(id));
+        self.shared.request();
+    }
+
+    /// A function that does what [`FrameLoop::request`] does while this loop lives, and nothing
+    /// once it is dropped (for a timer that should not keep the loop alive).
+    pub fn requester(&self) -> impl Fn() + 'static {
+        let weak = Rc::downgrade(&self.shared);
+        move || {
+            if let Some(s) = weak.upgrade() {
+                s.request();
+            }
         }
     }
 

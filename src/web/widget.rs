@@ -11,13 +11,14 @@ use super::dom::{now_ms, page_hidden, window, Listener, OnScreen, Resize};
 use super::frame_loop::FrameLoop;
 use super::panic;
 use super::sound::Sound;
-use crate::flow::{Flow, Side, StepKind};
+use crate::flow::{Flow, Side};
+use crate::frame_state::{frame_input, still_until};
 use crate::json::{self, Value};
 use crate::options::{ClockMode, Options, Practice};
 use crate::pacer::{Bound, Pacer};
-use crate::pattern::{self, PhaseKind, Route};
+use crate::pattern::{self, PhaseKind};
 use crate::player::{Notice, Player, Status};
-use crate::ribcage::{build_frame, zones_for, FrameInput, Overlay};
+use crate::ribcage::build_frame;
 use crate::safety::Condition;
 use crate::scene::Scene;
 use crate::session::{Event, Session};
@@ -43,6 +44,13 @@ struct Subscriber {
     f: js_sys::Function,
 }
 
+/// A napping widget (see `Widget::nap`) asks for frames again this many ms before its picture
+/// changes: the first frame after the timer then lands before the change even when the timer
+/// or the frame comes late by a frame or two.
+const NAP_EARLY_MS: f64 = 50.0;
+/// A nap shorter than this (ms) is not worth a timer: keep taking frames.
+const NAP_MIN_MS: f64 = 40.0;
+
 pub(crate) struct Widget {
     player: Player,
     painter: Painter,
@@ -61,6 +69,13 @@ pub(crate) struct Widget {
     /// Session ms of the boundary `wake` is set for (`u64::MAX`: the minute fallback; None: none,
     /// or spent).
     wake_at: Option<u64>,
+    /// While running and on screen with a picture that stays the same for a while (a hold, a
+    /// pose, a rest between two changes of the seconds), no frames are taken: this timer asks
+    /// for the next one [`NAP_EARLY_MS`] before the picture changes. With the session ms the
+    /// picture stays until, which it was set for.
+    nap: Option<(Timeout, f64)>,
+    /// Session ms before which the frame drawn last stays the same (`still_until`).
+    quiet_until: f64,
     resize: Option<Resize>,
     on_screen_obs: Option<OnScreen>,
     visibility: Option<Listener>,
@@ -169,115 +184,34 @@ fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-fn phase_word(p: PhaseKind) -> &'static str {
-    match p {
-        PhaseKind::Inhale => "Inhale",
-        PhaseKind::Exhale => "Exhale",
-        PhaseKind::HoldIn | PhaseKind::HoldOut => "Hold",
-    }
-}
-
 impl Widget {
-    fn pacer_at(&self, t: f64) -> Option<(&Pacer, f64)> {
-        let s = self.player.session();
-        if let Some(p) = s.pacer() {
-            return Some((p, t));
-        }
-        let plan = s.plan()?;
-        let part = plan.parts().get(plan.part_index(t))?;
-        part.pacer.as_ref().map(|p| (p, t - part.start_ms as f64))
-    }
-
-    /// Build and paint the frame for the player's current session time.
+    /// Build and paint the frame for the player's current session time, and note until when it
+    /// stays the same (`quiet_until`).
     fn draw(&mut self) {
         let t = self.player.now_ms();
-        let sample = self.player.session().sample(t);
+        let done = self.player.status() == Status::Done;
+        let (w, h) = self.painter.css_size;
         let reduced = self.reduced_motion.unwrap_or(self.prefers_reduced);
         let mut label = std::mem::take(&mut self.label);
-        label.clear();
-        let mut zones = None;
-        let mut seconds_left = None;
-        let mut breath_count = None;
-        let status = self.player.status();
-        if let Some(cd) = sample.countdown_ms {
-            label.push_str("Get ready");
-            seconds_left = Some((cd / 1000.0).ceil() as u32);
-        } else if let (Some(b), Some((pacer, _))) = (sample.breath.as_ref(), self.pacer_at(t)) {
-            let phase = &pacer.pattern().phases[b.phase_index];
-            label.push_str(phase_word(b.phase));
-            if let Some(r) = phase.route {
-                label.push_str(if r == Route::Nose {
-                    " · nose"
-                } else {
-                    " · mouth"
-                });
-            }
-            if phase.focus.len() > 1 || pacer.pattern().phases.iter().any(|p| p.focus.len() > 1) {
-                let inhale_focus = pacer
-                    .pattern()
-                    .phases
-                    .iter()
-                    .find(|p| p.phase == PhaseKind::Inhale && !p.focus.is_empty())
-                    .map(|p| p.focus.as_slice())
-                    .unwrap_or(&[]);
-                zones = Some(zones_for(sample.expansion as f32, inhale_focus));
-            }
-            seconds_left = Some((b.phase_remaining_ms / 1000.0).ceil() as u32);
-            let total = pacer.total_breaths();
-            let shown = if b.done {
-                b.breath
-            } else {
-                (b.breath + 1).min(total.unwrap_or(u64::MAX))
-            };
-            breath_count = Some((shown, total));
-        } else if let Some(step) = sample.step.as_ref() {
-            label.push_str(match step.kind {
-                StepKind::Rest => "Rest",
-                StepKind::Roll => "Roll",
-                StepKind::Pose => "Hold the pose",
-                StepKind::Note => "Continue when ready",
-                StepKind::Breathe | StepKind::PressureHold => "Breathe",
-            });
-            seconds_left = if step.awaits_person {
-                None
-            } else {
-                Some((step.remaining_ms / 1000.0).ceil() as u32)
-            };
-        }
-        if status == Status::Done {
-            label.clear();
-            label.push_str("Complete");
-            seconds_left = None;
-        }
-        let (title, cue) = match sample.step.as_ref() {
-            Some(s) => (Some(s.title), s.cues.first().map(String::as_str).or(s.text)),
-            None => (None, None),
-        };
-        let (w, h) = self.painter.css_size;
-        let input = FrameInput {
-            width: w,
-            height: h,
-            expansion: sample.expansion as f32,
-            zones,
-            reduced_motion: reduced,
-            overlay: Overlay {
-                phase_label: &label,
-                seconds_left,
-                breath_count,
-                progress: sample.total_ms.map(|_| sample.progress as f32),
-                title,
-                cue,
-                message: None,
-            },
-        };
-        build_frame(&input, &mut self.scene);
+        let session = self.player.session();
+        let input = frame_input(session, t, done, w, h, reduced, &mut label);
+        let ring_r = build_frame(&input, &mut self.scene);
+        self.quiet_until = still_until(session, t, done, ring_r);
         // Skipped by the painter when it would repeat the frame on the canvas.
         self.painter.replay(&self.scene);
         self.label = label;
     }
 
+    /// Draw, and schedule for the new frame (a new size or new colours move when the ring's arc
+    /// next moves, and so the end of a nap).
+    fn redraw(&mut self) {
+        self.draw();
+        self.reschedule();
+    }
+
     /// Keep exactly the scheduling the state calls for: a frame when running, visible and on
-    /// screen; a timeout at the next boundary when running and visible (armed by `arm_wake`);
+    /// screen (or, while the picture stays the same, a nap timer that asks for one before it
+    /// changes); a timeout at the next boundary when running and visible (armed by `arm_wake`);
     /// nothing else.
     fn reschedule(&mut self) {
         let running =
@@ -286,9 +220,20 @@ impl Widget {
             return;
         };
         if running && self.on_screen {
-            frames.request();
+            let nap = self.quiet_until - self.player.now_ms() - NAP_EARLY_MS;
+            if nap >= NAP_MIN_MS {
+                frames.cancel();
+                if self.nap.as_ref().map(|n| n.1) != Some(self.quiet_until) {
+                    let request = frames.requester();
+                    self.nap = Some((Timeout::new(nap as u32, request), self.quiet_until));
+                }
+            } else {
+                self.nap = None;
+                frames.request();
+            }
         } else {
             frames.cancel();
+            self.nap = None;
         }
         if !running {
             self.wake = None;
@@ -596,7 +541,7 @@ fn watch_dpr(me: &mut Widget, weak: Weak<RefCell<Widget>>) {
     me.dpr_watch = Listener::new(&mql, "change", move |_| {
         with_live(&weak, |me| {
             if me.painter.fit() {
-                me.draw();
+                me.redraw();
             }
             watch_dpr(me, weak.clone());
         })
@@ -695,6 +640,8 @@ impl BreathFlow {
             frames: None,
             wake: None,
             wake_at: None,
+            nap: None,
+            quiet_until: f64::NEG_INFINITY,
             resize: None,
             on_screen_obs: None,
             visibility: None,
@@ -720,7 +667,7 @@ impl BreathFlow {
                 with_live(&wk, |me| {
                     if me.painter.fit() {
                         me.painter.read_theme();
-                        me.draw();
+                        me.redraw();
                     }
                 })
             });
@@ -732,6 +679,8 @@ impl BreathFlow {
                         return;
                     }
                     me.on_screen = visible;
+                    // Back on screen, the canvas shows a frame from before: draw one at once.
+                    me.quiet_until = f64::NEG_INFINITY;
                     me.reschedule();
                     if !visible && me.player.wants_frames() && me.clock == ClockMode::Frame {
                         arm_wake(me, wake);
@@ -752,6 +701,9 @@ impl BreathFlow {
                             me.wake_at = None;
                         } else {
                             me.player.show(now);
+                            // A frame at once: it reports what a catch-up clock crossed while
+                            // hidden (and nothing was drawn meanwhile).
+                            me.quiet_until = f64::NEG_INFINITY;
                         }
                         me.reschedule();
                     })
@@ -770,7 +722,7 @@ impl BreathFlow {
                     with_live(&wk, |me| {
                         me.prefers_reduced = prefers_reduced_motion();
                         me.painter.read_theme();
-                        me.draw();
+                        me.redraw();
                     })
                 });
                 me.media.extend(listener);
@@ -779,7 +731,7 @@ impl BreathFlow {
             let restored = Listener::new(&canvas, "contextrestored", move |_| {
                 with_live(&wk, |me| {
                     me.painter.shows_last = false;
-                    me.draw();
+                    me.redraw();
                 })
             });
             me.media.extend(restored);
@@ -859,6 +811,12 @@ impl BreathFlow {
     /// A snapshot of the widget's state as a plain object.
     #[wasm_bindgen(unchecked_return_type = "BreathFlowState")]
     pub fn state(&self) -> Result<JsValue, JsError> {
+        // Napping through a still picture, the widget's clock has not moved since its last
+        // frame: bring it to now as a frame would (reporting what it crossed), so the times
+        // reported are current.
+        if self.live()?.nap.is_some() {
+            on_frame(&Rc::downgrade(&self.w), now_ms(), true);
+        }
         let me = self.live()?;
         to_js(&state_of(&me))
     }
@@ -949,6 +907,7 @@ impl BreathFlow {
         }
         me.destroyed = true;
         me.frames = None;
+        me.nap = None;
         me.wake = None;
         me.wake_at = None;
         me.resize = None;

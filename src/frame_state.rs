@@ -1,0 +1,167 @@
+//! What the widget's frame shows at a session time, and how long that stays the same.
+//!
+//! [`frame_input`] turns a session sample into the [`FrameInput`] the rib cage and its overlay are
+//! drawn from: the phase word and route, the seconds left, the breath count, the progress, the
+//! step's title and cue, the expansion and the filling zones. [`still_until`] says from when on
+//! that picture can next differ: the expansion starts moving, a boundary (phase, breath, step,
+//! the end), the seconds shown tick down, or the progress arc grows by a step. Until then a
+//! frame-clock widget need not wake for frames at all (holds, poses and rests show one picture a
+//! second). Both are closed-form in the session time, like everything the session answers.
+
+use crate::flow::StepKind;
+use crate::overlay::ring_steps;
+use crate::pattern::{PhaseKind, Route};
+use crate::ribcage::{unit, zones_for, FrameInput, Overlay};
+use crate::session::{Session, SessionSample};
+
+/// The word for a phase in the overlay.
+pub fn phase_word(p: PhaseKind) -> &'static str {
+    match p {
+        PhaseKind::Inhale => "Inhale",
+        PhaseKind::Exhale => "Exhale",
+        PhaseKind::HoldIn | PhaseKind::HoldOut => "Hold",
+    }
+}
+
+/// Whole seconds shown for `ms` left: 3 from 2001 ms through 3000 ms.
+fn whole_seconds(ms: f64) -> u32 {
+    (ms / 1000.0).ceil() as u32
+}
+
+/// The ms left that the overlay shows as whole seconds at this sample, if any: the countdown's,
+/// the breathing phase's, or a timed step's (a note waiting for the person shows none).
+fn counted_ms(sample: &SessionSample, done: bool) -> Option<f64> {
+    if done {
+        return None;
+    }
+    if let Some(cd) = sample.countdown_ms {
+        return Some(cd);
+    }
+    if let Some(b) = sample.breath.as_ref() {
+        return Some(b.phase_remaining_ms);
+    }
+    sample
+        .step
+        .as_ref()
+        .filter(|s| !s.awaits_person)
+        .map(|s| s.remaining_ms)
+}
+
+/// The frame at session time `t_ms` on a `width` × `height` (CSS px) canvas. `done` is the
+/// player's status (the session's end shows "Complete"); `label` is a reused buffer that the
+/// returned input borrows for the phase label.
+pub fn frame_input<'a>(
+    session: &'a Session,
+    t_ms: f64,
+    done: bool,
+    width: f32,
+    height: f32,
+    reduced_motion: bool,
+    label: &'a mut String,
+) -> FrameInput<'a> {
+    let sample = session.sample(t_ms);
+    label.clear();
+    let mut zones = None;
+    let mut breath_count = None;
+    if sample.countdown_ms.is_some() {
+        label.push_str("Get ready");
+    } else if let (Some(b), Some((pacer, _))) = (sample.breath.as_ref(), session.pacer_at(t_ms)) {
+        let phases = &pacer.pattern().phases;
+        let phase = &phases[b.phase_index];
+        label.push_str(phase_word(b.phase));
+        if let Some(r) = phase.route {
+            label.push_str(if r == Route::Nose {
+                " · nose"
+            } else {
+                " · mouth"
+            });
+        }
+        if phases.iter().any(|p| p.focus.len() > 1) {
+            let inhale_focus = phases
+                .iter()
+                .find(|p| p.phase == PhaseKind::Inhale && !p.focus.is_empty())
+                .map(|p| p.focus.as_slice())
+                .unwrap_or(&[]);
+            zones = Some(zones_for(sample.expansion as f32, inhale_focus));
+        }
+        let total = pacer.total_breaths();
+        let shown = if b.done {
+            b.breath
+        } else {
+            (b.breath + 1).min(total.unwrap_or(u64::MAX))
+        };
+        breath_count = Some((shown, total));
+    } else if let Some(step) = sample.step.as_ref() {
+        label.push_str(match step.kind {
+            StepKind::Rest => "Rest",
+            StepKind::Roll => "Roll",
+            StepKind::Pose => "Hold the pose",
+            StepKind::Note => "Continue when ready",
+            StepKind::Breathe | StepKind::PressureHold => "Breathe",
+        });
+    }
+    if done {
+        label.clear();
+        label.push_str("Complete");
+    }
+    let (title, cue) = match sample.step.as_ref() {
+        Some(s) => (Some(s.title), s.cues.first().map(String::as_str).or(s.text)),
+        None => (None, None),
+    };
+    let label: &'a String = label;
+    FrameInput {
+        width,
+        height,
+        expansion: sample.expansion as f32,
+        zones,
+        reduced_motion,
+        overlay: Overlay {
+            phase_label: label,
+            seconds_left: counted_ms(&sample, done).map(whole_seconds),
+            breath_count,
+            progress: sample.total_ms.map(|_| sample.progress as f32),
+            title,
+            cue,
+            message: None,
+        },
+    }
+}
+
+/// Session ms before which the frame [`frame_input`] gives for `t_ms` (drawn with a progress ring
+/// of radius `ring_r` CSS px, as [`crate::ribcage::build_frame`] returns) stays exactly the same:
+/// `t_ms` itself while the figure moves. Rounded down to the millisecond, and early rather than
+/// late where the drawing rounds in f32.
+///
+/// The words and the breath count change only at the end of a phase or a part, where the figure
+/// stops being still ([`Session::steady_until`]) or the seconds shown reach 0; so the figure, the
+/// seconds and the ring are all there is to watch.
+pub fn still_until(session: &Session, t_ms: f64, done: bool, ring_r: f32) -> f64 {
+    if done {
+        return f64::INFINITY;
+    }
+    let mut until = session.steady_until(t_ms);
+    if until <= t_ms {
+        return t_ms;
+    }
+    let sample = session.sample(t_ms);
+    // The seconds shown go from n to n - 1 when the ms left reach (n - 1) × 1000.
+    if let Some(left) = counted_ms(&sample, done) {
+        let n = whole_seconds(left);
+        if n > 0 {
+            until = until.min(t_ms + left - (n - 1) as f64 * 1000.0);
+        }
+    }
+    // The arc grows a step when progress × steps passes the next half step (progress is
+    // t / total). Computed in f64 while the drawing rounds in f32: a margin of 1 ms, and more for
+    // long sessions, keeps the answer early rather than late.
+    if let (Some(total), true) = (sample.total_ms, ring_r > 0.0) {
+        let steps = ring_steps(ring_r);
+        let k = (unit(sample.progress as f32) * steps).round();
+        if k < steps {
+            let total = total as f64;
+            let at = (f64::from(k) + 0.5) / f64::from(steps) * total;
+            until = until.min(at - 1.0 - total * 1e-6);
+        }
+    }
+    until.floor().max(t_ms)
+}
