@@ -1004,3 +1004,49 @@ async fn a_still_picture_takes_no_frames_until_it_changes_and_then_changes_on_ti
     assert!(count(&raf) - at > 10, "frames again once the exhale moves");
     flow.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn shown_again_a_napping_catch_up_widget_reports_what_it_crossed_at_once() {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let c = canvas(120);
+    // Inhale 0–0.5 s, hold 0.5–2.5 s, exhale 2.5–3.5 s.
+    let flow = BreathFlow::new(
+        c.into(),
+        json(r#"{"pattern":{"phases":[{"phase":"inhale","seconds":0.5},{"phase":"hold-in","seconds":2},{"phase":"exhale","seconds":1}]},"gapPolicy":"catch-up"}"#),
+    )
+    .unwrap();
+    let heard: Rc<RefCell<Vec<(String, f64)>>> = Rc::default();
+    let h = heard.clone();
+    let p = perf.clone();
+    let listener = Closure::<dyn FnMut(JsValue)>::new(move |d: JsValue| {
+        h.borrow_mut()
+            .push((get(&d, "phase").as_string().unwrap(), p.now()));
+    });
+    let _off = flow
+        .on("phase", listener.as_ref().clone().unchecked_into())
+        .unwrap();
+    let t0 = perf.now();
+    flow.start().unwrap();
+    while perf.now() - t0 < 800.0 {
+        sleep(20).await; // into the hold: the widget naps until 1.5 s
+    }
+    set_hidden(true);
+    while perf.now() - t0 < 2_700.0 {
+        sleep(20).await; // the exhale begins (2.5 s) while hidden
+    }
+    let shown = perf.now();
+    set_hidden(false);
+    sleep(200).await;
+    let exhale = heard
+        .borrow()
+        .iter()
+        .find(|(p, _)| p == "exhale")
+        .map(|(_, at)| *at);
+    let exhale = exhale.expect("the exhale crossed while hidden is reported");
+    assert!(
+        exhale >= shown && exhale - shown < 120.0,
+        "reported {} ms after the page was shown",
+        exhale - shown
+    );
+    flow.destroy();
+}
