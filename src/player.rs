@@ -88,6 +88,16 @@ impl Player {
         self.now_ms
     }
 
+    /// Session ms at wall time `wall` on the frame clock: where the next frame would move to
+    /// (without moving there, so without reporting anything); `now_ms` when not running.
+    pub fn live_ms(&self, wall: f64) -> f64 {
+        if self.status == Status::Running {
+            self.clock.session_ms(wall).max(self.now_ms)
+        } else {
+            self.now_ms
+        }
+    }
+
     /// Whether the host should keep asking for frames (frame clock).
     pub fn wants_frames(&self) -> bool {
         self.status == Status::Running && !self.clock.is_hidden()
@@ -275,17 +285,16 @@ impl Player {
             }
             out.push(Notice::Session(e));
         }
-        if self.status == Status::Running && (note || complete) {
+        if complete {
+            // Landed on the end: done, whether running or paused (a paused session that went
+            // on to its end has nothing left to resume).
             self.clock.pause(wall);
-            self.at_note = note;
-            self.set_status(
-                if complete {
-                    Status::Done
-                } else {
-                    Status::Paused
-                },
-                out,
-            );
+            self.at_note = false;
+            self.set_status(Status::Done, out);
+        } else if self.status == Status::Running && note {
+            self.clock.pause(wall);
+            self.at_note = true;
+            self.set_status(Status::Paused, out);
         }
     }
 

@@ -283,3 +283,56 @@ fn navigating_while_paused_reports_the_step_landed_on_and_stays_paused() {
         "{out:?}"
     );
 }
+
+#[test]
+fn going_on_to_the_end_while_paused_is_done() {
+    // A pattern: next() goes to its end.
+    let mut p = pattern_player("box", 3);
+    let mut out = vec![];
+    p.start(0.0, &mut out);
+    p.advance(5_000.0, &mut out);
+    p.pause(5_000.0, &mut out);
+    out.clear();
+    p.next(6_000.0, &mut out);
+    assert!(
+        out.iter()
+            .any(|n| matches!(n, Notice::Session(Event::Complete { .. }))),
+        "{out:?}"
+    );
+    assert_eq!(statuses(&out), [Status::Done]);
+    assert_eq!(p.status(), Status::Done);
+    out.clear();
+    // Nothing to resume; frames are not wanted.
+    p.resume(7_000.0, &mut out);
+    p.advance(60_000.0, &mut out);
+    assert_eq!(p.status(), Status::Done);
+    assert!(!p.wants_frames());
+    assert!(out.is_empty(), "{out:?}");
+
+    // A flow: next() from the last step while paused.
+    let mut p = flow_player(
+        r#"{ "title": "t", "steps": [
+        { "kind": "rest", "id": "a", "seconds": 10 },
+        { "kind": "rest", "id": "b", "seconds": 10 } ] }"#,
+    );
+    p.start(0.0, &mut out);
+    p.advance(12_000.0, &mut out);
+    p.pause(12_000.0, &mut out);
+    p.next(13_000.0, &mut out);
+    assert_eq!(p.status(), Status::Done);
+}
+
+#[test]
+fn live_ms_is_where_the_next_frame_would_be_without_going_there() {
+    let mut p = pattern_player("box", 3);
+    let mut out = vec![];
+    assert_eq!(p.live_ms(5_000.0), 0.0, "idle");
+    p.start(1_000.0, &mut out);
+    p.advance(2_000.0, &mut out);
+    out.clear();
+    assert_eq!(p.live_ms(6_500.0), 5_500.0);
+    assert_eq!(p.now_ms(), 1_000.0, "not moved");
+    assert!(out.is_empty());
+    p.pause(3_000.0, &mut out);
+    assert_eq!(p.live_ms(9_000.0), p.now_ms(), "paused: where it is");
+}

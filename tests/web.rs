@@ -937,10 +937,12 @@ async fn a_still_picture_takes_no_frames_until_it_changes_and_then_changes_on_ti
     let window: JsValue = web_sys::window().unwrap().into();
     let raf = spy(&window, "requestAnimationFrame");
     let c = canvas(200);
-    // Inhale 0–1 s, hold 1–5 s, exhale 5–6 s.
+    c.style().set_property("width", "200px").unwrap();
+    // Inhale 0–1 s, hold 1–5 s, exhale 5–6 s; 300 breaths, so the ring's arc moves a step
+    // every second or two, and a resize moves those steps.
     let flow = BreathFlow::new(
-        c.into(),
-        json(r#"{"pattern":{"phases":[{"phase":"inhale","seconds":1},{"phase":"hold-in","seconds":4},{"phase":"exhale","seconds":1}]}}"#),
+        c.clone().into(),
+        json(r#"{"pattern":{"phases":[{"phase":"inhale","seconds":1},{"phase":"hold-in","seconds":4},{"phase":"exhale","seconds":1}]},"breaths":300}"#),
     )
     .unwrap();
     let seconds_shown = |f: &BreathFlow| -> Option<String> {
@@ -951,8 +953,7 @@ async fn a_still_picture_takes_no_frames_until_it_changes_and_then_changes_on_ti
             .find(|t| t.ends_with(" s"))
     };
     let perf = web_sys::window().unwrap().performance().unwrap();
-    // The session time on the frame clock: 0 at `start()`. Read from the page's clock, not from
-    // `state()`, which would bring the widget to now (and draw) by itself.
+    // The session time on the frame clock: 0 at `start()`, read from the page's clock.
     let t0 = perf.now();
     flow.start().unwrap();
     let elapsed = || perf.now() - t0;
@@ -962,10 +963,16 @@ async fn a_still_picture_takes_no_frames_until_it_changes_and_then_changes_on_ti
     }
     let at = count(&raf);
     let from = elapsed();
-    // Through the hold until 4.6 s: "4 s" until 2 s, "3 s" until 3 s, and so on.
+    // Through the hold until 4.6 s: "4 s" until 2 s, "3 s" until 3 s, and so on. At 2.4 s, in
+    // the middle of a nap, the canvas is resized (a redraw, which reschedules the nap).
+    let mut resized = false;
     while elapsed() < 4_600.0 {
         sleep(15).await;
         let t = elapsed();
+        if t > 2_400.0 && !resized {
+            c.style().set_property("width", "180px").unwrap();
+            resized = true;
+        }
         let want = format!("{} s", ((5_000.0 - t) / 1000.0).ceil());
         // The frame that shows a new second comes within a frame or two of it.
         let since_change = 1000.0 - (5_000.0 - t).rem_euclid(1000.0);
@@ -979,8 +986,9 @@ async fn a_still_picture_takes_no_frames_until_it_changes_and_then_changes_on_ti
     let to = elapsed();
     let widget_frames = count(&raf) - at;
     assert!(checks > 50, "{checks} checks");
-    assert_eq!(
-        late, 0,
+    // (A timer late by over 50 ms on a loaded machine may cost a sample or two.)
+    assert!(
+        late <= 2,
         "the seconds shown lag the hold's time ({late} of {checks})"
     );
     // ~210 frames at 60 Hz; napping, a few around each of the three seconds that change.
@@ -1003,12 +1011,14 @@ async fn a_still_picture_takes_no_frames_until_it_changes_and_then_changes_on_ti
     sleep(300).await;
     assert!(count(&raf) - at > 10, "frames again once the exhale moves");
     flow.destroy();
+    c.remove();
 }
 
 #[wasm_bindgen_test]
 async fn shown_again_a_napping_catch_up_widget_reports_what_it_crossed_at_once() {
     let perf = web_sys::window().unwrap().performance().unwrap();
     let c = canvas(120);
+    let canvas_el = c.clone();
     // Inhale 0–0.5 s, hold 0.5–2.5 s, exhale 2.5–3.5 s.
     let flow = BreathFlow::new(
         c.into(),
@@ -1049,4 +1059,5 @@ async fn shown_again_a_napping_catch_up_widget_reports_what_it_crossed_at_once()
         exhale - shown
     );
     flow.destroy();
+    canvas_el.remove();
 }

@@ -50,6 +50,8 @@ struct Subscriber {
 const NAP_EARLY_MS: f64 = 50.0;
 /// A nap shorter than this (ms) is not worth a timer: keep taking frames.
 const NAP_MIN_MS: f64 = 40.0;
+/// The longest nap timer (ms); a picture that stays longer is looked at again then.
+const NAP_MAX_MS: f64 = 60_000.0;
 
 pub(crate) struct Widget {
     player: Player,
@@ -220,12 +222,23 @@ impl Widget {
             return;
         };
         if running && self.on_screen {
-            let nap = self.quiet_until - self.player.now_ms() - NAP_EARLY_MS;
+            // From the present session time, not the last frame's: a redraw (resize, theme)
+            // reschedules in the middle of a nap. With sound, wake early enough that the frames
+            // schedule the next tone a full lookahead ahead.
+            let early = if self.sound.is_some() {
+                SOUND_LOOKAHEAD_MS
+            } else {
+                NAP_EARLY_MS
+            };
+            let nap = self.quiet_until - self.player.live_ms(now_ms()) - early;
             if nap >= NAP_MIN_MS {
-                frames.cancel();
+                // A nap already set for this picture is left alone, including one whose timer
+                // has fired and whose frame is on its way.
                 if self.nap.as_ref().map(|n| n.1) != Some(self.quiet_until) {
+                    frames.cancel();
                     let request = frames.requester();
-                    self.nap = Some((Timeout::new(nap as u32, request), self.quiet_until));
+                    let ms = nap.min(NAP_MAX_MS) as u32;
+                    self.nap = Some((Timeout::new(ms, request), self.quiet_until));
                 }
             } else {
                 self.nap = None;
@@ -811,14 +824,19 @@ impl BreathFlow {
     /// A snapshot of the widget's state as a plain object.
     #[wasm_bindgen(unchecked_return_type = "BreathFlowState")]
     pub fn state(&self) -> Result<JsValue, JsError> {
-        // Napping through a still picture, the widget's clock has not moved since its last
-        // frame: bring it to now as a frame would (reporting what it crossed), so the times
-        // reported are current.
-        if self.live()?.nap.is_some() {
-            on_frame(&Rc::downgrade(&self.w), now_ms(), true);
-        }
         let me = self.live()?;
-        to_js(&state_of(&me))
+        let mut t = me.player.now_ms();
+        if me.nap.is_some() {
+            // Napping through a still picture, the widget has not moved since its last frame:
+            // report the present time. No boundary lies before `quiet_until` (the picture
+            // changes at each), so nothing unreported is skipped; past it (a late timer), stay
+            // at the last frame's time, which the next frame moves on from.
+            let live = me.player.live_ms(now_ms());
+            if live < me.quiet_until {
+                t = live;
+            }
+        }
+        to_js(&state_of(&me, t))
     }
 
     /// Turn the phase tones on or off, now (the AudioContext is created on the next user gesture
@@ -923,8 +941,8 @@ impl BreathFlow {
 /// `{ status, elapsedMs, totalMs, progress, phase, phaseIndex, phaseRemainingMs, expansion, breath,
 /// step: { index, count, id, kind, title, cues, side, remainingMs, text?, awaitsPerson } | null,
 /// upNext: { index, id, kind, title, side, atMs } | null, changes }`.
-fn state_of(me: &Widget) -> Value {
-    let t = me.player.now_ms();
+/// The state at session time `t` (the time shown, or the present one during a nap).
+fn state_of(me: &Widget, t: f64) -> Value {
     let s = me.player.session().sample(t);
     let step = s.step.map(|st| {
         json::object()
