@@ -208,3 +208,74 @@ fn expansion_is_steady_through_holds_rests_and_poses_only() {
     }
     assert!(steady > 100, "{steady} steady samples");
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Sessions the library does not have: a ramped pattern, and a flow whose parts start away
+    /// from their own level (an exhale-first pattern leaves the chest full for the rest after it),
+    /// with a countdown and a long pose.
+    fn session(which: usize) -> Session {
+        let ramped = r#"{"phases":[{"phase":"inhale","seconds":4,"ramp":{"to":8,"breaths":5}},
+            {"phase":"hold-in","seconds":2},{"phase":"exhale","seconds":4},{"phase":"hold-out","seconds":1.5}]}"#;
+        match which {
+            0 => {
+                let v = breathflow::json::parse(ramped).unwrap();
+                let p = breathflow::Pattern::from_json(&v, "pattern").unwrap();
+                Session::from_pattern(Pacer::new(p, Bound::Breaths(12)).unwrap())
+            }
+            _ => {
+                let doc = format!(
+                    r#"{{"title": "t", "countdown": 2.5, "steps": [
+                    {{"kind": "breathe", "breaths": 3, "pattern": {{"phases": [
+                        {{"phase": "exhale", "seconds": 2.5}}, {{"phase": "hold-out", "seconds": 1}},
+                        {{"phase": "inhale", "seconds": 2}}]}}}},
+                    {{"kind": "rest", "seconds": 7}},
+                    {{"kind": "breathe", "breaths": 7, "pattern": {ramped}}},
+                    {{"kind": "pose", "title": "Long", "seconds": 3000}}]}}"#
+                );
+                let v = breathflow::json::parse(&doc).unwrap();
+                Session::from_flow(breathflow::Flow::from_json(&v).unwrap(), &[]).unwrap()
+            }
+        }
+    }
+
+    const SIZES: [(f32, f32); 4] = [
+        (480.0, 480.0),
+        (200.0, 320.0),
+        (900.0, 300.0),
+        (120.0, 120.0),
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// At any time (off the frame grid too), any size: the frame is the same at every instant
+        /// before `still_until`.
+        #[test]
+        fn nothing_changes_before_still_until(
+            which in 0usize..2,
+            at in 0.0f64..1.0,
+            size in 0usize..4,
+            fracs in proptest::collection::vec(0.0f64..1.0, 4),
+        ) {
+            let s = session(which);
+            let total = s.total_ms().unwrap() as f64;
+            let t = at * (total + 1000.0) - 10.0;
+            let (w, h) = SIZES[size];
+            let (a, r) = frame(&s, t, w, h);
+            let done = s.sample(t).done;
+            let until = still_until(&s, t, done, r);
+            prop_assert!(until >= t);
+            let reach = until.min(t + 120_000.0);
+            for f in fracs {
+                let t2 = t + (reach - t) * f;
+                if t2 < until {
+                    let (b, _) = frame(&s, t2, w, h);
+                    prop_assert!(same_picture(&a, &b), "{} at {}: differs at {} (still until {})", which, t, t2, until);
+                }
+            }
+        }
+    }
+}
