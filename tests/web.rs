@@ -1061,3 +1061,47 @@ async fn shown_again_a_napping_catch_up_widget_reports_what_it_crossed_at_once()
     flow.destroy();
     canvas_el.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_nap_for_the_same_picture_after_a_jump_back_still_wakes_for_each_second() {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let c = canvas(160);
+    // Begins with a 3-s hold: "3 s" until 1 s, "2 s" until 2 s, "1 s" until 3 s.
+    let flow = BreathFlow::new(
+        c.clone().into(),
+        json(r#"{"pattern":{"phases":[{"phase":"hold-out","seconds":3},{"phase":"inhale","seconds":1},{"phase":"exhale","seconds":1}]}}"#),
+    )
+    .unwrap();
+    let seconds_shown = || -> Option<String> {
+        Array::from(&get(&flow.draw_commands().unwrap(), "cmds"))
+            .iter()
+            .filter_map(|c| get(&c, "text").as_string())
+            .find(|t| t.ends_with(" s"))
+    };
+    let t0 = perf.now();
+    flow.start().unwrap();
+    while perf.now() - t0 < 300.0 {
+        sleep(20).await; // napping until 1 s
+    }
+    // Back to the start (`previous()` of a pattern): the same picture, napping until 1 s
+    // from now, while the first nap's timer goes off 300 ms before that.
+    let t1 = perf.now();
+    flow.previous().unwrap();
+    let (mut late, mut checks) = (0, 0);
+    while perf.now() - t1 < 2_700.0 {
+        sleep(15).await;
+        let t = perf.now() - t1;
+        let since_change = 1000.0 - (3_000.0 - t).rem_euclid(1000.0);
+        if since_change > 100.0 {
+            checks += 1;
+            let want = format!("{} s", ((3_000.0 - t) / 1000.0).ceil());
+            if seconds_shown().as_deref() != Some(want.as_str()) {
+                late += 1;
+            }
+        }
+    }
+    assert!(checks > 50, "{checks} checks");
+    assert!(late <= 2, "the seconds shown lag ({late} of {checks})");
+    flow.destroy();
+    c.remove();
+}

@@ -495,6 +495,12 @@ fn on_frame(weak: &Weak<RefCell<Widget>>, ts: f64, draw: bool) {
     if draw || me.on_screen {
         me.draw();
     }
+    if draw {
+        // A frame ends any nap: its timer (if it was the one that asked for this frame) is
+        // spent, and `reschedule` arms a new one for this frame's picture, even when that
+        // picture is the one the nap was for (a time jump back, say).
+        me.nap = None;
+    }
     me.reschedule();
     if me.player.wants_frames() && me.clock == ClockMode::Frame {
         arm_wake(&mut me, weak.clone());
