@@ -148,6 +148,9 @@ impl Player {
             self.at_note = false;
             let to = self.session.next(self.now_ms);
             self.jump(to, wall, out);
+            if self.status == Status::Done || self.at_note {
+                return; // the note was the last step, or another note follows it
+            }
         }
         self.clock.resume(wall);
         self.set_status(Status::Running, out);
@@ -291,10 +294,14 @@ impl Player {
             self.clock.pause(wall);
             self.at_note = false;
             self.set_status(Status::Done, out);
-        } else if self.status == Status::Running && note {
-            self.clock.pause(wall);
+        } else if note {
+            // Landed on a note: it waits for the person, running or paused (so continuing moves
+            // on past it, as from a note reached by time).
             self.at_note = true;
-            self.set_status(Status::Paused, out);
+            if self.status == Status::Running {
+                self.clock.pause(wall);
+                self.set_status(Status::Paused, out);
+            }
         }
     }
 

@@ -336,3 +336,64 @@ fn live_ms_is_where_the_next_frame_would_be_without_going_there() {
     p.pause(3_000.0, &mut out);
     assert_eq!(p.live_ms(9_000.0), p.now_ms(), "paused: where it is");
 }
+
+#[test]
+fn continuing_past_a_note_ends_a_flow_it_ends_and_stops_at_a_note_that_follows() {
+    // The note is the last step: continuing is the end.
+    let mut p = flow_player(
+        r#"{ "title": "t", "steps": [
+        { "kind": "rest", "id": "a", "seconds": 5 },
+        { "kind": "note", "id": "n", "text": "Read me." } ] }"#,
+    );
+    let mut out = vec![];
+    p.start(0.0, &mut out);
+    p.advance(6_000.0, &mut out);
+    assert_eq!(p.status(), Status::Paused);
+    out.clear();
+    p.resume(7_000.0, &mut out);
+    assert_eq!(statuses(&out), [Status::Done]);
+    assert_eq!(p.status(), Status::Done);
+    assert!(!p.wants_frames());
+
+    // Two notes in a row: continuing past the first stops at the second.
+    let mut p = flow_player(
+        r#"{ "title": "t", "steps": [
+        { "kind": "note", "id": "n1", "text": "One." },
+        { "kind": "note", "id": "n2", "text": "Two." },
+        { "kind": "rest", "id": "b", "seconds": 5 } ] }"#,
+    );
+    p.start(0.0, &mut out);
+    assert_eq!(p.status(), Status::Paused);
+    out.clear();
+    p.resume(1_000.0, &mut out);
+    assert!(
+        matches!(&out[..], [Notice::Session(Event::Step { id, .. })] if id == "n2"),
+        "{out:?}"
+    );
+    assert_eq!(p.status(), Status::Paused);
+    out.clear();
+    p.resume(2_000.0, &mut out);
+    assert!(out
+        .iter()
+        .any(|n| matches!(n, Notice::Session(Event::Step { id, .. }) if id == "b")));
+    assert_eq!(p.status(), Status::Running);
+}
+
+#[test]
+fn a_note_reached_by_navigating_while_paused_waits_for_the_person_too() {
+    let mut p = flow_player(WITH_NOTE);
+    let mut out = vec![];
+    p.start(0.0, &mut out);
+    p.advance(1_000.0, &mut out);
+    p.pause(1_000.0, &mut out);
+    p.next(2_000.0, &mut out); // onto the note, paused
+    assert_eq!(p.status(), Status::Paused);
+    out.clear();
+    p.resume(3_000.0, &mut out); // "Continue": past the note
+    assert!(
+        out.iter()
+            .any(|n| matches!(n, Notice::Session(Event::Step { id, .. }) if id == "b")),
+        "{out:?}"
+    );
+    assert_eq!(p.status(), Status::Running);
+}

@@ -620,6 +620,9 @@ impl BreathFlow {
             me.notices = notices;
             if !me.destroyed {
                 me.draw();
+                // An action may have moved the session against the wall clock (a jump) or
+                // turned sound on: a nap is worked out afresh.
+                me.nap = None;
                 me.reschedule();
                 if me.player.wants_frames() && me.clock == ClockMode::Frame {
                     arm_wake(&mut me, Rc::downgrade(&self.w));
@@ -860,6 +863,9 @@ impl BreathFlow {
             }
         }
         me.sound_to = me.player.now_ms() - 0.5;
+        // A nap wakes earlier with sound on (a tone's lookahead): work it out again.
+        me.nap = None;
+        me.reschedule();
         Ok(())
     }
 
