@@ -198,7 +198,12 @@ impl Widget {
         let session = self.player.session();
         let input = frame_input(session, t, done, w, h, reduced, &mut label);
         let ring_r = build_frame(&input, &mut self.scene);
-        self.quiet_until = still_until(session, t, done, ring_r);
+        // Only the frame clock naps; a manual clock's host decides when frames come.
+        self.quiet_until = if self.clock == ClockMode::Frame {
+            still_until(session, t, done, ring_r)
+        } else {
+            f64::NEG_INFINITY
+        };
         // Skipped by the painter when it would repeat the frame on the canvas.
         self.painter.replay(&self.scene);
         self.label = label;
