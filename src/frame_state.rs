@@ -15,7 +15,7 @@ use crate::ribcage::{unit, zones_for, FrameInput, Overlay};
 use crate::session::{Session, SessionSample};
 
 /// The word for a phase in the overlay.
-pub fn phase_word(p: PhaseKind) -> &'static str {
+fn phase_word(p: PhaseKind) -> &'static str {
     match p {
         PhaseKind::Inhale => "Inhale",
         PhaseKind::Exhale => "Exhale",
@@ -47,25 +47,26 @@ fn counted_ms(sample: &SessionSample, done: bool) -> Option<f64> {
         .map(|s| s.remaining_ms)
 }
 
-/// The frame at session time `t_ms` on a `width` × `height` (CSS px) canvas. `done` is the
-/// player's status (the session's end shows "Complete"); `label` is a reused buffer that the
-/// returned input borrows for the phase label.
+/// The frame for `sample` (the session's, at the time shown) on a `width` × `height` (CSS px)
+/// canvas. `done` is the player's status (the session's end shows "Complete"); `label` is a
+/// reused buffer that the returned input borrows for the phase label.
 pub fn frame_input<'a>(
     session: &'a Session,
-    t_ms: f64,
+    sample: &SessionSample<'a>,
     done: bool,
     width: f32,
     height: f32,
     reduced_motion: bool,
     label: &'a mut String,
 ) -> FrameInput<'a> {
-    let sample = session.sample(t_ms);
     label.clear();
     let mut zones = None;
     let mut breath_count = None;
     if sample.countdown_ms.is_some() {
         label.push_str("Get ready");
-    } else if let (Some(b), Some((pacer, _))) = (sample.breath.as_ref(), session.pacer_at(t_ms)) {
+    } else if let (Some(b), Some(pacer)) =
+        (sample.breath.as_ref(), session.pacer_at(sample.elapsed_ms))
+    {
         let phases = &pacer.pattern().phases;
         let phase = &phases[b.phase_index];
         label.push_str(phase_word(b.phase));
@@ -117,7 +118,7 @@ pub fn frame_input<'a>(
         reduced_motion,
         overlay: Overlay {
             phase_label: label,
-            seconds_left: counted_ms(&sample, done).map(whole_seconds),
+            seconds_left: counted_ms(sample, done).map(whole_seconds),
             breath_count,
             progress: sample.total_ms.map(|_| sample.progress as f32),
             title,
@@ -127,15 +128,22 @@ pub fn frame_input<'a>(
     }
 }
 
-/// Session ms before which the frame [`frame_input`] gives for `t_ms` (drawn with a progress ring
-/// of radius `ring_r` CSS px, as [`crate::ribcage::build_frame`] returns) stays exactly the same:
+/// Session ms before which the frame [`frame_input`] gives for `t_ms` (`sample` is the session's
+/// at `t_ms`; the frame is drawn with a progress ring of radius `ring_r` CSS px, as
+/// [`crate::ribcage::build_frame`] returns) stays exactly the same:
 /// `t_ms` itself while the figure moves. Rounded down to the millisecond, and early rather than
 /// late where the drawing rounds in f32.
 ///
 /// The words and the breath count change only at the end of a phase or a part, where the figure
 /// stops being still ([`Session::steady_until`]) or the seconds shown reach 0; so the figure, the
 /// seconds and the ring are all there is to watch.
-pub fn still_until(session: &Session, t_ms: f64, done: bool, ring_r: f32) -> f64 {
+pub fn still_until(
+    session: &Session,
+    sample: &SessionSample,
+    t_ms: f64,
+    done: bool,
+    ring_r: f32,
+) -> f64 {
     if done {
         return f64::INFINITY;
     }
@@ -143,9 +151,8 @@ pub fn still_until(session: &Session, t_ms: f64, done: bool, ring_r: f32) -> f64
     if until <= t_ms {
         return t_ms;
     }
-    let sample = session.sample(t_ms);
     // The seconds shown go from n to n - 1 when the ms left reach (n - 1) × 1000.
-    if let Some(left) = counted_ms(&sample, done) {
+    if let Some(left) = counted_ms(sample, done) {
         let n = whole_seconds(left);
         if n > 0 {
             until = until.min(t_ms + left - (n - 1) as f64 * 1000.0);

@@ -546,17 +546,12 @@ impl Session {
         }
     }
 
-    /// The pacer of the breathing running at `t_ms` (the session's own for a single pattern),
-    /// with the time on its clock; `None` in a part without breathing.
-    pub fn pacer_at(&self, t_ms: f64) -> Option<(&Pacer, f64)> {
+    /// The pacer of the breathing running at `t_ms` (the session's own for a single pattern);
+    /// `None` in a part without breathing.
+    pub fn pacer_at(&self, t_ms: f64) -> Option<&Pacer> {
         match &self.source {
-            Source::Pattern(p) => Some((p, t_ms)),
-            Source::Flow { plan, .. } => {
-                let part = plan.parts().get(plan.part_index(t_ms))?;
-                part.pacer
-                    .as_ref()
-                    .map(|p| (p, t_ms - part.start_ms as f64))
-            }
+            Source::Pattern(p) => Some(p),
+            Source::Flow { plan, .. } => plan.parts().get(plan.part_index(t_ms))?.pacer.as_ref(),
         }
     }
 

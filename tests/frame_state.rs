@@ -11,7 +11,8 @@ use breathflow::{Bound, Pacer, Session};
 fn frame(session: &Session, t_ms: f64, w: f32, h: f32) -> (Scene, f32) {
     let mut label = String::new();
     let done = session.sample(t_ms).done;
-    let input = frame_input(session, t_ms, done, w, h, false, &mut label);
+    let sample = session.sample(t_ms);
+    let input = frame_input(session, &sample, done, w, h, false, &mut label);
     let mut scene = Scene::new();
     let r = build_frame(&input, &mut scene);
     (scene, r)
@@ -70,7 +71,7 @@ fn walk(session: &Session, w: f32, h: f32, from_ms: f64, to_ms: f64) -> (u32, u3
         }
         drawn += 1;
         let done = session.sample(t).done;
-        until = still_until(session, t, done, r);
+        until = still_until(session, &session.sample(t), t, done, r);
         assert!(until >= t, "still_until({t}) = {until}");
         shown = Some((scene, t));
     }
@@ -154,14 +155,17 @@ fn a_sleeping_widget_misses_no_change_in_every_kind_of_step() {
 fn still_until_is_the_next_change_exactly() {
     // 4-7-8 without an end (so without a ring): inhale 0–4 s, hold 4–11 s, exhale 11–19 s.
     let s = pattern_session("4-7-8", Bound::Open);
-    let until = |t: f64, s: &Session| still_until(s, t, false, 0.0);
+    let until = |t: f64, s: &Session| still_until(s, &s.sample(t), t, false, 0.0);
     assert_eq!(until(1_000.0, &s), 1_000.0, "the inhale moves");
     // 6.5 s of the hold left shows 7; it shows 6 from 6 s left on, at 5 s.
     assert_eq!(until(4_500.0, &s), 5_000.0, "the next second");
     assert_eq!(until(5_000.0, &s), 6_000.0);
     assert_eq!(until(10_200.0, &s), 11_000.0, "the exhale");
     // Done: nothing changes any more.
-    assert_eq!(still_until(&s, 12_000.0, true, 0.0), f64::INFINITY);
+    assert_eq!(
+        still_until(&s, &s.sample(12_000.0), 12_000.0, true, 0.0),
+        f64::INFINITY
+    );
 
     // With a ring, its steps come in too: one step of an hour's ring is ~1.4 s at r = 200.
     let s = pattern_session("4-7-8", Bound::Seconds(3600.0));
@@ -170,7 +174,7 @@ fn still_until_is_the_next_change_exactly() {
     let total = s.total_ms().unwrap() as f64;
     let steps = breathflow::overlay::ring_steps(r) as f64;
     let t = 4_500.0 + total / steps * 3.0; // a hold further on
-    let u = still_until(&s, t, false, r);
+    let u = still_until(&s, &s.sample(t), t, false, r);
     assert!(u > t && u <= t + total / steps + 1.0, "{t} → {u}");
 }
 
@@ -266,7 +270,7 @@ mod fuzz {
             let (w, h) = SIZES[size];
             let (a, r) = frame(&s, t, w, h);
             let done = s.sample(t).done;
-            let until = still_until(&s, t, done, r);
+            let until = still_until(&s, &s.sample(t), t, done, r);
             prop_assert!(until >= t);
             let reach = until.min(t + 120_000.0);
             for f in fracs {

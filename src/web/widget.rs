@@ -196,11 +196,12 @@ impl Widget {
         let reduced = self.reduced_motion.unwrap_or(self.prefers_reduced);
         let mut label = std::mem::take(&mut self.label);
         let session = self.player.session();
-        let input = frame_input(session, t, done, w, h, reduced, &mut label);
+        let sample = session.sample(t);
+        let input = frame_input(session, &sample, done, w, h, reduced, &mut label);
         let ring_r = build_frame(&input, &mut self.scene);
         // Only the frame clock naps; a manual clock's host decides when frames come.
         self.quiet_until = if self.clock == ClockMode::Frame {
-            still_until(session, t, done, ring_r)
+            still_until(session, &sample, t, done, ring_r)
         } else {
             f64::NEG_INFINITY
         };
