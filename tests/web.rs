@@ -23,6 +23,16 @@ fn canvas(size: u32) -> HtmlCanvasElement {
     c
 }
 
+/// A canvas with a CSS size too (so the widget fits its backing store to it, × devicePixelRatio).
+fn css_canvas(px: u32) -> HtmlCanvasElement {
+    let c = canvas(px);
+    c.style().set_property("width", &format!("{px}px")).unwrap();
+    c.style()
+        .set_property("height", &format!("{px}px"))
+        .unwrap();
+    c
+}
+
 fn json(s: &str) -> JsValue {
     js_sys::JSON::parse(s).unwrap()
 }
@@ -733,9 +743,7 @@ fn the_failure_message_is_painted_in_the_text_colour_on_the_background() {
 async fn a_resized_canvas_gets_a_matching_backing_store_and_an_off_screen_one_no_frames() {
     let window: JsValue = web_sys::window().unwrap().into();
     let dpr = web_sys::window().unwrap().device_pixel_ratio();
-    let c = canvas(100);
-    c.style().set_property("width", "100px").unwrap();
-    c.style().set_property("height", "100px").unwrap();
+    let c = css_canvas(100);
     let flow = BreathFlow::new(c.clone().into(), json(r#"{"pattern":"box"}"#)).unwrap();
     assert_eq!(c.width(), (100.0 * dpr).round() as u32);
     c.style().set_property("width", "160px").unwrap();
@@ -775,9 +783,7 @@ async fn a_frame_like_the_one_shown_is_not_drawn_again_until_the_canvas_needs_it
     );
     let original = get(&proto, "clearRect");
     let clears = spy(&proto, "clearRect");
-    let c = canvas(120);
-    c.style().set_property("width", "120px").unwrap();
-    c.style().set_property("height", "120px").unwrap();
+    let c = css_canvas(120);
     // Keep the MediaQueryLists the widget listens to, to play a theme change on them.
     let media = capture_media();
     // An hour of 4-7-8, so the progress ring is drawn too.
@@ -861,9 +867,7 @@ async fn a_new_device_pixel_ratio_refits_the_backing_store_and_redraws() {
     let mql_proto = get(&get(&js_sys::global(), "MediaQueryList"), "prototype");
     let added = spy(&mql_proto, "addEventListener");
     let removed = spy(&mql_proto, "removeEventListener");
-    let c = canvas(100);
-    c.style().set_property("width", "100px").unwrap();
-    c.style().set_property("height", "100px").unwrap();
+    let c = css_canvas(100);
     let media = capture_media();
     let flow = BreathFlow::new(
         c.clone().into(),
