@@ -32,10 +32,12 @@
 //! | `TEXT_ALIGN` | `u 0 left, 1 center, 2 right` | `textAlign =` |
 //! | `FILL_TEXT` | `u slot, f x, f y, f maxWidth` | `fillText` |
 //! | `SET_STR` | `u slot, u start, u len` | slot ← UTF-8 of `strs[start..start + len]` (no canvas call) |
+//! | `CLIP_CLEAR` | `u x, u y, u w, u h` (device px) | `save()`; in device px: clip to the rectangle, `clearRect` and `fillRect` it with the background; back to CSS px; the states of `CLEAR` (a partial frame, [`Encoder::encode_partial`]; it ends with `RESTORE`) |
 //!
 //! Slots 0..=3 hold the colours of [`Role`]s (`Bg`, `Rib`, `Accent`, `Text`), set by the painter
 //! when it reads the theme; fonts and texts use the slots after them.
 
+use crate::damage::{DeviceRect, Unit};
 use crate::scene::{Align, Cmd, Role, Scene};
 
 /// Opcodes (the first word of each command).
@@ -64,6 +66,7 @@ pub mod op {
     pub const FONT: u32 = 22;
     pub const TEXT_ALIGN: u32 = 23;
     pub const SET_STR: u32 = 24;
+    pub const CLIP_CLEAR: u32 = 25;
 }
 
 /// Fonts kept in slots at once (a frame uses about six).
@@ -130,14 +133,6 @@ struct Held {
 }
 
 impl Ops {
-    /// Whether these ops, replayed right after `other`, would make exactly the canvas calls
-    /// `other` made, strings included, so a canvas that shows `other` would show the same
-    /// picture again: the same words, and no string taught (a frame that teaches none leaves
-    /// every slot as `other` left it, so the same slot numbers mean the same strings).
-    pub fn same_as(&self, other: &Ops) -> bool {
-        self.strs.is_empty() && self.words == other.words
-    }
-
     /// Appends one command's words.
     #[inline(always)]
     fn push<const N: usize>(&mut self, words: [u32; N]) {
@@ -193,11 +188,56 @@ impl Encoder {
         out.strs.clear();
         let mut held = Held::default();
         let mut nth_text = 0;
-        for cmd in scene.cmds() {
+        self.cmds(scene, scene.cmds(), &mut held, &mut nth_text, out);
+    }
+
+    /// Encode a partial frame into `out` (cleared first): clip to `rect` (device px) and paint
+    /// the background there, then the `units` of `scene` (from [`crate::damage::Damage::units`])
+    /// that meet `rect`, in order, without their `Clear`; then restore the context. Within
+    /// `rect` the canvas gets the calls of a full frame (see [`crate::damage`]).
+    pub fn encode_partial(
+        &mut self,
+        scene: &Scene,
+        units: &[Unit],
+        rect: DeviceRect,
+        out: &mut Ops,
+    ) {
+        out.words.clear();
+        out.strs.clear();
+        out.push([op::CLIP_CLEAR, rect.x, rect.y, rect.w, rect.h]);
+        let mut held = Held {
+            alpha: Some(1.0),
+            fill: Some(Role::Bg),
+            ..Held::default()
+        };
+        self.font = None;
+        let mut nth_text = 0;
+        let all = scene.cmds();
+        for u in units.iter().filter(|u| u.rect.meets(&rect)) {
+            let mut run = &all[u.start as usize..u.end as usize];
+            if let [Cmd::Clear { .. }, rest @ ..] = run {
+                run = rest;
+            }
+            self.cmds(scene, run, &mut held, &mut nth_text, out);
+        }
+        out.push([op::RESTORE]);
+        self.font = None;
+    }
+
+    /// Encode `cmds` (commands of `scene`), given the setters `held` and the texts drawn so far.
+    fn cmds(
+        &mut self,
+        scene: &Scene,
+        cmds: &[Cmd],
+        held: &mut Held,
+        nth_text: &mut usize,
+        out: &mut Ops,
+    ) {
+        for cmd in cmds {
             match *cmd {
                 Cmd::Clear { w, h } => {
                     out.push([op::CLEAR, f(w), f(h)]);
-                    held = Held {
+                    *held = Held {
                         alpha: Some(1.0),
                         fill: Some(Role::Bg),
                         ..Held::default()
@@ -207,7 +247,7 @@ impl Encoder {
                 Cmd::Save => out.push([op::SAVE]),
                 Cmd::Restore => {
                     out.push([op::RESTORE]);
-                    held = Held::default();
+                    *held = Held::default();
                     self.font = None;
                 }
                 Cmd::BeginPath => out.push([op::BEGIN_PATH]),
@@ -299,8 +339,8 @@ impl Encoder {
                         out.push([op::TEXT_ALIGN, a]);
                         held.align = Some(align);
                     }
-                    let text = self.text_slot(nth_text, scene.text(span), out);
-                    nth_text += 1;
+                    let text = self.text_slot(*nth_text, scene.text(span), out);
+                    *nth_text += 1;
                     out.push([op::FILL_TEXT, text, f(x), f(y), f(max_width)]);
                 }
             }

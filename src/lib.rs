@@ -5,6 +5,7 @@
 
 pub mod canvas_ops;
 pub mod clock;
+pub mod damage;
 pub mod doc;
 pub mod ease;
 pub mod error;

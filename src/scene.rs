@@ -293,6 +293,11 @@ impl Scene {
             .unwrap_or("")
     }
 
+    /// The whole text arena (every [`TextSpan`] indexes it).
+    pub(crate) fn arena(&self) -> &str {
+        &self.text
+    }
+
     /// Capacities of the command list and the text arena (to check that frames do not grow them).
     pub fn capacity(&self) -> (usize, usize) {
         (self.cmds.capacity(), self.text.capacity())

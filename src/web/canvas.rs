@@ -7,9 +7,11 @@
 //! scene into words in wasm memory (deciding the state setters, skipping those whose value the
 //! context already holds, and the strings the replayer must learn) and `src/web/replay.js` reads
 //! them in place and makes the canvas calls. A steady frame allocates nothing and decodes no
-//! UTF-8. `bench/baseline.js` issues the same canvas calls from JS (keep them in step).
+//! UTF-8. Only what changed is repainted (`src/damage.rs`). `bench/baseline.js` issues the
+//! calls of a whole frame from JS (keep them in step).
 
 use crate::canvas_ops::{colour_slot, Encoder, Ops};
+use crate::damage::{Damage, Plan};
 use crate::scene::{Role, Scene};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -43,13 +45,15 @@ pub struct Painter {
     pub canvas: HtmlCanvasElement,
     replayer: Replayer,
     encoder: Encoder,
-    /// The frame being encoded, and the last one replayed (the canvas shows it when
-    /// `shows_last`).
+    /// The words of the frame being drawn.
     ops: Ops,
-    last: Ops,
+    /// The frame on the canvas, to repaint only what the next one changes.
+    damage: Damage,
     /// CSS size of the canvas in px and the device pixel ratio used for the backing store.
     pub css_size: (f32, f32),
     pub dpr: f64,
+    /// The backing store's size in device px.
+    backing: (u32, u32),
     /// Whether the canvas still shows the last frame replayed: false until the first frame, and
     /// after anything that changes the pixels or their colours behind the scene's back (a new
     /// backing store, new theme colours, the failure message, a restored context).
@@ -72,9 +76,10 @@ impl Painter {
             replayer,
             encoder: Encoder::new(),
             ops: Ops::default(),
-            last: Ops::default(),
+            damage: Damage::new(),
             css_size: (0.0, 0.0),
             dpr: 1.0,
+            backing: (0, 0),
             shows_last: false,
         };
         p.read_theme();
@@ -131,29 +136,37 @@ impl Painter {
         }
         self.css_size = (bw as f32 / dpr as f32, bh as f32 / dpr as f32);
         self.dpr = dpr;
+        self.backing = (bw, bh);
         changed
     }
 
-    /// Draw every command of `scene`, scaled from CSS px to device px: encode it (the core
-    /// decides the state setters and strings) and hand the words to the replayer in one call.
+    /// Draw `scene`, scaled from CSS px to device px: encode it (the core decides the state
+    /// setters and strings) and hand the words to the replayer in one call.
     ///
-    /// A frame that would make the canvas calls of the frame on the canvas is not drawn again
-    /// ([`Ops::same_as`]): holds, poses and rests repeat the same picture for up to a second at a
-    /// time (the seconds change, and in a short session the ring every few frames), and each
-    /// drawing costs the canvas calls and a raster of the whole canvas. (After a text changes,
-    /// the frame is drawn once more: the second time it no longer carries the text's `SET_STR`.)
+    /// Only what changed is drawn ([`Damage::plan`]): a frame like the one on the canvas is not
+    /// drawn at all (holds, poses and rests repeat the same picture for up to a second at a
+    /// time), and a frame that moves only the cage and the ring repaints the rectangle around
+    /// them, not the texts and background around it. Each drawing costs the canvas calls and a
+    /// raster of the pixels it covers.
     pub fn replay(&mut self, scene: &Scene) {
-        self.encoder.encode(scene, &mut self.ops);
-        if self.shows_last && self.ops.same_as(&self.last) {
-            return;
+        if !self.shows_last {
+            self.damage.forget();
+        }
+        let (bw, bh) = self.backing;
+        match self.damage.plan(scene, self.dpr as f32, bw, bh) {
+            Plan::Same => return,
+            Plan::Full => self.encoder.encode(scene, &mut self.ops),
+            Plan::Partial(rect) => {
+                self.encoder
+                    .encode_partial(scene, self.damage.units(), rect, &mut self.ops)
+            }
         }
         self.shows_last = true;
-        std::mem::swap(&mut self.ops, &mut self.last);
-        let words = &self.last.words;
+        let words = &self.ops.words;
         let r = self.replayer.run(
             words.as_ptr() as u32,
             words.len() as u32,
-            self.last.strs.as_ptr() as u32,
+            self.ops.strs.as_ptr() as u32,
             self.dpr,
         );
         if let Err(e) = r {

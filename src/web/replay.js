@@ -165,6 +165,26 @@ export class Replayer {
           i += 4;
           break;
         }
+        case 25: {
+          // CLIP_CLEAR x y w h, in device px: a partial frame (it ends with RESTORE). The clip
+          // is set in device space so that its edges fall between pixels.
+          const x = u[i + 1], y = u[i + 2], w = u[i + 3], h = u[i + 4];
+          ctx.save();
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
+          ctx.beginPath();
+          ctx.rect(x, y, w, h);
+          ctx.clip();
+          ctx.globalAlpha = 1;
+          ctx.fillStyle = slots[0];
+          ctx.clearRect(x, y, w, h);
+          ctx.fillRect(x, y, w, h);
+          ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+          ctx.lineCap = "round";
+          ctx.lineJoin = "round";
+          ctx.textBaseline = "middle";
+          i += 5;
+          break;
+        }
         default:
           throw new Error(`breathflow: unknown drawing opcode ${u[i]} (src/canvas_ops.rs and src/web/replay.js out of step)`);
       }
