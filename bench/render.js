@@ -89,14 +89,14 @@ function canvases(elide) {
 /**
  * Time `frames` pairs. Returns { rust: stats, js: stats, ratio, pairRatio, … } in ms per frame.
  */
-async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = false, elide } = {}) {
+async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = false, elide, repaint = "changed" } = {}) {
   await ready;
   exportLists(frames);
   const { dpr, rc, jc, rctx, jctx, base } = canvases(elide);
 
   // Warm-up of both paths (JIT, glyph caches, allocator) on a throwaway widget.
   {
-    const w = new BreathFlow(rc, { flow: FLOW, clock: "manual" });
+    const w = new BreathFlow(rc, { flow: FLOW, clock: "manual", repaint });
     for (let i = 0; i < Math.min(warmup, frames); i++) {
       w.tick(times[i]);
       base.replay(lists[i]);
@@ -111,7 +111,7 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
   if (rc.width !== jc.width || rc.height !== jc.height)
     throw new Error(`backing stores differ: rust ${rc.width}×${rc.height}, js ${jc.width}×${jc.height}`);
 
-  const w = new BreathFlow(rc, { flow: FLOW, clock: "manual" });
+  const w = new BreathFlow(rc, { flow: FLOW, clock: "manual", repaint });
   w.tick(times[0] - STEP_MS); // arrive at the step (its events fire here, not in the timed frames)
   // A/A calibration: the baseline on both canvases (the "Rust" column is then JS on the widget's canvas).
   const other = aa ? createBaseline(rc, dpr, elide === undefined ? {} : { elide }) : null;
@@ -153,7 +153,7 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
   // (b) in batches: BATCH frames of one path between two clock reads, the paths alternating.
   let batch = null;
   if (!raster && !aa) {
-    const wb = new BreathFlow(rc, { flow: FLOW, clock: "manual" });
+    const wb = new BreathFlow(rc, { flow: FLOW, clock: "manual", repaint });
     wb.tick(times[0] - STEP_MS);
     const rb = [];
     const jb = [];
@@ -185,6 +185,7 @@ async function renderPairs({ frames = 2000, raster = true, warmup = 200, aa = fa
     frames,
     raster,
     aa,
+    repaint,
     dpr,
     backing: [rc.width, rc.height],
     cmdsPerFrame: cmds / frames,

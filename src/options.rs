@@ -15,6 +15,16 @@ pub enum ClockMode {
     Manual,
 }
 
+/// How much of the canvas a new frame repaints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Repaint {
+    /// Only the rectangle around what changed (the default; see [`crate::damage`]).
+    #[default]
+    Changed,
+    /// The whole canvas, for a host that draws on the canvas itself after each frame.
+    Whole,
+}
+
 /// What to practise: a pattern or a flow reference, as given (resolved by the session).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Practice {
@@ -41,6 +51,7 @@ pub struct Options {
     pub countdown: Option<f64>,
     /// What happens while the page is hidden.
     pub gap_policy: GapPolicy,
+    pub repaint: Repaint,
 }
 
 /// Option names accepted, in the order the docs list them.
@@ -56,6 +67,7 @@ pub const OPTION_NAMES: &[&str] = &[
     "haptics",
     "countdown",
     "gapPolicy",
+    "repaint",
 ];
 
 impl Options {
@@ -131,6 +143,17 @@ impl Options {
                 ))
             }
         };
+        let repaint = match o.get("repaint") {
+            None => Repaint::default(),
+            Some(Value::String(s)) if s == "changed" => Repaint::Changed,
+            Some(Value::String(s)) if s == "whole" => Repaint::Whole,
+            Some(other) => {
+                return Err(ValidationError::new(
+                    o.at("repaint"),
+                    format!("must be \"changed\" or \"whole\", got {other}"),
+                ))
+            }
+        };
         Ok(Options {
             practice,
             breaths,
@@ -142,6 +165,7 @@ impl Options {
             haptics,
             countdown,
             gap_policy,
+            repaint,
         })
     }
 }

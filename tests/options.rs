@@ -1,5 +1,5 @@
 //! Widget options: defaults and every rule's message, naming the option.
-use breathflow::options::{ClockMode, Options, Practice};
+use breathflow::options::{ClockMode, Options, Practice, Repaint};
 use breathflow::GapPolicy;
 
 /// A `serde_json::json!` literal as this crate's JSON value (going through the text also
@@ -23,13 +23,15 @@ fn defaults() {
     assert_eq!(o.reduced_motion, None);
     assert!(!o.sound && !o.haptics);
     assert_eq!(o.gap_policy, GapPolicy::Pause);
+    assert_eq!(o.repaint, Repaint::Changed);
     assert!(o.conditions.is_empty());
 }
 
 #[test]
 fn every_option_read() {
     let o = Options::from_json(&json!({ "flow": "mobilize-ribs", "conditions": ["eye-condition"], "clock": "manual",
-        "reducedMotion": true, "sound": true, "haptics": true, "countdown": 3, "gapPolicy": "catch-up" }))
+        "reducedMotion": true, "sound": true, "haptics": true, "countdown": 3, "gapPolicy": "catch-up",
+        "repaint": "whole" }))
     .unwrap();
     assert_eq!(o.practice, Practice::Flow(json!("mobilize-ribs")));
     assert_eq!(o.conditions, vec!["eye-condition"]);
@@ -38,6 +40,7 @@ fn every_option_read() {
     assert!(o.sound && o.haptics);
     assert_eq!(o.countdown, Some(3.0));
     assert_eq!(o.gap_policy, GapPolicy::CatchUp);
+    assert_eq!(o.repaint, Repaint::Whole);
     let o =
         Options::from_json(&json!({ "pattern": "box", "reducedMotion": "auto", "seconds": 60 }))
             .unwrap();
@@ -91,6 +94,10 @@ fn each_rule_has_its_message() {
     assert_eq!(
         err(json!({ "pattern": "box", "gapPolicy": "skip" })),
         "options.gapPolicy: must be \"pause\" or \"catch-up\", got \"skip\""
+    );
+    assert_eq!(
+        err(json!({ "pattern": "box", "repaint": "some" })),
+        "options.repaint: must be \"changed\" or \"whole\", got \"some\""
     );
     assert_eq!(
         err(json!({ "pattern": "box", "conditions": "eye-condition" })),

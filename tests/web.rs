@@ -673,6 +673,37 @@ fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
         r.remove();
     }
     set_dpr.call1(&JsValue::NULL, &JsValue::UNDEFINED).unwrap();
+
+    // repaint: "whole" repaints every changed frame whole: the pixels of a whole replay, exactly.
+    let (c, r) = (css_canvas(200), canvas(1));
+    for x in [&c, &r] {
+        x.set_attribute("style", &format!("{style};width:200px;height:200px"))
+            .unwrap();
+    }
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    let rctx: JsValue = r.get_context("2d").unwrap().unwrap().into();
+    let (partial, unspy) = partial_clears(&c);
+    let flow = BreathFlow::new(
+        c.clone().into(),
+        json(r#"{"pattern":"ribs","clock":"manual","repaint":"whole"}"#),
+    )
+    .unwrap();
+    for k in 0..60 {
+        let t = k as f64 * 1000.0 / 60.0;
+        flow.tick(t).unwrap();
+        r.set_width(c.width());
+        r.set_height(c.height());
+        let cmds = get(&flow.draw_commands().unwrap(), "cmds");
+        replay
+            .call3(&JsValue::NULL, &rctx, &cmds, &dpr.into())
+            .unwrap();
+        assert_eq!(difference(&c, &r).0, 0, "whole repaint at {t} ms");
+    }
+    assert_eq!(count(&partial), 0, "no partial frame");
+    unspy.call0(&JsValue::NULL).unwrap();
+    flow.destroy();
+    c.remove();
+    r.remove();
 }
 
 /// Bytes of wasm memory now.

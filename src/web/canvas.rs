@@ -54,6 +54,8 @@ pub struct Painter {
     pub dpr: f64,
     /// The backing store's size in device px.
     backing: (u32, u32),
+    /// Repaint every changed frame whole (option `repaint: "whole"`).
+    pub whole: bool,
     /// Whether the canvas still shows the last frame replayed: false until the first frame, and
     /// after anything that changes the pixels or their colours behind the scene's back (a new
     /// backing store, new theme colours, the failure message, a restored context).
@@ -80,6 +82,7 @@ impl Painter {
             css_size: (0.0, 0.0),
             dpr: 1.0,
             backing: (0, 0),
+            whole: false,
             shows_last: false,
         };
         p.read_theme();
@@ -155,6 +158,9 @@ impl Painter {
         let (bw, bh) = self.backing;
         match self.damage.plan(scene, self.dpr as f32, bw, bh) {
             Plan::Same => return,
+            Plan::Full | Plan::Partial(_) if self.whole => {
+                self.encoder.encode(scene, &mut self.ops)
+            }
             Plan::Full => self.encoder.encode(scene, &mut self.ops),
             Plan::Partial(rect) => {
                 self.encoder

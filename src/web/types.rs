@@ -120,6 +120,9 @@ export interface BreathFlowOptions {
   countdown?: number;
   /** While the page is hidden: "pause" (default) or "catch-up" (time runs on, events are reported on return). */
   gapPolicy?: "pause" | "catch-up";
+  /** A changed frame repaints "changed" (default): only the rectangle around what moved; or "whole":
+   *  the whole canvas (for a host that draws on the canvas itself after each frame). */
+  repaint?: "changed" | "whole";
 }
 
 export interface StepState {

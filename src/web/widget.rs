@@ -14,7 +14,7 @@ use super::sound::Sound;
 use crate::flow::{Flow, Side};
 use crate::frame_state::{frame_input, still_until};
 use crate::json::{self, Value};
-use crate::options::{ClockMode, Options, Practice};
+use crate::options::{ClockMode, Options, Practice, Repaint};
 use crate::pacer::{Bound, Pacer};
 use crate::pattern::{self, PhaseKind};
 use crate::player::{Notice, Player, Status};
@@ -654,7 +654,8 @@ impl BreathFlow {
         })?;
         let opts = Options::from_json(&to_json(&options, "options")?).map_err(err)?;
         let session = build_session(&opts)?;
-        let painter = Painter::new(canvas.clone()).map_err(|e| JsError::new(&e))?;
+        let mut painter = Painter::new(canvas.clone()).map_err(|e| JsError::new(&e))?;
+        painter.whole = opts.repaint == Repaint::Whole;
         let widget = Widget {
             player: Player::new(session, opts.gap_policy),
             painter,
