@@ -21,8 +21,10 @@
 //!
 //! Bounds are conservative boxes in CSS px: a curve lies inside the hull of its control points,
 //! a stroke reaches half its width past its path (joins and caps are round), a text stays within
-//! the width the layout gave it (`fillText`'s `maxWidth` squeezes it) and within its size above
-//! and below its middle baseline, plus half a size of overhang either side. Antialiasing adds
+//! the width the layout gave it (`fillText`'s `maxWidth` squeezes it), plus half its size of
+//! overhang either side, and within one and a half times its size above and below its middle
+//! baseline (accents and stacked marks included; a text taller than that, which no built-in text
+//! is, could leave a trace when it changes until the next whole repaint). Antialiasing adds
 //! [`AA_MARGIN`]. The rectangle is then widened to whole device pixels and clipped in device
 //! space, so its edges cut no pixel in two.
 //!
@@ -386,8 +388,8 @@ pub fn units_into(scene: &Scene, dpr: f32, bw: u32, bh: u32, out: &mut Vec<Unit>
                     Align::Right => (x - max_width, x),
                 };
                 let over = size / 2.0;
-                bounds.point(left - over, y - size);
-                bounds.point(right + over, y + size);
+                bounds.point(left - over, y - 1.5 * size);
+                bounds.point(right + over, y + 1.5 * size);
             }
         }
     }

@@ -258,8 +258,8 @@ fn a_unit_reaches_no_pixel_outside_its_rectangle() {
                         "{name}: text's left"
                     );
                     assert!(((left + max_width) * dpr).ceil() <= (r.x + r.w) as f32);
-                    assert!(((y - 0.6 * size) * dpr).floor() >= r.y as f32 || r.y == 0);
-                    assert!(((y + 0.6 * size) * dpr).ceil() <= (r.y + r.h) as f32);
+                    assert!(((y - 1.4 * size) * dpr).floor() >= r.y as f32 || r.y == 0);
+                    assert!(((y + 1.4 * size) * dpr).ceil() <= (r.y + r.h) as f32);
                 }
             }
         }

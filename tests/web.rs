@@ -706,6 +706,67 @@ fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
     r.remove();
 }
 
+#[wasm_bindgen_test]
+fn every_text_drawn_stays_inside_the_box_partial_repaints_give_it() {
+    // src/damage.rs bounds a text by its reserved width plus half its size either side, and one
+    // and a half times its size above and below its middle. Measured with the browser's fonts:
+    // the ink of every text of every library flow and pattern (titles, cues, labels, counts).
+    let check = Function::new_with_args(
+        "cmds",
+        r#"
+        const ctx = document.createElement("canvas").getContext("2d");
+        ctx.textBaseline = "middle";
+        let n = 0;
+        for (const c of cmds) {
+          if (c.op !== "text") continue;
+          ctx.font = `${c.bold ? "600" : "400"} ${c.size}px system-ui, sans-serif`;
+          ctx.textAlign = c.align;
+          const m = ctx.measureText(c.text);
+          // fillText squeezes a text wider than maxWidth about its anchor.
+          const k = m.width > c.maxWidth ? c.maxWidth / m.width : 1;
+          const inkL = c.x - k * m.actualBoundingBoxLeft, inkR = c.x + k * m.actualBoundingBoxRight;
+          const inkT = c.y - m.actualBoundingBoxAscent, inkB = c.y + m.actualBoundingBoxDescent;
+          const left = c.align === "left" ? c.x : c.align === "center" ? c.x - c.maxWidth / 2 : c.x - c.maxWidth;
+          const over = c.size / 2;
+          if (inkL < left - over || inkR > left + c.maxWidth + over || inkT < c.y - 1.5 * c.size || inkB > c.y + 1.5 * c.size)
+            throw new Error(`${JSON.stringify(c.text)} at ${c.size}px ${c.align}: ink ${inkL}..${inkR} × ${inkT}..${inkB}`);
+          n++;
+        }
+        return n;
+        "#,
+    );
+    let c = canvas(300);
+    let mut texts = 0.0;
+    let flows = Array::from(&get(&api::library().unwrap(), "flows"));
+    let mut options: Vec<String> = flows
+        .iter()
+        .map(|f| {
+            let id = get(&f, "id").as_string().unwrap();
+            format!(r#"{{"flow":"{id}","clock":"manual","countdown":3}}"#)
+        })
+        .collect();
+    options.push(r#"{"pattern":"dirga","clock":"manual"}"#.into());
+    for o in &options {
+        let flow = BreathFlow::new(c.clone().into(), json(o)).unwrap();
+        let mut t = 0.0;
+        let running =
+            |f: &BreathFlow| get(&f.state().unwrap(), "status").as_string() != Some("done".into());
+        while running(&flow) && t < 3_600_000.0 {
+            flow.tick(t).unwrap();
+            let cmds = get(&flow.draw_commands().unwrap(), "cmds");
+            texts += check
+                .call1(&JsValue::NULL, &cmds)
+                .unwrap()
+                .as_f64()
+                .unwrap();
+            t += 2_500.0;
+        }
+        flow.destroy();
+    }
+    assert!(texts > 500.0, "{texts} texts measured");
+    c.remove();
+}
+
 /// Bytes of wasm memory now.
 fn wasm_memory() -> f64 {
     get(&get(&wasm_bindgen::memory(), "buffer"), "byteLength")
