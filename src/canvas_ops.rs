@@ -114,6 +114,8 @@ pub struct Encoder {
     next_font: usize,
     texts: Vec<String>,
     next_text: usize,
+    /// Strings made ahead for the text slots not yet in use (see [`Encoder::new`]).
+    spare: Vec<String>,
     /// The slot (index into `texts`) of the n-th text of the last frame: a steady frame draws
     /// the same texts in the same order, so each is found at the first comparison instead of
     /// by a search through every slot.
@@ -172,13 +174,33 @@ fn radius(v: f32) -> u32 {
 }
 
 impl Encoder {
+    /// An encoder with room for every slot from the start, and a string for each text slot
+    /// (64 bytes, what a label or a count needs): a session that meets its seventeenth text
+    /// after an hour allocates nothing then, and so grows no wasm memory.
     pub fn new() -> Encoder {
-        Encoder::default()
+        Encoder {
+            fonts: Vec::with_capacity(FONT_SLOTS as usize),
+            texts: Vec::with_capacity(TEXT_SLOTS as usize),
+            recent: Vec::with_capacity(TEXT_SLOTS as usize),
+            spare: (0..TEXT_SLOTS).map(|_| String::with_capacity(64)).collect(),
+            ..Encoder::default()
+        }
     }
 
     /// Forget which font the context holds (call after touching the context directly, or after
     /// resizing the canvas, which resets its state).
     pub fn forget_font(&mut self) {
+        self.font = None;
+    }
+
+    /// Forget every string the replayer was taught, and the font: the next frame teaches what
+    /// it draws again (call when a frame's words may not all have run, e.g. the replayer threw).
+    pub fn forget(&mut self) {
+        self.fonts.clear();
+        self.next_font = 0;
+        self.spare.append(&mut self.texts);
+        self.next_text = 0;
+        self.recent.clear();
         self.font = None;
     }
 
@@ -382,7 +404,10 @@ impl Encoder {
         let i = match same_as_last.or_else(|| self.texts.iter().position(|t| t == text)) {
             Some(i) => i,
             None if self.texts.len() < TEXT_SLOTS as usize => {
-                self.texts.push(text.to_string());
+                let mut t = self.spare.pop().unwrap_or_default();
+                t.clear();
+                t.push_str(text);
+                self.texts.push(t);
                 let i = self.texts.len() - 1;
                 set_str(out, FIRST_TEXT_SLOT + i as u32, text);
                 i

@@ -231,6 +231,7 @@ impl Damage {
     /// CSS px on a `bw`×`bh` backing store; then keep `scene` as the frame on the canvas.
     pub fn plan(&mut self, scene: &Scene, dpr: f32, bw: u32, bh: u32) -> Plan {
         let mut next = std::mem::take(&mut self.next);
+        next.reserve(scene.capacity().0);
         units_into(scene, dpr, bw, bh, &mut next);
         let plan = if !self.valid
             || self.dpr != dpr
@@ -254,9 +255,15 @@ impl Damage {
             }
         };
         if plan != Plan::Same {
+            // The copies keep at least the scene's capacities (and the unit lists as many), so
+            // that once the scene stops growing they never grow either: no allocation, and so no
+            // wasm memory growth, frame after frame.
+            let (cap, text_cap) = scene.capacity();
             self.cmds.clear();
+            self.cmds.reserve(cap);
             self.cmds.extend_from_slice(scene.cmds());
             self.text.clear();
+            self.text.reserve(text_cap);
             self.text.push_str(scene.arena());
         }
         self.next = std::mem::replace(&mut self.units, next);
@@ -399,8 +406,8 @@ pub fn units_into(scene: &Scene, dpr: f32, bw: u32, bh: u32, out: &mut Vec<Unit>
 /// Add an arc of the circle (`x`, `y`, `r`) from `start` to `end` (radians, clockwise unless
 /// `ccw`) as the canvas draws it: its two ends and the circle's extreme points (east, south,
 /// west, north) that it passes. A sweep of a whole turn or more is the whole circle; so is one
-/// within 0.001 rad of a whole turn, which the browser's `f32` arithmetic might round up to one
-/// (which end comes first it decides by comparing the same `f32`s as here). (The line from the current point to the arc's start is bounded by that
+/// within 0.001 rad of a whole turn, or one that runs backwards by nearly a whole turn, which
+/// the browser's `f32` arithmetic might round to one. (The line from the current point to the arc's start is bounded by that
 /// point, already added.)
 fn arc(b: &mut Bounds, x: f32, y: f32, r: f32, start: f32, end: f32, ccw: bool) {
     use std::f64::consts::{FRAC_PI_2, TAU};
@@ -411,8 +418,11 @@ fn arc(b: &mut Bounds, x: f32, y: f32, r: f32, start: f32, end: f32, ccw: bool) 
     };
     // diff mod 2π in [0, 2π), without fmod (a kilobyte of wasm).
     let sweep = diff - TAU * (diff / TAU).floor();
-    let whole = diff >= TAU || !(sweep.is_finite() && from.is_finite());
-    if whole || sweep > TAU - 1e-3 {
+    // Beyond a million radians an f32 angle is too coarse to say where an arc runs.
+    let whole = diff >= TAU || !(sweep.is_finite() && from.abs() < 1e6);
+    // Near a whole turn, and for an end just under a whole turn behind the start (a sweep near
+    // none, from a negative difference), the browser's f32 arithmetic might make it one.
+    if whole || sweep > TAU - 1e-3 || (diff < 0.0 && sweep < 1e-3) {
         b.point(x - r, y - r);
         b.point(x + r, y + r);
         return;
@@ -425,9 +435,12 @@ fn arc(b: &mut Bounds, x: f32, y: f32, r: f32, start: f32, end: f32, ccw: bool) 
     b.point(sx, sy);
     let (ex, ey) = at(from + sweep);
     b.point(ex, ey);
-    // Quarter turns strictly inside the sweep: 0 east, 1 south, 2 west, 3 north.
+    // Quarter turns strictly inside the sweep (at most four): 0 east, 1 south, 2 west, 3 north.
     let mut k = (from / FRAC_PI_2).floor() + 1.0;
-    while k * FRAC_PI_2 < from + sweep {
+    for _ in 0..4 {
+        if k * FRAC_PI_2 >= from + sweep {
+            break;
+        }
         let (dx, dy) = match (k - 4.0 * (k / 4.0).floor()) as u8 {
             0 => (r, 0.0),
             1 => (0.0, r),

@@ -257,9 +257,10 @@ fn a_unit_reaches_no_pixel_outside_its_rectangle() {
                         (left * dpr).floor() >= r.x as f32 || r.x == 0,
                         "{name}: text's left"
                     );
-                    assert!(((left + max_width) * dpr).ceil() <= (r.x + r.w) as f32);
+                    // (Clamped to the backing store, as the rectangle is.)
+                    assert!(((left + max_width) * dpr).ceil().min(bw as f32) <= (r.x + r.w) as f32);
                     assert!(((y - 1.4 * size) * dpr).floor() >= r.y as f32 || r.y == 0);
-                    assert!(((y + 1.4 * size) * dpr).ceil() <= (r.y + r.h) as f32);
+                    assert!(((y + 1.4 * size) * dpr).ceil().min(bh as f32) <= (r.y + r.h) as f32);
                 }
             }
         }
@@ -616,4 +617,46 @@ mod arcs {
             }
         }
     }
+}
+
+#[test]
+fn arcs_the_browser_may_draw_whole_are_bounded_whole() {
+    let whole = |start: f32, end: f32, ccw: bool| {
+        let mut s = Scene::new();
+        s.push(Cmd::BeginPath);
+        s.push(Cmd::Arc {
+            x: 200.0,
+            y: 200.0,
+            r: 50.0,
+            start,
+            end,
+            ccw,
+        });
+        s.push(Cmd::Fill {
+            paint: Paint::new(Role::Rib, 1.0),
+        });
+        units(&s, 1.0, 400.0, 400.0)[0].rect
+            == DeviceRect {
+                x: 148,
+                y: 148,
+                w: 104,
+                h: 104,
+            }
+    };
+    let tau = std::f32::consts::TAU;
+    assert!(
+        whole(0.0, tau, false) && whole(tau, 0.0, true),
+        "a whole turn"
+    );
+    assert!(whole(1.0, 1.0 + tau * 3.0, false), "more");
+    // Just under a turn, either way round: the browser's f32 sums may make it a whole turn.
+    assert!(whole(1.0, 1.0 + tau - 1e-5, false) && whole(1.0, 1.0 - 1e-5, false));
+    assert!(whole(1.0, 1.0 - tau + 1e-5, true) && whole(1.0, 1.0 + 1e-5, true));
+    // Backwards by just under a turn: a sweep of nearly nothing, or a whole turn in f32.
+    assert!(whole(1.0, 1.0 - tau + 1e-5, false) && whole(1.0, 1.0 + tau - 1e-5, true));
+    // Angles too large to place (and no endless loop over their quarter turns).
+    assert!(whole(1e17, 1e17 + 1.0, false) && whole(-3e30, -3e30, true));
+    assert!(whole(f32::NAN, 1.0, false) && whole(0.0, f32::INFINITY, false));
+    // A quarter from the top: its ends and no more.
+    assert!(!whole(-std::f32::consts::FRAC_PI_2, 0.0, false));
 }

@@ -707,6 +707,70 @@ fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
 }
 
 #[wasm_bindgen_test]
+fn a_frame_that_fails_midway_leaves_no_clip_behind_and_the_next_is_whole() {
+    // A canvas call that throws in the middle of a partial frame (a browser without
+    // roundRect, say) must not leave that frame's clip or saves on the context, nor make the
+    // painter believe the frame or its strings are on the canvas.
+    let style = "--bf-bg:#f4f7f6;--bf-rib:#3d5a66;--bf-accent:#1f8a7a;--bf-text:#15262d";
+    let (c, r) = (canvas(200), canvas(200));
+    for x in [&c, &r] {
+        x.set_attribute("style", style).unwrap();
+    }
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    let rctx: JsValue = r.get_context("2d").unwrap().unwrap().into();
+    let replay = reference_replay();
+    let (partial, unspy) = partial_clears(&c);
+    let flow = BreathFlow::new(
+        c.clone().into(),
+        json(r#"{"pattern":"ribs","clock":"manual"}"#),
+    )
+    .unwrap();
+    let step = 1000.0 / 60.0;
+    for k in 0..20 {
+        flow.tick(k as f64 * step).unwrap();
+    }
+    assert!(count(&partial) > 10, "partial frames before");
+    // The next frame's roundRect throws (the spine is drawn with it).
+    let break_once = Function::new_with_args(
+        "",
+        "const p = CanvasRenderingContext2D.prototype, orig = p.roundRect; \
+         p.roundRect = function () { p.roundRect = orig; throw new TypeError('no roundRect'); };",
+    );
+    let error = get(&get(&js_sys::global(), "console"), "error");
+    let quiet = Function::new_no_args("");
+    Reflect::set(&get(&js_sys::global(), "console"), &"error".into(), &quiet).unwrap();
+    break_once.call0(&JsValue::NULL).unwrap();
+    let before = count(&partial);
+    flow.tick(20.0 * step).unwrap();
+    assert_eq!(count(&partial), before + 1, "the failed frame was partial");
+    Reflect::set(&get(&js_sys::global(), "console"), &"error".into(), &error).unwrap();
+    // The next frame is drawn whole, on a context with no clip left: exactly a whole replay.
+    flow.tick(21.0 * step).unwrap();
+    assert_eq!(count(&partial), before + 1, "then a whole repaint");
+    let cmds = get(&flow.draw_commands().unwrap(), "cmds");
+    replay
+        .call3(&JsValue::NULL, &rctx, &cmds, &dpr.into())
+        .unwrap();
+    assert_eq!(difference(&c, &r).0, 0, "the whole frame, unclipped");
+    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    ctx.save();
+    ctx.reset_transform().unwrap();
+    ctx.set_global_alpha(1.0);
+    ctx.set_fill_style_str("rgb(255, 0, 0)");
+    ctx.fill_rect(0.0, 0.0, 2.0, 2.0);
+    ctx.restore();
+    assert_eq!(
+        &pixels(&c)[..4],
+        [255, 0, 0, 255],
+        "no clip left outside the old rectangle"
+    );
+    unspy.call0(&JsValue::NULL).unwrap();
+    flow.destroy();
+    c.remove();
+    r.remove();
+}
+
+#[wasm_bindgen_test]
 fn every_text_drawn_stays_inside_the_box_partial_repaints_give_it() {
     // src/damage.rs bounds a text by its reserved width plus half its size either side, and one
     // and a half times its size above and below its middle. Measured with the browser's fonts:

@@ -176,6 +176,9 @@ impl Painter {
             self.dpr,
         );
         if let Err(e) = r {
+            // Not all of it may be on the canvas, nor every string it taught in the replayer.
+            self.shows_last = false;
+            self.encoder.forget();
             web_sys::console::error_2(&"breathflow: drawing failed:".into(), &e);
         }
     }

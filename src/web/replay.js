@@ -58,6 +58,10 @@ export class Replayer {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     let i = ptr >>> 2;
     const end = i + len;
+    // Saves not yet restored: should a call throw midway, they are restored, so that no clip or
+    // state of a broken frame stays on the context.
+    let depth = 0;
+    try {
     while (i < end) {
       switch (u[i]) {
         case 1: // CLEAR w h
@@ -72,10 +76,12 @@ export class Replayer {
           break;
         case 2:
           ctx.save();
+          depth++;
           i += 1;
           break;
         case 3:
           ctx.restore();
+          depth--;
           i += 1;
           break;
         case 4:
@@ -170,6 +176,7 @@ export class Replayer {
           // is set in device space so that its edges fall between pixels.
           const x = u[i + 1], y = u[i + 2], w = u[i + 3], h = u[i + 4];
           ctx.save();
+          depth++;
           ctx.setTransform(1, 0, 0, 1, 0, 0);
           ctx.beginPath();
           ctx.rect(x, y, w, h);
@@ -188,6 +195,9 @@ export class Replayer {
         default:
           throw new Error(`breathflow: unknown drawing opcode ${u[i]} (src/canvas_ops.rs and src/web/replay.js out of step)`);
       }
+    }
+    } finally {
+      for (; depth > 0; depth--) ctx.restore();
     }
   }
 }
