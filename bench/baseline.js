@@ -12,9 +12,12 @@
 //   the context already holds the value (tracking reset by clear and restore). Keep ELIDE_STATE equal
 //   to what src/canvas_ops.rs does, so both paths issue the same canvas calls;
 // - a frame whose list is the one the canvas already shows is not drawn again, as the widget's
-//   painter skips a frame whose encoded canvas calls equal those on its canvas (src/web/canvas.rs).
-//   The bench hands over the very same array for a repeated frame, so here the check is one
-//   comparison of references (the painter compares the words: the baseline gets the cheaper check).
+//   painter skips a frame like the one on its canvas (src/damage.rs). The bench hands over the
+//   very same array for a repeated frame, so here the check is one comparison of references (the
+//   painter compares the commands: the baseline gets the cheaper check).
+// Every other frame is replayed whole, as the issue defines the baseline: the widget by default
+// repaints only the rectangle around what changed (src/damage.rs), and with repaint: "whole" it
+// repaints whole frames too, which the bench measures as the like-for-like line.
 // The geometry is not computed here: the list is exported once from the engine, so the benchmark
 // compares the two paths to the canvas: Rust (engine + words in wasm memory + src/web/replay.js)
 // against plain JS replaying ready-made command objects.

@@ -8,6 +8,9 @@
 // replays list i on a second canvas of the same size and devicePixelRatio. The order alternates
 // (Rust first on even frames, JS first on odd ones), so drift and cache effects fall on both.
 //
+// The widget repaints only what changed (its default; `repaint: "whole"` for the like-for-like
+// runs); the baseline replays each frame's whole list.
+//
 // raster: true  → a 1-pixel getImageData after each frame forces Chromium to rasterise it (what a
 //                 reader's CPU pays); raster: false → our side alone (engine + canvas calls; the
 //                 queued drawing is dropped by the next frame's full-canvas clear).
