@@ -2,6 +2,7 @@
 //! rectangle a new frame repaints. (That the pixels then equal a whole repaint is checked in the
 //! browser: tests/web.rs, `partial_frames_leave_the_pixels_of_a_whole_repaint`.)
 
+mod common;
 use breathflow::damage::{units_into, Bounds, Damage, DeviceRect, Plan, Unit, AA_MARGIN};
 use breathflow::frame_state::frame_input;
 use breathflow::library;
@@ -114,50 +115,10 @@ fn units_cover_the_scene_in_order_and_each_draws_on_its_own() {
 /// Points along every path command of `run` (curves sampled, arcs over their sweep), with the
 /// distance a stroke or antialiasing may reach past them.
 fn reach(run: &[Cmd]) -> (Vec<(f32, f32)>, f32) {
-    let mut pts = Vec::new();
-    let mut at = (0.0f32, 0.0f32);
     let mut pad = 0.0f32;
+    let mut pts = common::curve_samples(run, 32);
     for c in run {
         match *c {
-            Cmd::MoveTo { x, y } | Cmd::LineTo { x, y } => {
-                pts.push((x, y));
-                at = (x, y);
-            }
-            Cmd::QuadTo { cx, cy, x, y } => {
-                for k in 0..=32 {
-                    let t = k as f32 / 32.0;
-                    let u = 1.0 - t;
-                    pts.push((
-                        u * u * at.0 + 2.0 * u * t * cx + t * t * x,
-                        u * u * at.1 + 2.0 * u * t * cy + t * t * y,
-                    ));
-                }
-                at = (x, y);
-            }
-            Cmd::BezierTo {
-                c1x,
-                c1y,
-                c2x,
-                c2y,
-                x,
-                y,
-            } => {
-                for k in 0..=32 {
-                    let t = k as f32 / 32.0;
-                    let u = 1.0 - t;
-                    pts.push((
-                        u * u * u * at.0
-                            + 3.0 * u * u * t * c1x
-                            + 3.0 * u * t * t * c2x
-                            + t * t * t * x,
-                        u * u * u * at.1
-                            + 3.0 * u * u * t * c1y
-                            + 3.0 * u * t * t * c2y
-                            + t * t * t * y,
-                    ));
-                }
-                at = (x, y);
-            }
             Cmd::Arc {
                 x,
                 y,
@@ -181,7 +142,6 @@ fn reach(run: &[Cmd]) -> (Vec<(f32, f32)>, f32) {
                     let a = s0 + dir * sweep * k as f64 / 256.0;
                     pts.push((x + r * a.cos() as f32, y + r * a.sin() as f32));
                 }
-                at = (x + r * end.cos(), y + r * end.sin());
             }
             Cmd::Ellipse {
                 x,
@@ -205,7 +165,6 @@ fn reach(run: &[Cmd]) -> (Vec<(f32, f32)>, f32) {
             Cmd::Rect { x, y, w, h } | Cmd::RoundRect { x, y, w, h, .. } => {
                 pts.push((x, y));
                 pts.push((x + w, y + h));
-                at = (x, y);
             }
             Cmd::Stroke { width, .. } => pad = pad.max(width / 2.0),
             _ => {}

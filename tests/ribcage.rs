@@ -1,6 +1,7 @@
 //! The rib-cage frame as a display list: geometry that follows the breath, symmetry, zones,
 //! reduced motion, overlay texts fitted to the width, determinism and bounds.
 
+mod common;
 use breathflow::overlay::{estimate_width, wrap, Line, ELLIPSIS};
 use breathflow::pattern::Zone;
 use breathflow::ribcage::{build_frame, zones_for, FrameInput, Overlay, RIB_PAIRS};
@@ -363,48 +364,7 @@ fn costal_cartilage_joins_the_ribs_to_the_sternum_in_lighter_strokes() {
 
 /// Points along a part's curves (end points and 16 samples of each Bézier and quadratic).
 fn curve_samples(cmds: &[Cmd]) -> Vec<(f32, f32)> {
-    let mut out = Vec::new();
-    let mut at = (0.0, 0.0);
-    for c in cmds {
-        match *c {
-            Cmd::MoveTo { x, y } | Cmd::LineTo { x, y } => {
-                at = (x, y);
-                out.push(at);
-            }
-            Cmd::QuadTo { cx, cy, x, y } => {
-                for k in 1..=16 {
-                    let t = k as f32 / 16.0;
-                    let u = 1.0 - t;
-                    out.push((
-                        u * u * at.0 + 2.0 * u * t * cx + t * t * x,
-                        u * u * at.1 + 2.0 * u * t * cy + t * t * y,
-                    ));
-                }
-                at = (x, y);
-            }
-            Cmd::BezierTo {
-                c1x,
-                c1y,
-                c2x,
-                c2y,
-                x,
-                y,
-            } => {
-                for k in 1..=16 {
-                    let t = k as f32 / 16.0;
-                    let u = 1.0 - t;
-                    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
-                    out.push((
-                        a * at.0 + b * c1x + c * c2x + d * x,
-                        a * at.1 + b * c1y + c * c2y + d * y,
-                    ));
-                }
-                at = (x, y);
-            }
-            _ => {}
-        }
-    }
-    out
+    common::curve_samples(cmds, 16)
 }
 
 #[test]

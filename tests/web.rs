@@ -500,6 +500,27 @@ fn reference_replay() -> Function {
     )
 }
 
+/// Replay `flow`'s present frame whole on `r` with `replay` (see [`reference_replay`]), on a
+/// backing store the size of `c`'s (set anew, so `r` starts blank), at `dpr`.
+fn replay_whole(
+    replay: &Function,
+    flow: &BreathFlow,
+    c: &HtmlCanvasElement,
+    r: &HtmlCanvasElement,
+    dpr: f64,
+) {
+    r.set_width(c.width());
+    r.set_height(c.height());
+    let ctx: JsValue = r.get_context("2d").unwrap().unwrap().into();
+    let cmds = get(&flow.draw_commands().unwrap(), "cmds");
+    replay
+        .call3(&JsValue::NULL, &ctx, &cmds, &dpr.into())
+        .unwrap();
+}
+
+/// The palette the pixel tests give both canvases.
+const PALETTE: &str = "--bf-bg:#f4f7f6;--bf-rib:#3d5a66;--bf-accent:#1f8a7a;--bf-text:#15262d";
+
 /// Counts the partial frames drawn on `canvas` (src/damage.rs): `clearRect` calls that clear
 /// less than the whole canvas. Returns the count reader and the function that removes the spy.
 fn partial_clears(canvas: &HtmlCanvasElement) -> (Function, Function) {
@@ -540,13 +561,12 @@ fn the_painter_draws_exactly_what_draw_commands_describe() {
     // Through a whole flow (titles, wrapped cues, counts, seconds, rings, zones) and past the
     // painter's string slots (more distinct texts than it keeps), every frame's pixels equal a
     // plain replay of the same frame's commands.
-    let style = "--bf-bg:#f4f7f6;--bf-rib:#3d5a66;--bf-accent:#1f8a7a;--bf-text:#15262d";
+    let style = PALETTE;
     let (c, r) = (canvas(220), canvas(220));
     for x in [&c, &r] {
         x.set_attribute("style", style).unwrap();
     }
     let replay = reference_replay();
-    let rctx: JsValue = r.get_context("2d").unwrap().unwrap().into();
     let dpr = web_sys::window().unwrap().device_pixel_ratio();
     let (partial, unspy) = partial_clears(&c);
     for (options, end_ms, step_ms) in [
@@ -573,12 +593,7 @@ fn the_painter_draws_exactly_what_draw_commands_describe() {
             }
             let before = count(&partial);
             flow.tick(t).unwrap();
-            r.set_width(c.width());
-            r.set_height(c.height());
-            let cmds = get(&flow.draw_commands().unwrap(), "cmds");
-            replay
-                .call3(&JsValue::NULL, &rctx, &cmds, &dpr.into())
-                .unwrap();
+            replay_whole(&replay, &flow, &c, &r, dpr);
             // Exactly, but for a partial frame (see the next test).
             let d = difference(&c, &r);
             if count(&partial) == before {
@@ -613,7 +628,7 @@ fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
     // pixels must still equal a whole replay of its commands (up to the rasteriser's rounding,
     // see `like_whole_repaint`), at pixel ratios that put the rectangle's edges between device
     // pixels in different ways.
-    let style = "--bf-bg:#f4f7f6;--bf-rib:#3d5a66;--bf-accent:#1f8a7a;--bf-text:#15262d";
+    let style = PALETTE;
     // (`devicePixelRatio` is an own accessor of the global object: put the same one back.)
     let set_dpr = Function::new_with_args(
         "v",
@@ -629,7 +644,6 @@ fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
                 .unwrap();
         }
         let (partial, unspy) = partial_clears(&c);
-        let rctx: JsValue = r.get_context("2d").unwrap().unwrap().into();
         let (mut frames, mut worst_all) = (0, 0);
         for (options, from_ms) in [
             (r#"{"pattern":"ribs","clock":"manual"}"#, 0.0),
@@ -645,12 +659,7 @@ fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
             for k in 0..90 {
                 let t = from_ms + k as f64 * 1000.0 / 60.0;
                 flow.tick(t).unwrap();
-                r.set_width(c.width());
-                r.set_height(c.height());
-                let cmds = get(&flow.draw_commands().unwrap(), "cmds");
-                replay
-                    .call3(&JsValue::NULL, &rctx, &cmds, &dpr.into())
-                    .unwrap();
+                replay_whole(&replay, &flow, &c, &r, dpr);
                 let (n, worst) = difference(&c, &r);
                 assert!(
                     like_whole_repaint((n, worst), (c.width() * c.height() * 4) as usize),
@@ -681,7 +690,6 @@ fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
             .unwrap();
     }
     let dpr = web_sys::window().unwrap().device_pixel_ratio();
-    let rctx: JsValue = r.get_context("2d").unwrap().unwrap().into();
     let (partial, unspy) = partial_clears(&c);
     let flow = BreathFlow::new(
         c.clone().into(),
@@ -691,12 +699,7 @@ fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
     for k in 0..60 {
         let t = k as f64 * 1000.0 / 60.0;
         flow.tick(t).unwrap();
-        r.set_width(c.width());
-        r.set_height(c.height());
-        let cmds = get(&flow.draw_commands().unwrap(), "cmds");
-        replay
-            .call3(&JsValue::NULL, &rctx, &cmds, &dpr.into())
-            .unwrap();
+        replay_whole(&replay, &flow, &c, &r, dpr);
         assert_eq!(difference(&c, &r).0, 0, "whole repaint at {t} ms");
     }
     assert_eq!(count(&partial), 0, "no partial frame");
@@ -711,13 +714,12 @@ fn a_frame_that_fails_midway_leaves_no_clip_behind_and_the_next_is_whole() {
     // A canvas call that throws in the middle of a partial frame (a browser without
     // roundRect, say) must not leave that frame's clip or saves on the context, nor make the
     // painter believe the frame or its strings are on the canvas.
-    let style = "--bf-bg:#f4f7f6;--bf-rib:#3d5a66;--bf-accent:#1f8a7a;--bf-text:#15262d";
+    let style = PALETTE;
     let (c, r) = (canvas(200), canvas(200));
     for x in [&c, &r] {
         x.set_attribute("style", style).unwrap();
     }
     let dpr = web_sys::window().unwrap().device_pixel_ratio();
-    let rctx: JsValue = r.get_context("2d").unwrap().unwrap().into();
     let replay = reference_replay();
     let (partial, unspy) = partial_clears(&c);
     let flow = BreathFlow::new(
@@ -747,10 +749,7 @@ fn a_frame_that_fails_midway_leaves_no_clip_behind_and_the_next_is_whole() {
     // The next frame is drawn whole, on a context with no clip left: exactly a whole replay.
     flow.tick(21.0 * step).unwrap();
     assert_eq!(count(&partial), before + 1, "then a whole repaint");
-    let cmds = get(&flow.draw_commands().unwrap(), "cmds");
-    replay
-        .call3(&JsValue::NULL, &rctx, &cmds, &dpr.into())
-        .unwrap();
+    replay_whole(&replay, &flow, &c, &r, dpr);
     assert_eq!(difference(&c, &r).0, 0, "the whole frame, unclipped");
     let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
     ctx.save();
