@@ -426,49 +426,30 @@ fn a_frame_unlike_the_last_is_repainted_whole() {
         Plan::Full
     );
     // A change over most of the canvas.
-    let mut big = Scene::new();
-    big.push(Cmd::Clear { w: W, h: H });
-    big.push(Cmd::BeginPath);
-    big.push(Cmd::Rect {
-        x: 10.0,
-        y: 10.0,
-        w: 100.0,
-        h: 100.0,
-    });
-    big.push(Cmd::Fill {
-        paint: Paint::new(Role::Rib, 1.0),
-    });
-    plan(&mut d, &big, 1.0);
-    let mut bigger = big.clone();
-    bigger.clear();
-    bigger.push(Cmd::Clear { w: W, h: H });
-    bigger.push(Cmd::BeginPath);
-    bigger.push(Cmd::Rect {
-        x: 10.0,
-        y: 10.0,
-        w: 400.0,
-        h: 400.0,
-    });
-    bigger.push(Cmd::Fill {
-        paint: Paint::new(Role::Rib, 1.0),
-    });
-    assert_eq!(plan(&mut d, &bigger, 1.0), Plan::Full, "70 % of the canvas");
+    let square = |x: f32, side: f32| {
+        let mut s = Scene::new();
+        s.push(Cmd::Clear { w: W, h: H });
+        s.push(Cmd::BeginPath);
+        s.push(Cmd::Rect {
+            x,
+            y: 10.0,
+            w: side,
+            h: side,
+        });
+        s.push(Cmd::Fill {
+            paint: Paint::new(Role::Rib, 1.0),
+        });
+        s
+    };
+    plan(&mut d, &square(10.0, 100.0), 1.0);
+    assert_eq!(
+        plan(&mut d, &square(10.0, 400.0), 1.0),
+        Plan::Full,
+        "70 % of the canvas"
+    );
     // Geometry that cannot be bounded.
-    let mut nan = bigger.clone();
-    nan.clear();
-    nan.push(Cmd::Clear { w: W, h: H });
-    nan.push(Cmd::BeginPath);
-    nan.push(Cmd::Rect {
-        x: f32::NAN,
-        y: 10.0,
-        w: 4.0,
-        h: 4.0,
-    });
-    nan.push(Cmd::Fill {
-        paint: Paint::new(Role::Rib, 1.0),
-    });
-    plan(&mut d, &big, 1.0);
-    assert_eq!(plan(&mut d, &nan, 1.0), Plan::Full);
+    plan(&mut d, &square(10.0, 100.0), 1.0);
+    assert_eq!(plan(&mut d, &square(f32::NAN, 4.0), 1.0), Plan::Full);
 }
 
 #[test]
