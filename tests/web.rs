@@ -524,18 +524,28 @@ const PALETTE: &str = "--bf-bg:#f4f7f6;--bf-rib:#3d5a66;--bf-accent:#1f8a7a;--bf
 /// Counts the partial frames drawn on `canvas` (src/damage.rs): `clearRect` calls that clear
 /// less than the whole canvas. Returns the count reader and the function that removes the spy.
 fn partial_clears(canvas: &HtmlCanvasElement) -> (Function, Function) {
+    let (partial, _, unspy) = clears(canvas);
+    (partial, unspy)
+}
+
+/// As [`partial_clears`], with a second reader: the kinds of the frames drawn so far, one letter
+/// each, "p" partial or "w" whole.
+fn clears(canvas: &HtmlCanvasElement) -> (Function, Function, Function) {
     let f = Function::new_with_args(
         "canvas",
-        "const p = CanvasRenderingContext2D.prototype, orig = p.clearRect; let n = 0; \
+        "const p = CanvasRenderingContext2D.prototype, orig = p.clearRect; let n = 0, kinds = ''; \
          p.clearRect = function (x, y, w, h) { \
-           if (this.canvas === canvas && (x > 0 || y > 0 || (w < canvas.width && w * devicePixelRatio < canvas.width - 1))) n++; \
+           if (this.canvas === canvas) { \
+             const part = x > 0 || y > 0 || (w < canvas.width && w * devicePixelRatio < canvas.width - 1); \
+             if (part) n++; kinds += part ? 'p' : 'w'; } \
            return orig.call(this, x, y, w, h); }; \
-         return [() => n, () => { p.clearRect = orig; }];",
+         return [() => n, () => kinds, () => { p.clearRect = orig; }];",
     );
-    let pair = Array::from(&f.call1(&JsValue::NULL, canvas).unwrap());
+    let r = Array::from(&f.call1(&JsValue::NULL, canvas).unwrap());
     (
-        pair.get(0).dyn_into().unwrap(),
-        pair.get(1).dyn_into().unwrap(),
+        r.get(0).dyn_into().unwrap(),
+        r.get(1).dyn_into().unwrap(),
+        r.get(2).dyn_into().unwrap(),
     )
 }
 
@@ -1042,6 +1052,52 @@ async fn a_resized_canvas_gets_a_matching_backing_store_and_an_off_screen_one_no
     let back = count(&raf);
     frames(10).await;
     assert!(count(&raf) - back > 10, "frames again once on screen");
+    flow.destroy();
+    c.remove();
+}
+
+#[wasm_bindgen_test]
+async fn shown_again_or_back_on_screen_the_canvas_is_repainted_whole() {
+    // While out of view a browser may drop a canvas's pixels without a contextrestored; the
+    // first frame after the page is shown or the canvas is back on screen is a whole repaint.
+    let c = css_canvas(150);
+    let (_, kinds, unspy) = clears(&c);
+    let kinds = || kinds.call0(&JsValue::NULL).unwrap().as_string().unwrap();
+    let flow = BreathFlow::new(c.clone().into(), json(r#"{"pattern":"ribs"}"#)).unwrap();
+    flow.start().unwrap();
+    frames(20).await;
+    assert!(
+        kinds().ends_with("ppp"),
+        "breathing frames are partial: {}",
+        kinds()
+    );
+    set_hidden(true);
+    frames(5).await;
+    let before = kinds().len();
+    set_hidden(false);
+    frames(3).await;
+    assert_eq!(
+        &kinds()[before..before + 1],
+        "w",
+        "the first frame shown again: {}",
+        kinds()
+    );
+    assert!(kinds().ends_with('p'), "then partial again");
+
+    c.style().set_property("position", "absolute").unwrap();
+    c.style().set_property("top", "100000px").unwrap();
+    frames(6).await; // the IntersectionObserver reports it off screen
+    let before = kinds().len();
+    c.style().set_property("top", "0").unwrap();
+    frames(6).await;
+    assert!(kinds().len() > before + 2, "frames again on screen");
+    assert_eq!(
+        &kinds()[before..before + 1],
+        "w",
+        "the first frame back on screen: {}",
+        kinds()
+    );
+    unspy.call0(&JsValue::NULL).unwrap();
     flow.destroy();
     c.remove();
 }

@@ -708,8 +708,13 @@ impl BreathFlow {
                         return;
                     }
                     me.on_screen = visible;
-                    // Back on screen, the canvas shows a frame from before: draw one at once.
+                    // Back on screen, the canvas shows a frame from before: draw one at once, and
+                    // whole (repaints since then were partial, and a browser may have dropped
+                    // the pixels of a canvas out of view without a word).
                     me.quiet_until = f64::NEG_INFINITY;
+                    if visible {
+                        me.painter.shows_last = false;
+                    }
                     me.reschedule();
                     if !visible && me.player.wants_frames() && me.clock == ClockMode::Frame {
                         arm_wake(me, wake);
@@ -731,8 +736,11 @@ impl BreathFlow {
                         } else {
                             me.player.show(now);
                             // A frame at once: it reports what a catch-up clock crossed while
-                            // hidden (and nothing was drawn meanwhile).
+                            // hidden (and nothing was drawn meanwhile). Whole: a browser may
+                            // have dropped a hidden page's canvas pixels without a
+                            // `contextrestored`.
                             me.quiet_until = f64::NEG_INFINITY;
+                            me.painter.shows_last = false;
                         }
                         me.reschedule();
                     })
