@@ -195,7 +195,7 @@ impl Encoder {
 
     /// Forget every string the replayer was taught, and the font: the next frame teaches what
     /// it draws again (call when a frame's words may not all have run, e.g. the replayer threw).
-    pub fn forget(&mut self) {
+    pub fn forget_strings(&mut self) {
         self.fonts.clear();
         self.next_font = 0;
         self.spare.append(&mut self.texts);

@@ -207,7 +207,7 @@ pub struct Damage {
     /// The scale and backing store the units' rectangles are for.
     dpr: f32,
     size: (u32, u32),
-    /// False until a frame is kept, and after [`Damage::forget`].
+    /// False until a frame is kept, and after [`Damage::invalidate`].
     valid: bool,
 }
 
@@ -218,7 +218,7 @@ impl Damage {
 
     /// The canvas no longer shows the kept frame (new backing store, new colours, a message
     /// painted over it): the next frame is [`Plan::Full`].
-    pub fn forget(&mut self) {
+    pub fn invalidate(&mut self) {
         self.valid = false;
     }
 

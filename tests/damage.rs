@@ -264,8 +264,8 @@ fn the_first_frame_is_whole_and_the_same_frame_again_is_not_drawn() {
         plan(&mut d, &frame(&s, 1_000.0, W, H, false), 1.0),
         Plan::Same
     );
-    d.forget();
-    assert_eq!(plan(&mut d, &a, 1.0), Plan::Full, "after forget");
+    d.invalidate();
+    assert_eq!(plan(&mut d, &a, 1.0), Plan::Full, "after invalidate");
     assert_eq!(plan(&mut d, &a, 2.0), Plan::Full, "a new pixel ratio");
     assert_eq!(d.plan(&a, 2.0, 961, 960), Plan::Full, "a new backing store");
 }

@@ -153,19 +153,16 @@ impl Painter {
     /// raster of the pixels it covers.
     pub fn replay(&mut self, scene: &Scene) {
         if !self.shows_last {
-            self.damage.forget();
+            self.damage.invalidate();
         }
         let (bw, bh) = self.backing;
         match self.damage.plan(scene, self.dpr as f32, bw, bh) {
             Plan::Same => return,
-            Plan::Full | Plan::Partial(_) if self.whole => {
-                self.encoder.encode(scene, &mut self.ops)
-            }
-            Plan::Full => self.encoder.encode(scene, &mut self.ops),
-            Plan::Partial(rect) => {
+            Plan::Partial(rect) if !self.whole => {
                 self.encoder
                     .encode_partial(scene, self.damage.units(), rect, &mut self.ops)
             }
+            Plan::Full | Plan::Partial(_) => self.encoder.encode(scene, &mut self.ops),
         }
         self.shows_last = true;
         let words = &self.ops.words;
@@ -178,7 +175,7 @@ impl Painter {
         if let Err(e) = r {
             // Not all of it may be on the canvas, nor every string it taught in the replayer.
             self.shows_last = false;
-            self.encoder.forget();
+            self.encoder.forget_strings();
             web_sys::console::error_2(&"breathflow: drawing failed:".into(), &e);
         }
     }
