@@ -23,8 +23,9 @@
 //! a stroke reaches half its width past its path (joins and caps are round), a text stays within
 //! the width the layout gave it (`fillText`'s `maxWidth` squeezes it), plus half its size of
 //! overhang either side, and within one and a half times its size above and below its middle
-//! baseline (accents and stacked marks included; a text taller than that, which no built-in text
-//! is, could leave a trace when it changes until the next whole repaint). Antialiasing adds
+//! baseline (accents included). That holds for the scripts [`flat_script`] names; a text with
+//! anything else (combining marks, which may stack without limit) is bounded by the whole canvas.
+//! Antialiasing adds
 //! [`AA_MARGIN`]. The rectangle is then widened to whole device pixels and clipped in device
 //! space, so its edges cut no pixel in two.
 //!
@@ -382,6 +383,7 @@ pub fn units_into(scene: &Scene, dpr: f32, bw: u32, bh: u32, out: &mut Vec<Unit>
                 }
             }
             Cmd::Text {
+                span,
                 x,
                 y,
                 size,
@@ -389,6 +391,10 @@ pub fn units_into(scene: &Scene, dpr: f32, bw: u32, bh: u32, out: &mut Vec<Unit>
                 max_width,
                 ..
             } => {
+                if !flat_script(scene.text(span)) {
+                    // Marks may stack without limit (see `flat_script`): bound it by the canvas.
+                    bounds = Bounds::ALL;
+                }
                 let (left, right) = match align {
                     Align::Left => (x, x + max_width),
                     Align::Center => (x - max_width / 2.0, x + max_width / 2.0),
@@ -401,6 +407,31 @@ pub fn units_into(scene: &Scene, dpr: f32, bw: u32, bh: u32, out: &mut Vec<Unit>
         }
     }
     close(start, cmds.len(), bounds, pad, out);
+}
+
+/// Whether every character of `s` is from a script whose ink stays within the text box of the
+/// module docs (half the size beside, one and a half times it above and below the middle): Latin
+/// (accented and Vietnamese letters, precomposed), Greek, Cyrillic, punctuation, currency, letter-like
+/// symbols, arrows and maths, CJK and Hangul (the browser test measures a sample of each). Other
+/// text (combining marks, which stack without limit, as in "Zalgo" text; Indic, Thai, Tibetan
+/// and Arabic stacks; emoji; variation selectors) is bounded by the whole canvas: it is redrawn,
+/// clipped, in every partial frame, and a frame in which it changes is repainted whole.
+pub fn flat_script(s: &str) -> bool {
+    s.chars().all(|c| {
+        matches!(c as u32,
+            0..=0x2FF              // Latin-1, Latin Extended-A/B, IPA, spacing modifiers
+            | 0x370..=0x482        // Greek, Cyrillic letters
+            | 0x48A..=0x52F        // (not 0483..0489, combining Cyrillic)
+            | 0x1E00..=0x1EFF      // Latin Extended Additional (Vietnamese)
+            | 0x2000..=0x20CF      // punctuation, super/subscripts, currency (not 20D0.., combining)
+            | 0x2100..=0x22FF      // letter-like symbols, number forms, arrows, maths
+            | 0x3000..=0x3029      // CJK punctuation (not 302A..302F, combining tone marks)
+            | 0x3030..=0x3098      // kana (not 3099, 309A, combining voicing marks)
+            | 0x309B..=0x9FFF      // kana, CJK ideographs
+            | 0xAC00..=0xD7A3      // Hangul syllables
+            | 0xFF01..=0xFFEF      // full-width forms
+        )
+    })
 }
 
 /// Add an arc of the circle (`x`, `y`, `r`) from `start` to `end` (radians, clockwise unless

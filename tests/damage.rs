@@ -414,6 +414,100 @@ fn a_new_text_is_repainted_where_it_was_and_where_it_is() {
 }
 
 #[test]
+fn text_with_marks_that_may_stack_is_bounded_by_the_whole_canvas() {
+    use breathflow::damage::flat_script;
+    // Scripts whose ink the browser test measures inside the text box.
+    for s in [
+        "Mobilize the Ribs: 10 breaths, 4 s in",
+        "Ça va — déjà vu’s “test” … ½ € → ≤ ×",
+        "Tiếng Việt: Thở ra chậm",
+        "Ελληνικά",
+        "Русский язык",
+        "日本語のテキスト、ゆっくり吐く",
+        "한국어 호흡",
+        "ＡＢＣ！",
+    ] {
+        assert!(flat_script(s), "{s}");
+    }
+    // Combining marks (stacked without limit in "Zalgo" text, or decomposed accents), Indic,
+    // Thai, Tibetan and Arabic stacks, emoji, variation selectors, enclosing marks.
+    for s in [
+        "Z\u{334}\u{321}a\u{336}l\u{338}g\u{337}o",
+        "e\u{301}",
+        "Cyrillic \u{489}",
+        "བོད་སྐད",
+        "हिन्दी",
+        "ภาษาไทย",
+        "العربية",
+        "Breathe 😀",
+        "\u{2764}\u{FE0F}",
+        "1\u{20DD}",
+        "か\u{3099}",
+    ] {
+        assert!(!flat_script(s), "{s:?}");
+    }
+
+    // A frame: the clear, a flat title, a stacked cue, a ring arc.
+    let scene = |cue: &str, ring: f32| {
+        let mut s = Scene::new();
+        s.push(Cmd::Clear { w: W, h: H });
+        for (text, y) in [("Rib breathing", 30.0), (cue, 440.0)] {
+            let span = s.push_str(text);
+            s.push(Cmd::Text {
+                span,
+                x: 240.0,
+                y,
+                size: 16.0,
+                bold: false,
+                align: Align::Center,
+                paint: Paint::new(Role::Text, 1.0),
+                max_width: 300.0,
+            });
+        }
+        s.push(Cmd::BeginPath);
+        s.push(Cmd::Arc {
+            x: 240.0,
+            y: 240.0,
+            r: 40.0,
+            start: 0.0,
+            end: ring,
+            ccw: false,
+        });
+        s.push(Cmd::Stroke {
+            paint: Paint::new(Role::Accent, 1.0),
+            width: 4.0,
+        });
+        s
+    };
+    let zalgo = "In\u{300}\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}\u{307} slowly";
+    let mut d = Damage::new();
+    assert_eq!(plan(&mut d, &scene(zalgo, 1.0), 1.0), Plan::Full);
+    let whole = DeviceRect {
+        x: 0,
+        y: 0,
+        w: W as u32,
+        h: H as u32,
+    };
+    assert_eq!(d.units()[2].rect, whole, "the stacked cue");
+    assert!(
+        d.units()[1].rect.h < 60,
+        "the flat title: {:?}",
+        d.units()[1].rect
+    );
+    // The ring moves: a partial frame, which draws the cue again (clipped to the rectangle)
+    // because its rectangle meets every other.
+    let Plan::Partial(r) = plan(&mut d, &scene(zalgo, 1.5), 1.0) else {
+        panic!("partial")
+    };
+    assert!(r.meets(&d.units()[2].rect) && !r.meets(&d.units()[1].rect));
+    // The stacked cue changes: the whole canvas.
+    assert_eq!(
+        plan(&mut d, &scene("Out\u{316}\u{317}\u{318} slowly", 1.5), 1.0),
+        Plan::Full
+    );
+}
+
+#[test]
 fn a_frame_unlike_the_last_is_repainted_whole() {
     let s = ribs();
     let mut d = Damage::new();
