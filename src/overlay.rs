@@ -58,8 +58,9 @@ fn byte_after(s: &str, n: usize) -> usize {
 
 /// Word-wraps `src` into at most `out.len()` lines of at most `max_chars` characters each.
 /// Text that does not fit in the last line is cut (at a word boundary when that keeps at least
-/// half the line) and marked with an ellipsis, which counts towards the line's characters.
-/// Returns the number of lines written. Allocates nothing.
+/// half the line) and marked with an ellipsis, which counts towards the line's characters. A
+/// word longer than a line is cut hard, before a letter rather than between it and its marks
+/// ([`crate::text::cluster_start`]). Returns the number of lines written. Allocates nothing.
 pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
     if max_chars == 0 || out.is_empty() {
         return 0;
@@ -81,7 +82,7 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
         if last {
             // Keep max_chars - 1 characters and add the ellipsis.
             let keep = max_chars - 1;
-            let cut = byte_after(rest, keep);
+            let cut = crate::text::cluster_start(rest, byte_after(rest, keep));
             let head = sub(rest, ..cut);
             // Cut between words when the text goes on with a new word or punctuation.
             let at_boundary = !sub(rest, cut..).starts_with(crate::text::is_word_char)
@@ -115,7 +116,8 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
         let (end, next) = match brk {
             Some(i) => (i, i),
             None => {
-                let c = byte_after(rest, max_chars);
+                // Not between a letter and its marks, nor inside an emoji sequence.
+                let c = crate::text::cluster_start(rest, byte_after(rest, max_chars));
                 (c, c)
             }
         };

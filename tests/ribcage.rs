@@ -878,6 +878,50 @@ fn wrap_breaks_at_words_and_cuts_the_last_line() {
 }
 
 #[test]
+fn a_long_word_is_cut_between_clusters_not_inside_one() {
+    let mut out = [Line::default(); 3];
+    let lines = |src: &str, max: usize, out: &mut [Line]| -> Vec<String> {
+        let n = wrap(src, max, out);
+        out[..n]
+            .iter()
+            .map(|l| src[l.start..l.end].to_string())
+            .collect()
+    };
+    // Decomposed accents: "e" + U+0301 stays together (the cut moves back before the "e").
+    let src = "abce\u{301}fgh";
+    assert_eq!(lines(src, 4, &mut out), ["abc", "e\u{301}fg", "h"]);
+    // Devanagari: a consonant and its vowel sign (U+093F) or virama (U+094D).
+    let src = "नमस्कारनमस्कार";
+    for l in lines(src, 4, &mut out[..3]) {
+        let first = l.chars().next().unwrap();
+        assert!(
+            !breathflow::text::joins_previous(first),
+            "{l:?} starts with a mark"
+        );
+    }
+    // An emoji ZWJ sequence (family: woman, ZWJ, woman, ZWJ, girl) is not split at its joiners.
+    let src = "ab\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}c";
+    assert_eq!(
+        lines(src, 4, &mut out),
+        ["ab", "\u{1F469}\u{200D}\u{1F469}\u{200D}", "\u{1F467}c"],
+        "a cluster longer than the line is cut inside it rather than dropped"
+    );
+    let src = "ab\u{1F44B}\u{1F3FD}cd";
+    assert_eq!(lines(src, 3, &mut out), ["ab", "\u{1F44B}\u{1F3FD}c", "d"]);
+    // Stacked marks longer than a line: cut inside (the text goes on), never an empty line.
+    let zalgo: String = std::iter::once('B')
+        .chain((0x300..0x320).filter_map(char::from_u32))
+        .collect();
+    let got = lines(&zalgo, 10, &mut out);
+    assert!(got.iter().all(|l| !l.is_empty()) && got[0].starts_with('B'));
+    // The last line's ellipsis cut too.
+    let src = "abcde\u{301}fghij";
+    let n = wrap(src, 6, &mut out[..1]);
+    assert_eq!(&src[out[0].start..out[0].end], "abcd");
+    assert!(out[0].ellipsis && n == 1);
+}
+
+#[test]
 fn a_message_replaces_the_figure() {
     let s = frame(&FrameInput {
         overlay: Overlay {
