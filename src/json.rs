@@ -433,7 +433,10 @@ fn shortest(x: f64, single: bool) -> (u64, i32) {
     loop {
         let k = n - 1 - e10;
         let m = round_scaled(x, xm, xe, k);
-        if m >= POW10_U64[n as usize] {
+        // `m == 10^n` is a carry (9.99…5 rounded up), not a sign that `e10` is too low: keep
+        // the scale and try one digit more (9.999995e-14 is 7 digits, not 1.0e-13 then 8).
+        let carry = m == POW10_U64[n as usize];
+        if m > POW10_U64[n as usize] || (carry && n >= max) {
             e10 += 1;
             continue;
         }
@@ -447,7 +450,7 @@ fn shortest(x: f64, single: bool) -> (u64, i32) {
             Some(b) => b == x,
             None => false,
         };
-        if same || n >= max {
+        if same || (n >= max && !carry) {
             let (mut m, mut e) = (m, -k);
             while m % 10 == 0 {
                 m /= 10;
@@ -1135,6 +1138,9 @@ mod tests {
             assert_eq!(fmt_number(x), s);
         }
         assert_eq!(w(&Value::from(0.1f32)), "0.1");
+        // Rounded to 1…6 digits it carries to 1e-13; its 7 digits are the shortest.
+        assert_eq!(w(&Value::from(9.999995e-14f32)), "9.999995e-14");
+        assert_eq!(w(&Value::from(9.999995e-13f32)), "9.999995e-13");
         assert_eq!(w(&Value::from(6.2831855f32)), "6.2831855");
         assert_eq!(w(&Value::from(-1.5707964f32)), "-1.5707964");
         assert_eq!(w(&Value::from(1e20f32)), "100000000000000000000");
