@@ -62,6 +62,18 @@ async fn frames(n: u32) {
     }
 }
 
+/// Let the page's event loop run (a `setTimeout(0)` task): a long test yields now and then so
+/// the test driver, which polls the page and gives up after 30 s without an answer, is answered.
+async fn yield_to_driver() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback(&resolve)
+            .unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+}
+
 /// Error message of a thrown JsError, asserting it is a real `Error`.
 fn message(e: JsError) -> String {
     let v: JsValue = e.into();
@@ -632,7 +644,7 @@ fn the_painter_draws_exactly_what_draw_commands_describe() {
 }
 
 #[wasm_bindgen_test]
-fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
+async fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
     // At 60 Hz a breathing frame moves the cage and the ring but not the texts around them: the
     // painter repaints only the rectangle around what changed (src/damage.rs). Every frame's
     // pixels must still equal a whole replay of its commands (up to the rasteriser's rounding,
@@ -667,6 +679,9 @@ fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
             let flow = BreathFlow::new(c.clone().into(), json(options)).unwrap();
             assert_eq!(c.width(), (200.0 * dpr).round() as u32);
             for k in 0..90 {
+                if k % 30 == 0 {
+                    yield_to_driver().await;
+                }
                 let t = from_ms + k as f64 * 1000.0 / 60.0;
                 flow.tick(t).unwrap();
                 replay_whole(&replay, &flow, &c, &r, dpr);
@@ -720,7 +735,7 @@ fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
 }
 
 #[wasm_bindgen_test]
-fn stacked_marks_beyond_the_text_box_leave_the_pixels_of_a_whole_repaint() {
+async fn stacked_marks_beyond_the_text_box_leave_the_pixels_of_a_whole_repaint() {
     // A cue of combining marks stacked far above and below its letter ("Zalgo" text), over the
     // title, and one in Tibetan, in the side-by-side layout: src/damage.rs bounds such texts
     // by the whole canvas, so each partial frame draws them again (clipped) and every frame
@@ -762,6 +777,9 @@ fn stacked_marks_beyond_the_text_box_leave_the_pixels_of_a_whole_repaint() {
     let ks: Vec<u32> = (0..60).chain(330..420).chain(690..780).collect();
     let frames = ks.len() as u32;
     for k in ks {
+        if k % 30 == 0 {
+            yield_to_driver().await;
+        }
         let t = k as f64 * 1000.0 / 60.0;
         flow.tick(t).unwrap();
         replay_whole(&replay, &flow, &c, &r, dpr);
@@ -843,7 +861,7 @@ fn a_frame_that_fails_midway_leaves_no_clip_behind_and_the_next_is_whole() {
 }
 
 #[wasm_bindgen_test]
-fn every_text_drawn_stays_inside_the_box_partial_repaints_give_it() {
+async fn every_text_drawn_stays_inside_the_box_partial_repaints_give_it() {
     // src/damage.rs bounds a text by its reserved width plus half its size either side, and one
     // and a half times its size above and below its middle, when `flat_script` says its script
     // keeps its ink there; other texts by the whole canvas. Measured with the browser's fonts:
@@ -929,6 +947,7 @@ fn every_text_drawn_stays_inside_the_box_partial_repaints_give_it() {
         step((0, &zalgo.as_str()))
     ));
     for o in &options {
+        yield_to_driver().await;
         let flow = BreathFlow::new(c.clone().into(), json(o)).unwrap();
         let mut t = 0.0;
         let running =
