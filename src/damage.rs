@@ -418,19 +418,18 @@ pub fn units_into(scene: &Scene, dpr: f32, bw: u32, bh: u32, out: &mut Vec<Unit>
 /// clipped, in every partial frame, and a frame in which it changes is repainted whole.
 pub fn flat_script(s: &str) -> bool {
     s.chars().all(|c| {
-        matches!(c as u32,
+        let block = matches!(c as u32,
             0..=0x2FF              // Latin-1, Latin Extended-A/B, IPA, spacing modifiers
-            | 0x370..=0x482        // Greek, Cyrillic letters
-            | 0x48A..=0x52F        // (not 0483..0489, combining Cyrillic)
+            | 0x370..=0x52F        // Greek, Cyrillic
             | 0x1E00..=0x1EFF      // Latin Extended Additional (Vietnamese)
-            | 0x2000..=0x20CF      // punctuation, super/subscripts, currency (not 20D0.., combining)
-            | 0x2100..=0x22FF      // letter-like symbols, number forms, arrows, maths
-            | 0x3000..=0x3029      // CJK punctuation (not 302A..302F, combining tone marks)
-            | 0x3030..=0x3098      // kana (not 3099, 309A, combining voicing marks)
-            | 0x309B..=0x9FFF      // kana, CJK ideographs
+            | 0x2000..=0x22FF      // punctuation, currency, letter-like symbols, arrows, maths
+            | 0x3000..=0x9FFF      // CJK punctuation, kana, CJK ideographs
             | 0xAC00..=0xD7A3      // Hangul syllables
             | 0xFF01..=0xFFEF      // full-width forms
-        )
+        );
+        // Not the combining marks inside those blocks (Cyrillic, symbol, tone and voicing
+        // marks); the zero-width (non-)joiners, which draw nothing, are fine.
+        block && (!crate::text::joins_previous(c) || matches!(c, '\u{200C}' | '\u{200D}'))
     })
 }
 

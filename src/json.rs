@@ -450,7 +450,7 @@ fn shortest(x: f64, single: bool) -> (u64, i32) {
             Some(b) => b == x,
             None => false,
         };
-        if same || (n >= max && !carry) {
+        if same || n >= max {
             let (mut m, mut e) = (m, -k);
             while m % 10 == 0 {
                 m /= 10;
