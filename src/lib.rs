@@ -3,33 +3,23 @@
 //! The modules at the top level are the functional core: plain Rust, no web types, no clock.
 //! Everything that touches the browser lives in [`web`] (compiled for wasm32 only).
 
-pub mod canvas_ops;
-pub mod clock;
-pub mod damage;
-pub mod doc;
-pub mod ease;
-pub mod error;
-pub mod feedback;
-pub mod flow;
-pub mod frame_state;
+pub mod draw;
+pub mod engine;
 #[doc(hidden)]
 pub mod heap;
 pub mod json;
-pub mod library;
-pub mod options;
-pub mod overlay;
-pub mod pacer;
-pub mod pattern;
-pub mod player;
-pub mod ribcage;
-pub mod safety;
-pub mod scene;
-pub mod session;
+pub mod doc;
+pub mod model;
 pub mod text;
 pub mod trig;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+// The modules under their short names (`breathflow::flow`, `crate::pacer`).
+pub use draw::{canvas_ops, damage, frame_state, overlay, ribcage, scene};
+pub use engine::{clock, ease, feedback, pacer, player, session};
+pub use model::{error, flow, library, options, pattern, safety};
 
 pub use clock::{GapPolicy, SessionClock};
 pub use error::{Result, ValidationError};
