@@ -7,8 +7,6 @@ pub mod draw;
 pub mod engine;
 #[doc(hidden)]
 pub mod heap;
-pub mod json;
-pub mod doc;
 pub mod model;
 pub mod text;
 pub mod trig;
@@ -18,12 +16,13 @@ pub mod web;
 
 // The modules under their short names (`breathflow::flow`, `crate::pacer`).
 pub use draw::{canvas_ops, damage, frame_state, overlay, ribcage, scene};
-pub use engine::{clock, ease, feedback, pacer, player, session};
-pub use model::{error, flow, library, options, pattern, safety};
+pub use engine::{clock, ease, feedback, options, pacer, plan, player, session};
+pub use model::{error, flow, library, pattern, read, safety};
 
 pub use clock::{GapPolicy, SessionClock};
 pub use error::{Result, ValidationError};
-pub use flow::{Flow, Plan, Step, StepKind};
+pub use flow::{Flow, Step, StepKind};
+pub use plan::Plan;
 pub use pacer::{Bound, Boundary, BoundaryKind, Pacer, Sample};
 pub use pattern::{Pattern, Phase, PhaseKind, Route, Zone};
 pub use safety::{Adapted, Change, Condition};

@@ -1,30 +1,24 @@
 //! The JSON shapes that cross into JavaScript are a public contract: keys, key order and values
-//! must not change when the serialiser does. Each case below is pinned against a fixture in
-//! `tests/fixtures/contract/` (one JSON document per line), generated with the serde-based
-//! serialiser the crate used before it had its own JSON module. serde_json wrote whole floats as
-//! `4.0` and some exponents differently (`1e20`); each fixture is read with this crate's parser
-//! and written back before comparing, which keeps every key, the key order and every value (an
-//! `f32` written with different digits would read back as a different number and fail).
+//! must not change by accident. Each case below is serialised with serde_json and pinned, text for
+//! text, against a fixture in `tests/fixtures/contract/` (one JSON document per line): every key,
+//! the key order and every number as written (an `f32` written with other digits fails).
 //!
 //! Regenerate (only when the contract changes on purpose): `UPDATE_FIXTURES=1 cargo test --test contract`.
 
-use breathflow::json::Value;
+use breathflow::engine::state::BreathFlowState;
 use breathflow::library;
-use breathflow::pacer::{Bound, Pacer};
+use breathflow::pacer::{Bound, Pacer, ScheduledBoundary};
+use breathflow::player::{Notice, Player};
 use breathflow::safety::{self, Condition};
 use breathflow::scene::{Align, Cmd, Paint, Role, Scene};
 use breathflow::session::Session;
+use breathflow::GapPolicy;
+use serde::Serialize;
 use std::f32::consts::{FRAC_PI_2, PI, TAU};
 
-macro_rules! ser {
-    ($x:expr) => {
-        $x.to_json().to_string()
-    };
-}
-
-/// A list as a JSON array.
-fn list<T>(items: &[T], f: impl Fn(&T) -> Value) -> String {
-    Value::Array(items.iter().map(f).collect()).to_string()
+/// `x` as JSON text, as serde_json writes it.
+fn ser<T: Serialize + ?Sized>(x: &T) -> String {
+    serde_json::to_string(x).unwrap()
 }
 
 /// Compare `lines` with the fixture `name`, or write it when `UPDATE_FIXTURES` is set.
@@ -42,26 +36,18 @@ fn pin(name: &str, lines: Vec<String>) {
     let want: Vec<&str> = want.lines().collect();
     assert_eq!(want.len(), lines.len(), "{name}: number of documents");
     for (i, (w, g)) in want.iter().zip(&lines).enumerate() {
-        assert_eq!(normalise(w), *g, "{name}, document {i}");
+        assert_eq!(*w, g.as_str(), "{name}, document {i}");
     }
-}
-
-/// The fixture as this crate writes it.
-fn normalise(s: &str) -> String {
-    breathflow::json::parse(s).unwrap().to_string()
 }
 
 #[test]
 fn patterns() {
-    pin(
-        "patterns",
-        library::patterns().iter().map(|p| ser!(p)).collect(),
-    );
+    pin("patterns", library::patterns().iter().map(ser).collect());
 }
 
 #[test]
 fn flows() {
-    pin("flows", library::flows().iter().map(|f| ser!(f)).collect());
+    pin("flows", library::flows().iter().map(ser).collect());
 }
 
 #[test]
@@ -69,9 +55,9 @@ fn adapted_flows_and_changes() {
     let mut out = vec![];
     for f in library::flows() {
         for c in Condition::ALL.iter() {
-            out.push(ser!(safety::adapt(f, &[*c]).unwrap()));
+            out.push(ser(&safety::adapt(f, &[*c]).unwrap()));
         }
-        out.push(ser!(safety::adapt(f, &Condition::ALL).unwrap()));
+        out.push(ser(&safety::adapt(f, &Condition::ALL).unwrap()));
     }
     pin("adapted", out);
 }
@@ -81,8 +67,8 @@ fn guidance() {
     pin(
         "guidance",
         vec![
-            list(&safety::guidance(&[]), |g| g.to_json()),
-            list(&safety::guidance(&Condition::ALL), |g| g.to_json()),
+            ser(&safety::guidance(&[])),
+            ser(&safety::guidance(&Condition::ALL)),
         ],
     );
 }
@@ -172,35 +158,56 @@ fn scenes() {
     for i in 0..40 {
         let mut s = Scene::new();
         every_command(&mut s, i);
-        out.push(ser!(s));
+        out.push(ser(&s));
     }
     pin("scene", out);
 }
 
+/// Samples, and boundaries as `Pacer.schedule` returns them.
 #[test]
 fn pacer_samples_and_boundaries() {
     let mut out = vec![];
     for p in library::patterns() {
         let pacer = Pacer::new(p.clone(), Bound::Breaths(3)).unwrap();
         for t in [-5.0, 0.0, 1234.5, 4000.0, 7777.7, 1e9] {
-            out.push(ser!(pacer.sample(t)));
+            out.push(ser(&pacer.sample(t)));
         }
-        out.push(list(&pacer.boundaries(-1.0, 60_000.0), |b| b.to_json()));
+        let schedule: Vec<ScheduledBoundary> = pacer
+            .boundaries(-1.0, 60_000.0)
+            .into_iter()
+            .map(ScheduledBoundary::from)
+            .collect();
+        out.push(ser(&schedule));
     }
     pin("pacer", out);
 }
 
+/// `state()` of a player moved through each built-in flow, and the events it reported on the way.
 #[test]
 fn sessions() {
     let mut out = vec![];
     for f in library::flows() {
         let s = Session::from_flow(f.clone(), &[]).unwrap();
         let total = s.total_ms().unwrap() as f64;
+        let mut player = Player::new(s.clone(), GapPolicy::Pause);
+        let mut notices = vec![];
+        player.start(0.0, &mut notices);
         for k in 0..=12 {
             let t = total * k as f64 / 12.0 + 0.37;
-            out.push(ser!(s.sample(t)));
+            player.tick(t, &mut notices);
+            assert_eq!(player.now_ms(), t);
+            out.push(ser(&BreathFlowState::of(&player, t)));
         }
-        out.push(list(&s.events(-1.0, total + 1.0), |e| e.to_json()));
+        let events: Vec<_> = notices
+            .into_iter()
+            .filter_map(|n| match n {
+                Notice::Session(e) => Some(e),
+                Notice::Status(_) => None,
+            })
+            .collect();
+        // Each event once, in order: what the session has between before the start and the end.
+        assert_eq!(events, s.events(-1.0, total + 1.0), "{:?}", f.id);
+        out.push(ser(&events));
     }
     pin("session", out);
 }

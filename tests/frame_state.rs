@@ -125,7 +125,7 @@ fn a_sleeping_widget_misses_no_change_in_the_library_patterns() {
 fn a_sleeping_widget_misses_no_change_in_every_kind_of_step() {
     // Every kind of step; a pattern that starts with an exhale leaves the chest full, so the rest
     // after it eases down from 1 (and the pose after that from the rest's 0).
-    let doc = breathflow::json::parse(
+    let doc: serde_json::Value = serde_json::from_str(
         r#"{"title": "Every kind", "countdown": 3, "steps": [
             {"kind": "breathe", "breaths": 2, "pattern": {"phases": [
                 {"phase": "exhale", "seconds": 2}, {"phase": "hold-out", "seconds": 2},
@@ -141,7 +141,7 @@ fn a_sleeping_widget_misses_no_change_in_every_kind_of_step() {
         ]}"#,
     )
     .unwrap();
-    let s = Session::from_flow(breathflow::Flow::from_json(&doc).unwrap(), &[]).unwrap();
+    let s = Session::from_flow(breathflow::Flow::from_value(&doc, "").unwrap(), &[]).unwrap();
     let total = s.total_ms().unwrap() as f64;
     assert!(s.sample(15_200.0).expansion > 0.5, "the rest starts full");
     let (drawn, changed, frames) = walk(&s, 300.0, 300.0, 0.0, total + 500.0);
@@ -226,8 +226,8 @@ mod fuzz {
             {"phase":"hold-in","seconds":2},{"phase":"exhale","seconds":4},{"phase":"hold-out","seconds":1.5}]}"#;
         match which {
             0 => {
-                let v = breathflow::json::parse(ramped).unwrap();
-                let p = breathflow::Pattern::from_json(&v, "pattern").unwrap();
+                let v: serde_json::Value = serde_json::from_str(ramped).unwrap();
+                let p = breathflow::Pattern::from_value(&v, "pattern").unwrap();
                 Session::from_pattern(Pacer::new(p, Bound::Breaths(12)).unwrap())
             }
             _ => {
@@ -240,8 +240,8 @@ mod fuzz {
                     {{"kind": "breathe", "breaths": 7, "pattern": {ramped}}},
                     {{"kind": "pose", "title": "Long", "seconds": 3000}}]}}"#
                 );
-                let v = breathflow::json::parse(&doc).unwrap();
-                Session::from_flow(breathflow::Flow::from_json(&v).unwrap(), &[]).unwrap()
+                let v: serde_json::Value = serde_json::from_str(&doc).unwrap();
+                Session::from_flow(breathflow::Flow::from_value(&v, "").unwrap(), &[]).unwrap()
             }
         }
     }

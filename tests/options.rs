@@ -1,22 +1,15 @@
 //! Widget options: defaults and every rule's message, naming the option.
 use breathflow::options::{ClockMode, Options, Practice, Repaint};
 use breathflow::GapPolicy;
+use serde_json::json;
 
-/// A `serde_json::json!` literal as this crate's JSON value (going through the text also
-/// cross-checks `breathflow::json::parse` against serde_json's writer).
-macro_rules! json {
-    ($($t:tt)+) => {
-        breathflow::json::parse(&serde_json::json!($($t)+).to_string()).unwrap()
-    };
-}
-
-fn err(v: breathflow::json::Value) -> String {
-    Options::from_json(&v).unwrap_err().to_string()
+fn err(v: serde_json::Value) -> String {
+    Options::from_value(&v).unwrap_err().to_string()
 }
 
 #[test]
 fn defaults() {
-    let o = Options::from_json(&json!({ "pattern": "ujjayi" })).unwrap();
+    let o = Options::from_value(&json!({ "pattern": "ujjayi" })).unwrap();
     assert_eq!(o.practice, Practice::Pattern(json!("ujjayi")));
     assert_eq!((o.breaths, o.seconds, o.countdown), (None, None, None));
     assert_eq!(o.clock, ClockMode::Frame);
@@ -29,7 +22,7 @@ fn defaults() {
 
 #[test]
 fn every_option_read() {
-    let o = Options::from_json(&json!({ "flow": "mobilize-ribs", "conditions": ["eye-condition"], "clock": "manual",
+    let o = Options::from_value(&json!({ "flow": "mobilize-ribs", "conditions": ["eye-condition"], "clock": "manual",
         "reducedMotion": true, "sound": true, "haptics": true, "countdown": 3, "gapPolicy": "catch-up",
         "repaint": "whole" }))
     .unwrap();
@@ -42,7 +35,7 @@ fn every_option_read() {
     assert_eq!(o.gap_policy, GapPolicy::CatchUp);
     assert_eq!(o.repaint, Repaint::Whole);
     let o =
-        Options::from_json(&json!({ "pattern": "box", "reducedMotion": "auto", "seconds": 60 }))
+        Options::from_value(&json!({ "pattern": "box", "reducedMotion": "auto", "seconds": 60 }))
             .unwrap();
     assert_eq!((o.reduced_motion, o.seconds), (None, Some(60.0)));
 }

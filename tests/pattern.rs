@@ -3,26 +3,17 @@
 //! whatever parses) panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use breathflow::doc;
 use breathflow::library;
 use breathflow::pacer::{Bound, Pacer};
-use breathflow::pattern::{self, Pattern, PhaseKind, Route, Zone};
+use breathflow::pattern::{Pattern, PhaseKind, Route, Zone};
+use breathflow::read;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-/// A serde_json document as this crate's JSON value, through text (which also cross-checks
-/// `breathflow::json::parse` on every generated document).
-fn ours(v: &Value) -> breathflow::json::Value {
-    breathflow::json::parse(&v.to_string()).unwrap_or_else(|e| panic!("{e}: {v}"))
-}
 use PhaseKind::{Exhale, HoldIn, HoldOut, Inhale};
 
 fn parse(v: Value) -> Result<Pattern, String> {
-    Pattern::from_json(&ours(&v), "").map_err(|e| e.to_string())
-}
-
-fn err(v: Value) -> String {
-    parse(v).unwrap_err()
+    Pattern::from_value(&v, "").map_err(|e| e.to_string())
 }
 
 fn shape(p: &Pattern) -> Vec<(PhaseKind, f64)> {
@@ -59,7 +50,7 @@ fn every_builtin_pattern_is_registered_and_valid() {
             }
         }
         // Each resolves by id and runs.
-        assert_eq!(&pattern::resolve(&ours(&json!(id)), "pattern").unwrap(), p);
+        assert_eq!(&library::resolve_value(&json!(id), "pattern").unwrap(), p);
         Pacer::new(p.clone(), Bound::Seconds(3600.0)).unwrap();
     }
     assert!(library::pattern("nope").is_none());
@@ -150,14 +141,14 @@ fn shorthand_parses() {
     assert_eq!(shape(&p), vec![(Inhale, 4.0), (HoldIn, 2.0), (Exhale, 6.0)]);
     // resolve: a built-in id wins over the shorthand reading; other shorthands parse.
     assert_eq!(
-        pattern::resolve(&ours(&json!("4-7-8")), "p")
+        library::resolve_value(&json!("4-7-8"), "p")
             .unwrap()
             .id
             .as_deref(),
         Some("4-7-8")
     );
     assert_eq!(
-        shape(&pattern::resolve(&ours(&json!("3-3")), "p").unwrap()),
+        shape(&library::resolve_value(&json!("3-3"), "p").unwrap()),
         vec![(Inhale, 3.0), (Exhale, 3.0)]
     );
 }
@@ -202,14 +193,14 @@ fn shorthand_errors() {
         "pattern (part 3 of \"4-4-0-4\"): a breathing phase must be 0.5–120 s, got 0"
     );
     assert_eq!(
-        pattern::resolve(&ours(&json!("wim")), "steps[0].pattern")
+        library::resolve_value(&json!("wim"), "steps[0].pattern")
             .unwrap_err()
             .to_string(),
         "steps[0].pattern: unknown pattern id \"wim\"; built-in ids are ujjayi, dirga, ribs, box, \
          4-7-8, resonant, sigh, or use a shorthand like \"4-7-8\""
     );
     assert_eq!(
-        pattern::resolve(&ours(&json!(true)), "pattern")
+        library::resolve_value(&json!(true), "pattern")
             .unwrap_err()
             .to_string(),
         "pattern: must be a pattern id, a shorthand like \"4-7-8\", or a pattern object, got a boolean"
@@ -287,7 +278,7 @@ fn validation_messages() {
         ),
         (
             with_phase_field(0, "seconds", json!("4")),
-            "phases[0].seconds: must be a number in 0.5–120 s, got a string",
+            "phases[0].seconds: must be a number, got a string",
         ),
         (
             json!({"phases": [{"phase": "inhale"}, {"phase": "exhale", "seconds": 4}]}),
@@ -341,7 +332,7 @@ fn validation_messages() {
         ),
         (
             with_phase_field(0, "route", json!("ear")),
-            "phases[0].route: must be nose or mouth, got \"ear\"",
+            "phases[0].route: must be \"nose\" or \"mouth\", got \"ear\"",
         ),
         (
             with_phase_field(0, "focus", json!(["belly", "toes"])),
@@ -414,9 +405,23 @@ fn validation_messages() {
         (json!([1, 2]), "must be an object, got an array"),
         (json!(null), "must be an object, got null"),
     ];
-    for (doc, expected) in cases {
-        assert_eq!(err(doc.clone()), expected, "{doc}");
-    }
+    // Every case is checked before failing, so one run lists every message that differs.
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|(doc, expected)| {
+            let got = match parse(doc.clone()) {
+                Err(e) => e,
+                Ok(p) => format!("accepted as {p:?}"),
+            };
+            (got != *expected).then(|| format!("{doc}\n  expected: {expected}\n  got:      {got}"))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} messages differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
     // Limits are inclusive.
     assert!(parse(with_phase_field(0, "seconds", json!(0.5))).is_ok());
     assert!(parse(with_phase_field(0, "seconds", json!(120))).is_ok());
@@ -428,8 +433,8 @@ fn validation_messages() {
     ))
     .is_ok());
     // The error carries its path and rule separately too.
-    let e = Pattern::from_json(
-        &ours(&with_phase_field(0, "seconds", json!(0.2))),
+    let e = Pattern::from_value(
+        &with_phase_field(0, "seconds", json!(0.2)),
         "steps[3].pattern",
     )
     .unwrap_err();
@@ -439,10 +444,10 @@ fn validation_messages() {
 
 #[test]
 fn invalid_json_text() {
-    let e = doc::parse_json("{\"phases\": [").unwrap_err();
+    let e = read::parse_json("{\"phases\": [").unwrap_err();
     assert_eq!(e.path, "");
     assert!(e.rule.starts_with("is not valid JSON: "), "{}", e.rule);
-    let e = doc::parse_json("{\"phases\": 1e999}").unwrap_err();
+    let e = read::parse_json("{\"phases\": 1e999}").unwrap_err();
     assert!(e.rule.starts_with("is not valid JSON: "), "{}", e.rule);
 }
 
@@ -543,7 +548,7 @@ fn mutated_builtin() -> impl Strategy<Value = Value> {
     )
         .prop_map(|(which, phase, key, value, how)| {
             let p = &library::patterns()[which];
-            let mut v: Value = serde_json::from_str(&p.to_json().to_string()).unwrap();
+            let mut v: Value = serde_json::to_value(p).unwrap();
             let n = v["phases"].as_array().unwrap().len();
             let target = &mut v["phases"][phase % n];
             match how {
@@ -589,7 +594,7 @@ proptest! {
 
     #[test]
     fn mutated_builtins_never_panic_and_errors_have_a_path(v in mutated_builtin(), seed in any::<f64>()) {
-        match Pattern::from_json(&ours(&v), "") {
+        match Pattern::from_value(&v, "") {
             Ok(p) => exercise(p, seed),
             Err(e) => {
                 // The root is an object, so every complaint is about a named place.
@@ -606,7 +611,7 @@ proptest! {
     #[test]
     fn arbitrary_documents_never_panic(v in any_json()) {
         for path in ["", "steps[2].pattern"] {
-            match pattern::resolve(&ours(&v), path) {
+            match library::resolve_value(&v, path) {
                 Ok(p) => exercise(p, 1.0),
                 Err(e) => {
                     prop_assert!(!e.rule.is_empty());
@@ -622,7 +627,7 @@ proptest! {
     #[test]
     fn generated_patterns_parse_or_explain(phases in prop::collection::vec(phase_json(), 0..14)) {
         let v = json!({ "phases": phases });
-        match Pattern::from_json(&ours(&v), "") {
+        match Pattern::from_value(&v, "") {
             Ok(p) => exercise(p, 7.0),
             Err(e) => prop_assert!(e.path.starts_with("phases"), "{e}"),
         }
@@ -640,7 +645,7 @@ proptest! {
                 prop_assert!(!e.rule.is_empty());
             }
         }
-        match pattern::resolve(&ours(&json!(s)), "pattern") {
+        match library::resolve_value(&json!(s), "pattern") {
             Ok(p) => exercise(p, 5.0),
             Err(e) => prop_assert!(e.path.starts_with("pattern"), "{e}"),
         }

@@ -13,8 +13,8 @@ fn pattern_player(id: &str, breaths: u64) -> Player {
 }
 
 fn flow_player(json: &str) -> Player {
-    let v: breathflow::json::Value = breathflow::json::parse(json).unwrap();
-    let flow = Flow::from_json(&v).unwrap();
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let flow = Flow::from_value(&v, "").unwrap();
     Player::new(Session::from_flow(flow, &[]).unwrap(), GapPolicy::Pause)
 }
 

@@ -8,13 +8,7 @@ use breathflow::ribcage::{build_frame, zones_for, FrameInput, Overlay, RIB_PAIRS
 use breathflow::scene::{Align, Cmd, Paint, Part, Role, Scene, Side};
 use std::f32::consts::{FRAC_PI_2, TAU};
 
-/// A `serde_json::json!` literal as this crate's JSON value (going through the text also
-/// cross-checks `breathflow::json::parse` against serde_json's writer).
-macro_rules! json {
-    ($($t:tt)+) => {
-        breathflow::json::parse(&serde_json::json!($($t)+).to_string()).unwrap()
-    };
-}
+use serde_json::json;
 
 const FULL: Overlay<'static> = Overlay {
     phase_label: "Inhale · nose",
@@ -426,7 +420,10 @@ fn same_input_same_list() {
         let mut b = frame(&input(300.0, 200.0, 0.9)); // a reused scene with other content
         build_frame(&inp, &mut b);
         assert_eq!(a.cmds(), b.cmds());
-        assert_eq!(a.to_json().to_string(), b.to_json().to_string());
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            serde_json::to_string(&b).unwrap()
+        );
     }
 }
 
@@ -989,7 +986,7 @@ fn frames_reuse_the_scene_without_growing_it() {
 #[test]
 fn the_scene_serialises_as_canvas_calls() {
     let s = at(0.5);
-    let v: breathflow::json::Value = s.to_json();
+    let v: serde_json::Value = serde_json::to_value(&s).unwrap();
     let cmds = v["cmds"].as_array().unwrap();
     assert_eq!(cmds.len(), s.cmds().len());
     assert_eq!(cmds[0], json!({"op": "clear", "w": 600.0, "h": 600.0}));
@@ -1022,11 +1019,11 @@ fn the_scene_serialises_as_canvas_calls() {
     ] {
         // The zone bands (rectangles under a clip) are drawn with reduced motion.
         let s = if op == "save" || op == "restore" || op == "clip" || op == "rect" {
-            frame(&FrameInput {
+            let reduced = frame(&FrameInput {
                 reduced_motion: true,
                 ..input(600.0, 600.0, 0.5)
-            })
-            .to_json()
+            });
+            serde_json::to_value(&reduced).unwrap()
         } else {
             v.clone()
         };
@@ -1158,7 +1155,11 @@ mod memo {
                 };
                 build_frame(&inp, &mut reused);
                 let fresh = frame(&inp);
-                assert_eq!(reused.to_json(), fresh.to_json(), "size {w}×{h}, cue {j}");
+                assert_eq!(
+                    serde_json::to_value(&reused).unwrap(),
+                    serde_json::to_value(&fresh).unwrap(),
+                    "size {w}×{h}, cue {j}"
+                );
             }
         }
     }

@@ -8,16 +8,9 @@ use breathflow::safety::{
     adapt, guidance, Action, Change, Condition, SOFT_TWIST_CUE, SURGERY_CAUTION_CUE,
 };
 use breathflow::session::Session;
+use serde_json::json;
 
 use Condition::*;
-
-/// A `serde_json::json!` literal as this crate's JSON value (going through the text also
-/// cross-checks `breathflow::json::parse` against serde_json's writer).
-macro_rules! json {
-    ($($t:tt)+) => {
-        breathflow::json::parse(&serde_json::json!($($t)+).to_string()).unwrap()
-    };
-}
 
 fn back() -> &'static Flow {
     library::flow("back-strengthening").unwrap()
@@ -297,10 +290,13 @@ fn all_conditions_together() {
 
 #[test]
 fn a_flow_with_nothing_safe_left_is_an_error() {
-    let f = Flow::from_json(&json!({"title": "Ball only", "steps": [
-        {"kind": "roll", "seconds": 30},
-        {"kind": "pressure-hold", "breaths": 3, "spots": 2}
-    ]}))
+    let f = Flow::from_value(
+        &json!({"title": "Ball only", "steps": [
+            {"kind": "roll", "seconds": 30},
+            {"kind": "pressure-hold", "breaths": 3, "spots": 2}
+        ]}),
+        "",
+    )
     .unwrap();
     let e = adapt(&f, &[LymphNodesOrChemo]).unwrap_err();
     assert_eq!(e.path, "conditions");
@@ -332,7 +328,7 @@ fn sessions_apply_the_conditions() {
 #[test]
 fn changes_serialise_in_lowercase() {
     let a = adapt(back(), &[EyeCondition]).unwrap();
-    let v = a.changes[0].to_json();
+    let v = serde_json::to_value(&a.changes[0]).unwrap();
     assert_eq!(v["stepId"], "modified-down-dog");
     assert_eq!(v["action"], "replaced");
     assert!(v["reason"].as_str().unwrap().contains("glaucoma"));
@@ -353,28 +349,28 @@ fn conditions_parse_with_a_clear_error() {
         "unknown condition \"asthma\"; valid conditions are eye-condition, high-blood-pressure, \
          recent-surgery, lymph-nodes-or-chemo"
     );
-    let list = Condition::list_from_json(
+    let list = Condition::list_from_value(
         &json!(["recent-surgery", "eye-condition", "recent-surgery"]),
         "conditions",
     )
     .unwrap();
     assert_eq!(list, [EyeCondition, RecentSurgery]);
     assert_eq!(
-        Condition::list_from_json(&json!(["eye-condition", "asthma"]), "conditions")
+        Condition::list_from_value(&json!(["eye-condition", "asthma"]), "conditions")
             .unwrap_err()
             .to_string(),
         "conditions[1]: unknown condition \"asthma\"; valid conditions are eye-condition, \
          high-blood-pressure, recent-surgery, lymph-nodes-or-chemo"
     );
     assert_eq!(
-        Condition::list_from_json(&json!([1]), "conditions")
+        Condition::list_from_value(&json!([1]), "conditions")
             .unwrap_err()
             .to_string(),
         "conditions[0]: must be a condition name (eye-condition, high-blood-pressure, \
          recent-surgery, lymph-nodes-or-chemo), got a number"
     );
     assert_eq!(
-        Condition::list_from_json(&json!("eye-condition"), "conditions")
+        Condition::list_from_value(&json!("eye-condition"), "conditions")
             .unwrap_err()
             .to_string(),
         "conditions: must be an array, got a string"

@@ -93,7 +93,10 @@ pub fn colour_slot(role: Role) -> u32 {
 /// The `font` string of a text command: `"600 18px system-ui, sans-serif"`.
 pub fn font(size: f32, bold: bool) -> String {
     let mut s = String::from(if bold { "600 " } else { "400 " });
-    s.push_str(&crate::json::fmt_f32(size));
+    {
+        use std::fmt::Write;
+        let _ = write!(s, "{size}");
+    }
     s.push_str("px system-ui, sans-serif");
     s
 }
@@ -141,26 +144,14 @@ impl Ops {
         self.push_words(&words);
     }
 
-    /// Appends words with one plain loop, shared by every opcode: `extend_from_slice` is an
-    /// out-of-line `memcpy` at the size-tuned opt-level, and inlining the copy at each of the
-    /// encoder's two dozen call sites made its code half again as large, which costs more than
-    /// it saves once a raster has evicted that code from the caches (bench: render cold/warm).
+    /// Appends words, shared by every opcode (out of line: inlining the copy at each of the
+    /// encoder's two dozen call sites made its code half again as large).
     #[inline(never)]
     fn push_words(&mut self, words: &[u32]) {
-        let n = words.len();
-        let len = self.words.len();
-        if self.words.capacity() - len < n {
-            self.words.reserve(n.max(256));
+        if self.words.capacity() - self.words.len() < words.len() {
+            self.words.reserve(words.len().max(256));
         }
-        // SAFETY: at least n slots past `len` are allocated (reserved just above); they are
-        // written before the length covers them, and u32 has no invalid values.
-        unsafe {
-            let dst = self.words.as_mut_ptr().add(len);
-            for (i, &w) in words.iter().enumerate() {
-                dst.add(i).write(w);
-            }
-            self.words.set_len(len + n);
-        }
+        self.words.extend_from_slice(words);
     }
 }
 

@@ -28,13 +28,14 @@
 //! | `Stroke{paint,width}` | `globalAlpha = paint.alpha`; `strokeStyle = colour(paint.role)`; `lineWidth = width`; `stroke()` |
 //! | `Text{span,x,y,size,bold,align,paint,max_width}` | `globalAlpha = paint.alpha`; `fillStyle = colour(paint.role)`; `font = (bold ? "600 " : "400 ") + size + "px system-ui, sans-serif"`; `textAlign = align`; `fillText(text, x, y, max_width)` |
 
-use crate::json::{self, Value};
+use serde::Serialize;
 use crate::overlay::WrapMemo;
 use std::ops::Range;
 
 /// Which themed colour a paint uses; the web layer reads them from the canvas's CSS custom
 /// properties `--bf-bg`, `--bf-rib`, `--bf-accent`, `--bf-text`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     Bg,
     Rib,
@@ -65,7 +66,7 @@ impl Role {
 }
 
 /// A themed colour with an opacity in 0..=1 (replayed as `globalAlpha`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Paint {
     pub role: Role,
     pub alpha: f32,
@@ -78,7 +79,8 @@ impl Paint {
 }
 
 /// Horizontal text alignment, the values of `CanvasRenderingContext2d.textAlign`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Align {
     Left,
     Center,
@@ -108,7 +110,8 @@ pub struct TextSpan {
 ///
 /// Serialised (through [`Scene`]) as `{"op":"moveTo","x":…,"y":…}`, one object per command, with
 /// `Text` carrying its string as `"text"` instead of a span.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "op", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Cmd {
     /// Clear the whole canvas, paint it with the background colour and reset the state the list
     /// relies on (see the module docs).
@@ -186,6 +189,8 @@ pub enum Cmd {
     /// Text drawn with `textBaseline = "middle"` at (x, y); `max_width` is the width the layout
     /// reserved (the text was already fitted to it with an estimate; pass it to `fillText` so real
     /// glyphs never spill).
+    /// Serialised by [`Scene::commands`] with its string, never on its own.
+    #[serde(skip)]
     Text {
         span: TextSpan,
         x: f32,
@@ -427,21 +432,10 @@ impl Scene {
         self.parts.push((part, at));
     }
 
-    /// Appends a command. Inlined and writing in place: at the size-tuned opt-level `Vec::push`
-    /// is an out-of-line call that copies each command through `memmove`, half of a frame's
-    /// build time (perf, `examples/frame_loop.rs`).
+    /// Appends a command.
     #[inline(always)]
     pub fn push(&mut self, cmd: Cmd) {
-        let len = self.cmds.len();
-        if len == self.cmds.capacity() {
-            self.cmds.reserve(64);
-        }
-        // SAFETY: `len < capacity` (reserved just above), so the slot is allocated and unused;
-        // it is initialised before the length covers it.
-        unsafe {
-            self.cmds.as_mut_ptr().add(len).write(cmd);
-            self.cmds.set_len(len + 1);
-        }
+        self.cmds.push(cmd);
     }
 
     /// Appends a string to the arena.
@@ -462,7 +456,10 @@ impl Scene {
         for part in parts {
             match *part {
                 Piece::Str(s) => self.text.push_str(s),
-                Piece::Int(v) => json::push_u64(v, &mut self.text),
+                Piece::Int(v) => {
+                    use std::fmt::Write;
+                    let _ = write!(self.text, "{v}");
+                }
             }
         }
         TextSpan {
@@ -521,130 +518,70 @@ impl Scene {
     }
 }
 
-impl Paint {
-    /// `{"role", "alpha"}`.
-    pub fn to_json(&self) -> Value {
-        json::object()
-            .field("role", self.role.as_str())
-            .field("alpha", self.alpha)
-            .build()
+impl Scene {
+    /// The commands as plain data: `[{"op":"clear","w":…,"h":…}, {"op":"moveTo","x":…,"y":…}, …,
+    /// {"op":"text","text":"Inhale · nose",…}]`, one object per command, `op` first, then the
+    /// fields in declaration order (camelCase), a `Text` carrying its string instead of a span.
+    /// For tests, benchmarks and hosts that replay a frame elsewhere (`BreathFlow.scene()`).
+    pub fn commands(&self) -> Vec<CmdJson<'_>> {
+        self.cmds
+            .iter()
+            .map(|cmd| match *cmd {
+                Cmd::Text {
+                    span,
+                    x,
+                    y,
+                    size,
+                    bold,
+                    align,
+                    paint,
+                    max_width,
+                } => CmdJson::Text(TextJson {
+                    op: "text",
+                    text: self.text(span),
+                    x,
+                    y,
+                    size,
+                    bold,
+                    align,
+                    paint,
+                    max_width,
+                }),
+                ref other => CmdJson::Cmd(other),
+            })
+            .collect()
     }
 }
 
-impl Scene {
-    /// `{"cmds":[{"op":"clear","w":…,"h":…}, {"op":"moveTo","x":…,"y":…}, …, {"op":"text","text":"Inhale · nose",…}]}`:
-    /// one object per command, `op` first, then the fields in declaration order (camelCase), with
-    /// `Text` carrying its string as `"text"` instead of a span. Numbers are the `f32`s' shortest
-    /// forms.
-    pub fn to_json(&self) -> Value {
-        let cmds = self.cmds.iter().map(|c| self.cmd_json(c)).collect();
-        json::object().field("cmds", Value::Array(cmds)).build()
+impl Serialize for Scene {
+    /// `{"cmds": [...]}` (see [`Scene::commands`]).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Scene", 1)?;
+        st.serialize_field("cmds", &self.commands())?;
+        st.end()
     }
+}
 
-    fn cmd_json(&self, cmd: &Cmd) -> Value {
-        let o = json::object();
-        match *cmd {
-            Cmd::Clear { w, h } => o.field("op", "clear").field("w", w).field("h", h),
-            Cmd::Save => o.field("op", "save"),
-            Cmd::Restore => o.field("op", "restore"),
-            Cmd::BeginPath => o.field("op", "beginPath"),
-            Cmd::MoveTo { x, y } => o.field("op", "moveTo").field("x", x).field("y", y),
-            Cmd::LineTo { x, y } => o.field("op", "lineTo").field("x", x).field("y", y),
-            Cmd::QuadTo { cx, cy, x, y } => o
-                .field("op", "quadTo")
-                .field("cx", cx)
-                .field("cy", cy)
-                .field("x", x)
-                .field("y", y),
-            Cmd::BezierTo {
-                c1x,
-                c1y,
-                c2x,
-                c2y,
-                x,
-                y,
-            } => o
-                .field("op", "bezierTo")
-                .field("c1x", c1x)
-                .field("c1y", c1y)
-                .field("c2x", c2x)
-                .field("c2y", c2y)
-                .field("x", x)
-                .field("y", y),
-            Cmd::Arc {
-                x,
-                y,
-                r,
-                start,
-                end,
-                ccw,
-            } => o
-                .field("op", "arc")
-                .field("x", x)
-                .field("y", y)
-                .field("r", r)
-                .field("start", start)
-                .field("end", end)
-                .field("ccw", ccw),
-            Cmd::Ellipse {
-                x,
-                y,
-                rx,
-                ry,
-                rotation,
-                start,
-                end,
-                ccw,
-            } => o
-                .field("op", "ellipse")
-                .field("x", x)
-                .field("y", y)
-                .field("rx", rx)
-                .field("ry", ry)
-                .field("rotation", rotation)
-                .field("start", start)
-                .field("end", end)
-                .field("ccw", ccw),
-            Cmd::Rect { x, y, w, h } => o
-                .field("op", "rect")
-                .field("x", x)
-                .field("y", y)
-                .field("w", w)
-                .field("h", h),
-            Cmd::RoundRect { x, y, w, h, r } => o
-                .field("op", "roundRect")
-                .field("x", x)
-                .field("y", y)
-                .field("w", w)
-                .field("h", h)
-                .field("r", r),
-            Cmd::ClosePath => o.field("op", "closePath"),
-            Cmd::Clip => o.field("op", "clip"),
-            Cmd::Fill { paint } => o.field("op", "fill").field("paint", paint.to_json()),
-            Cmd::Stroke { paint, width } => o
-                .field("op", "stroke")
-                .field("paint", paint.to_json())
-                .field("width", width),
-            Cmd::Text {
-                span,
-                x,
-                y,
-                size,
-                bold,
-                align,
-                paint,
-                max_width,
-            } => o
-                .field("op", "text")
-                .field("text", self.text(span))
-                .field("x", x)
-                .field("y", y)
-                .field("size", size)
-                .field("bold", bold)
-                .field("align", align.as_str())
-                .field("paint", paint.to_json())
-                .field("maxWidth", max_width),
-        }
-        .build()
-    }
+/// A command as [`Scene::commands`] writes it.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum CmdJson<'a> {
+    Cmd(&'a Cmd),
+    Text(TextJson<'a>),
+}
+
+/// A text command with its string.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TextJson<'a> {
+    op: &'static str,
+    text: &'a str,
+    x: f32,
+    y: f32,
+    size: f32,
+    bold: bool,
+    align: Align,
+    paint: Paint,
+    max_width: f32,
 }

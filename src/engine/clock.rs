@@ -22,7 +22,9 @@
 //! runs backwards by itself; only `seek` moves it back).
 
 /// What session time does while the page is hidden.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, tsify::Tsify)]
+#[serde(rename_all = "kebab-case")]
+#[serde(try_from = "serde_json::Value")]
 pub enum GapPolicy {
     /// Freeze while hidden, continue where it left off when shown.
     #[default]

@@ -6,6 +6,9 @@
 pub mod clock;
 pub mod ease;
 pub mod feedback;
+pub mod options;
 pub mod pacer;
+pub mod plan;
 pub mod player;
 pub mod session;
+pub mod state;

@@ -29,10 +29,11 @@
 //! `t_ms` is ms since the session began. Negative or NaN times sample as 0; times beyond
 //! [`MAX_T_MS`] (about 31,700 years) sample as `MAX_T_MS`, so no arithmetic can overflow.
 
-use crate::doc;
 use crate::error::{Result, ValidationError};
-use crate::json::{self, Value};
-use crate::pattern::{Pattern, PhaseKind, MAX_PHASE_S, MAX_RAMP_BREATHS};
+use crate::model::pattern::{Pattern, PhaseKind};
+use crate::model::read;
+use serde::Serialize;
+use tsify::Tsify;
 
 /// Most breaths a session may be bounded by.
 pub const MAX_BREATHS: u64 = 10_000;
@@ -56,8 +57,9 @@ pub enum Bound {
     Open,
 }
 
-/// The state of a session at one instant.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The state of a session at one instant (`Pacer.sample(ms)` returns it).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct Sample {
     /// Kind of the current phase (never a zero-ms phase).
     pub phase: PhaseKind,
@@ -97,46 +99,52 @@ pub struct Boundary {
     pub kind: BoundaryKind,
 }
 
-impl Sample {
-    /// `{"phase", "phaseIndex", "phaseProgress", "phaseRemainingMs", "expansion", "breath", "done"}`.
-    pub fn to_json(&self) -> Value {
-        json::object()
-            .field("phase", self.phase.as_str())
-            .field("phaseIndex", self.phase_index)
-            .field("phaseProgress", self.phase_progress)
-            .field("phaseRemainingMs", self.phase_remaining_ms)
-            .field("expansion", self.expansion)
-            .field("breath", self.breath)
-            .field("done", self.done)
-            .build()
-    }
+/// A boundary as `Pacer.schedule(fromMs, toMs)` returns it: `kind` is `"phase"` (a phase
+/// begins: `phase`, `phaseIndex` and the 0-based `breath` it belongs to), `"breath"` (a breath was
+/// completed: `breath` is the count so far) or `"complete"` (the session is over after `breath`
+/// breaths).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduledBoundary {
+    /// Whole ms since the session began.
+    pub at_ms: u64,
+    pub kind: BoundaryName,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub phase: Option<PhaseKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub phase_index: Option<usize>,
+    pub breath: u64,
 }
 
-impl Boundary {
-    /// `{"atMs", "kind": {"type": "phase", "phase", "phaseIndex", "breath"} | {"type": "breath",
-    /// "breath"} | {"type": "complete", "breaths"}}`.
-    pub fn to_json(&self) -> Value {
-        let kind = match self.kind {
+/// The kind of a [`ScheduledBoundary`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum BoundaryName {
+    Phase,
+    Breath,
+    Complete,
+}
+
+impl From<Boundary> for ScheduledBoundary {
+    fn from(b: Boundary) -> ScheduledBoundary {
+        let (kind, phase, phase_index, breath) = match b.kind {
             BoundaryKind::Phase {
                 phase,
                 phase_index,
                 breath,
-            } => json::object()
-                .field("type", "phase")
-                .field("phase", phase.as_str())
-                .field("phaseIndex", phase_index)
-                .field("breath", breath),
-            BoundaryKind::Breath { breath } => json::object()
-                .field("type", "breath")
-                .field("breath", breath),
-            BoundaryKind::Complete { breaths } => json::object()
-                .field("type", "complete")
-                .field("breaths", breaths),
+            } => (BoundaryName::Phase, Some(phase), Some(phase_index), breath),
+            BoundaryKind::Breath { breath } => (BoundaryName::Breath, None, None, breath),
+            BoundaryKind::Complete { breaths } => (BoundaryName::Complete, None, None, breaths),
         };
-        json::object()
-            .field("atMs", self.at_ms)
-            .field("kind", kind.build())
-            .build()
+        ScheduledBoundary {
+            at_ms: b.at_ms,
+            kind,
+            phase,
+            phase_index,
+            breath,
+        }
     }
 }
 
@@ -185,44 +193,7 @@ fn check_pattern(p: &Pattern) -> Result<()> {
     if p.phases.is_empty() {
         return Err(ValidationError::new("phases", "must not be empty"));
     }
-    let has = |k| p.phases.iter().any(|ph| ph.phase == k);
-    if !has(PhaseKind::Inhale) || !has(PhaseKind::Exhale) {
-        return Err(ValidationError::new(
-            "phases",
-            "must include at least one inhale and one exhale",
-        ));
-    }
-    for (i, ph) in p.phases.iter().enumerate() {
-        let path = doc::index("phases", i);
-        let min = ph.phase.min_seconds();
-        let check = |x: f64, path: String| {
-            if x.is_finite() && (min..=MAX_PHASE_S).contains(&x) {
-                Ok(())
-            } else {
-                Err(ValidationError::new(
-                    path,
-                    format!(
-                        "must be {}–{} s, got {}",
-                        doc::num(min),
-                        doc::num(MAX_PHASE_S),
-                        doc::num(x)
-                    ),
-                ))
-            }
-        };
-        check(ph.seconds, doc::join(&path, "seconds"))?;
-        if let Some(r) = &ph.ramp {
-            let rp = doc::join(&path, "ramp");
-            check(r.to, doc::join(&rp, "to"))?;
-            if !(2..=MAX_RAMP_BREATHS).contains(&r.breaths) {
-                return Err(ValidationError::new(
-                    doc::join(&rp, "breaths"),
-                    format!("must be 2–{MAX_RAMP_BREATHS} breaths, got {}", r.breaths),
-                ));
-            }
-        }
-    }
-    Ok(())
+    p.validate("")
 }
 
 fn check_bound(bound: &Bound) -> Result<()> {
@@ -235,9 +206,9 @@ fn check_bound(bound: &Bound) -> Result<()> {
             "seconds",
             format!(
                 "must be a finite number in {}–{} s, got {}",
-                doc::num(MIN_SECONDS),
-                doc::num(MAX_SECONDS),
-                doc::num(s)
+                read::num(MIN_SECONDS),
+                read::num(MAX_SECONDS),
+                read::num(s)
             ),
         )),
         Bound::Seconds(s) if !(MIN_SECONDS..=MAX_SECONDS).contains(&s) => {
@@ -245,9 +216,9 @@ fn check_bound(bound: &Bound) -> Result<()> {
                 "seconds",
                 format!(
                     "must be {}–{} s, got {}",
-                    doc::num(MIN_SECONDS),
-                    doc::num(MAX_SECONDS),
-                    doc::num(s)
+                    read::num(MIN_SECONDS),
+                    read::num(MAX_SECONDS),
+                    read::num(s)
                 ),
             ))
         }

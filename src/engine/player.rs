@@ -18,7 +18,8 @@ use crate::clock::{GapPolicy, SessionClock};
 use crate::session::{Event, Session};
 
 /// What the widget is doing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, tsify::Tsify)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     Idle,
     Running,

@@ -30,18 +30,23 @@
 //! previous part left it and eases into the new part's own level over [`EASE_MS`] (a rest eases
 //! back to 0; a breathing part blends into its pacer's curve). 0 during the countdown.
 
+use crate::engine::pacer::{BoundaryKind, Pacer, Sample};
+use crate::engine::plan::Plan;
 use crate::error::{Result, ValidationError};
-use crate::flow::{Flow, Plan, Side, StepKind, Tag};
-use crate::json::{self, Value};
-use crate::pacer::{BoundaryKind, Pacer, Sample};
-use crate::pattern::PhaseKind;
-use crate::safety::{self, Change, Condition};
+use crate::model::flow::{Flow, Side, StepKind, Tag};
+use crate::model::pattern::PhaseKind;
+use crate::model::safety::{self, Change, Condition};
+use serde::Serialize;
+use tsify::Tsify;
 
 /// How long expansion takes to settle into a new part's own level, in ms.
 pub const EASE_MS: f64 = 1500.0;
 
-/// What happens at one instant of a session.
-#[derive(Debug, Clone, PartialEq)]
+/// What happens at one instant of a session. Hosts receive each as the `detail` of the event
+/// named by `type` (`on("phase", …)`, `breathflow:phase`).
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(tag = "type", rename_all = "lowercase", rename_all_fields = "camelCase")]
 pub enum Event {
     /// The countdown before the first step begins.
     Countdown { at_ms: u64, duration_ms: u64 },
@@ -56,9 +61,12 @@ pub enum Event {
         spot: Option<u32>,
         awaits_person: bool,
     },
-    /// A breathing phase begins; `breath` is 0-based within the part.
+    /// A breathing phase begins; `breath` is 0-based within the part; `step` (the step's index)
+    /// only in a flow.
     Phase {
         at_ms: u64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[tsify(optional)]
         step: Option<usize>,
         phase: PhaseKind,
         phase_index: usize,
@@ -84,66 +92,6 @@ impl Event {
             | Event::Breath { at_ms, .. }
             | Event::Complete { at_ms, .. } => at_ms,
         }
-    }
-}
-
-impl Event {
-    /// `{"type": "countdown" | "step" | "phase" | "breath" | "complete", "atMs", …}` with the
-    /// variant's fields in camelCase (`None` as `null`).
-    pub fn to_json(&self) -> Value {
-        let o = json::object();
-        match self {
-            Event::Countdown { at_ms, duration_ms } => o
-                .field("type", "countdown")
-                .field("atMs", *at_ms)
-                .field("durationMs", *duration_ms),
-            Event::Step {
-                at_ms,
-                index,
-                id,
-                kind,
-                title,
-                side,
-                spot,
-                awaits_person,
-            } => o
-                .field("type", "step")
-                .field("atMs", *at_ms)
-                .field("index", *index)
-                .field("id", id.as_str())
-                .field("kind", kind.as_str())
-                .field("title", title.as_str())
-                .field("side", side.as_str())
-                .field("spot", *spot)
-                .field("awaitsPerson", *awaits_person),
-            Event::Phase {
-                at_ms,
-                step,
-                phase,
-                phase_index,
-                breath,
-            } => o
-                .field("type", "phase")
-                .field("atMs", *at_ms)
-                .field("step", *step)
-                .field("phase", phase.as_str())
-                .field("phaseIndex", *phase_index)
-                .field("breath", *breath),
-            Event::Breath {
-                at_ms,
-                step,
-                breath,
-            } => o
-                .field("type", "breath")
-                .field("atMs", *at_ms)
-                .field("step", *step)
-                .field("breath", *breath),
-            Event::Complete { at_ms, breaths } => o
-                .field("type", "complete")
-                .field("atMs", *at_ms)
-                .field("breaths", *breaths),
-        }
-        .build()
     }
 }
 
@@ -206,64 +154,6 @@ pub struct SessionSample<'a> {
     pub countdown_ms: Option<f64>,
     pub done: bool,
     pub up_next: Option<UpNext<'a>>,
-}
-
-impl StepInfo<'_> {
-    /// All fields, camelCase, `None` as `null`.
-    pub fn to_json(&self) -> Value {
-        json::object()
-            .field("index", self.index)
-            .field("count", self.count)
-            .field("id", self.id)
-            .field("kind", self.kind.as_str())
-            .field("title", self.title)
-            .field("cues", json::strings(self.cues))
-            .field(
-                "tags",
-                Value::Array(self.tags.iter().map(|t| t.as_str().into()).collect()),
-            )
-            .field("side", self.side.as_str())
-            .field("spot", self.spot)
-            .field("spots", self.spots)
-            .field("elapsedMs", self.elapsed_ms)
-            .field("remainingMs", self.remaining_ms)
-            .field("durationMs", self.duration_ms)
-            .field("awaitsPerson", self.awaits_person)
-            .field("text", self.text)
-            .build()
-    }
-}
-
-impl UpNext<'_> {
-    /// All fields, camelCase, `None` as `null`.
-    pub fn to_json(&self) -> Value {
-        json::object()
-            .field("index", self.index)
-            .field("id", self.id)
-            .field("kind", self.kind.as_str())
-            .field("title", self.title)
-            .field("side", self.side.as_str())
-            .field("spot", self.spot)
-            .field("atMs", self.at_ms)
-            .build()
-    }
-}
-
-impl SessionSample<'_> {
-    /// All fields, camelCase, `None` as `null`.
-    pub fn to_json(&self) -> Value {
-        json::object()
-            .field("step", self.step.as_ref().map(StepInfo::to_json))
-            .field("breath", self.breath.as_ref().map(Sample::to_json))
-            .field("expansion", self.expansion)
-            .field("progress", self.progress)
-            .field("elapsedMs", self.elapsed_ms)
-            .field("totalMs", self.total_ms)
-            .field("countdownMs", self.countdown_ms)
-            .field("done", self.done)
-            .field("upNext", self.up_next.as_ref().map(UpNext::to_json))
-            .build()
-    }
 }
 
 /// Display data for one part, precomputed so sampling does not allocate.

@@ -5,6 +5,6 @@
 pub mod error;
 pub mod flow;
 pub mod library;
-pub mod options;
 pub mod pattern;
+pub mod read;
 pub mod safety;

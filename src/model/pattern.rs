@@ -6,9 +6,13 @@
 //! Durations are kept as whole milliseconds after parsing so that every boundary time is an
 //! exact integer and the schedule after an hour is exact to the millisecond.
 
-use crate::doc::{self, Obj};
-use crate::error::{Result, ValidationError};
-use crate::json::{self, Value};
+use super::error::{Result, ValidationError};
+use super::read;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tsify::Tsify;
 
 /// Shortest breathing phase (inhale/exhale), in seconds.
 pub const MIN_BREATH_S: f64 = 0.5;
@@ -20,7 +24,9 @@ pub const MAX_PHASES: usize = 12;
 pub const MAX_RAMP_BREATHS: u32 = 1000;
 
 /// What the breath does during a phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+#[serde(try_from = "serde_json::Value")]
 pub enum PhaseKind {
     Inhale,
     /// Hold with the lungs full (after an inhale).
@@ -30,7 +36,16 @@ pub enum PhaseKind {
     HoldOut,
 }
 
+crate::named_enum!(PhaseKind);
+
 impl PhaseKind {
+    pub const ALL: [PhaseKind; 4] = [
+        PhaseKind::Inhale,
+        PhaseKind::HoldIn,
+        PhaseKind::Exhale,
+        PhaseKind::HoldOut,
+    ];
+
     /// The name used in JSON and in JS events: `"inhale" | "hold-in" | "exhale" | "hold-out"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -67,13 +82,19 @@ impl PhaseKind {
 }
 
 /// Where the air goes through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+#[serde(try_from = "serde_json::Value")]
 pub enum Route {
     Nose,
     Mouth,
 }
 
+crate::named_enum!(Route);
+
 impl Route {
+    pub const ALL: [Route; 2] = [Route::Nose, Route::Mouth];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Route::Nose => "nose",
@@ -83,7 +104,9 @@ impl Route {
 }
 
 /// A body zone the breath is directed to; dirga fills belly, then ribs, then chest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+#[serde(try_from = "serde_json::Value")]
 pub enum Zone {
     Belly,
     Ribs,
@@ -91,7 +114,11 @@ pub enum Zone {
     Back,
 }
 
+crate::named_enum!(Zone);
+
 impl Zone {
+    pub const ALL: [Zone; 4] = [Zone::Belly, Zone::Ribs, Zone::Chest, Zone::Back];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Zone::Belly => "belly",
@@ -100,84 +127,113 @@ impl Zone {
             Zone::Back => "back",
         }
     }
-
-    fn parse(s: &str) -> Option<Zone> {
-        Some(match s {
-            "belly" => Zone::Belly,
-            "ribs" => Zone::Ribs,
-            "chest" => Zone::Chest,
-            "back" => Zone::Back,
-            _ => return None,
-        })
-    }
 }
 
 /// A linear change of a phase's duration per breath: breath 0 lasts the phase's `seconds`,
 /// breath `breaths - 1` (and every later one) lasts `to`, with equal steps between.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(deny_unknown_fields)]
 pub struct Ramp {
-    /// Duration at the end of the ramp, in seconds.
+    /// Duration at the end of the ramp, in seconds (the phase's range).
+    #[serde(serialize_with = "read::number")]
     pub to: f64,
-    /// Number of breaths over which the duration changes, 2..=1000.
-    pub breaths: u32,
+    /// Number of breaths over which the duration changes: a whole number, 2..=1000.
+    #[serde(serialize_with = "read::number")]
+    pub breaths: f64,
 }
 
 /// One phase of a breath.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(deny_unknown_fields)]
 pub struct Phase {
     pub phase: PhaseKind,
-    /// Duration in seconds (the start value when ramped).
+    /// Duration in seconds (the start value when ramped): breathing phases 0.5–120, holds 0–120.
+    #[serde(serialize_with = "read::number")]
     pub seconds: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub route: Option<Route>,
-    /// Zones filled (inhale) or emptied (exhale) in order; empty means "not specified".
+    /// Zones filled (inhale) or emptied (exhale), in order; empty means "not specified". A single
+    /// zone may be written as a string; it is read as a list of one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "zones")]
+    #[tsify(optional, type = "Zone | Zone[]")]
     pub focus: Vec<Zone>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub cue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "read::opt_object")]
+    #[tsify(optional)]
     pub ramp: Option<Ramp>,
 }
 
-/// A breath pattern, in the shape users author as JSON.
-#[derive(Debug, Clone, PartialEq)]
+/// A breath pattern, in the shape users author as JSON (library entries have this exact shape).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(deny_unknown_fields)]
 pub struct Pattern {
+    /// 1–64 characters of `a-z`, `0-9` and `-`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub description: Option<String>,
+    /// 1–12 phases, at least one inhale and one exhale.
+    #[serde(deserialize_with = "read::objects")]
     pub phases: Vec<Phase>,
 }
 
-impl Phase {
-    /// `{"phase", "seconds", "route"?, "focus"? (non-empty), "cue"?, "ramp"?: {"to", "breaths"}}`.
-    pub fn to_json(&self) -> Value {
-        let focus = (!self.focus.is_empty())
-            .then(|| Value::Array(self.focus.iter().map(|z| z.as_str().into()).collect()));
-        let ramp = self.ramp.as_ref().map(|r| {
-            json::object()
-                .field("to", r.to)
-                .field("breaths", r.breaths)
-                .build()
-        });
-        json::object()
-            .field("phase", self.phase.as_str())
-            .field("seconds", self.seconds)
-            .opt("route", self.route.map(Route::as_str))
-            .opt("focus", focus)
-            .opt("cue", self.cue.as_deref())
-            .opt("ramp", ramp)
-            .build()
+/// `focus`: a zone or a list of zones.
+fn zones<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Zone>, D::Error> {
+    struct Zones;
+    impl<'de> Visitor<'de> for Zones {
+        type Value = Vec<Zone>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a zone or a list of zones")
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<Vec<Zone>, E> {
+            Zone::deserialize(s.into_deserializer()).map(|z| vec![z])
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Vec<Zone>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(z) = seq.next_element()? {
+                out.push(z);
+            }
+            Ok(out)
+        }
     }
+    d.deserialize_any(Zones)
 }
 
-impl Pattern {
-    /// The pattern in the shape users author: `{"id"?, "title"?, "description"?, "phases"}`.
-    pub fn to_json(&self) -> Value {
-        json::object()
-            .opt("id", self.id.as_deref())
-            .opt("title", self.title.as_deref())
-            .opt("description", self.description.as_deref())
-            .field(
-                "phases",
-                Value::Array(self.phases.iter().map(Phase::to_json).collect()),
-            )
-            .build()
+/// A pattern as the author referred to it: a built-in id or a shorthand (kept as written, so a
+/// document round-trips), or an inline pattern object.
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
+#[serde(untagged)]
+pub enum PatternSpec {
+    /// A built-in id (`"ujjayi"`) or a shorthand (`"4-7-8"`: seconds of in-hold-out-hold).
+    Name(String),
+    Inline(Pattern),
+}
+
+impl<'de> Deserialize<'de> for PatternSpec {
+    /// A string or an object, read without serde's buffering `untagged` machinery.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Spec;
+        impl<'de> Visitor<'de> for Spec {
+            type Value = PatternSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a pattern id, a shorthand like \"4-7-8\", or a pattern object")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<PatternSpec, E> {
+                Ok(PatternSpec::Name(s.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<PatternSpec, A::Error> {
+                Pattern::deserialize(MapAccessDeserializer::new(map)).map(PatternSpec::Inline)
+            }
+        }
+        d.deserialize_any(Spec)
     }
 }
 
@@ -200,44 +256,49 @@ pub fn check_id(id: &str, path: &str) -> Result<()> {
             path,
             format!(
                 "must be 1–64 characters of a-z, 0-9 and '-', got {}",
-                doc::quote(id)
+                read::quote(id)
             ),
         ))
     }
 }
 
 impl Pattern {
-    /// Read a pattern object at `path`, validating every field.
-    pub fn from_json(v: &Value, path: &str) -> Result<Pattern> {
-        let o = Obj::new(v, path)?;
-        o.only(&["id", "title", "description", "phases"])?;
-        let id = o.opt_str("id")?;
-        if let Some(id) = &id {
-            check_id(id, &o.at("id"))?;
-        }
-        let title = o.opt_str("title")?;
-        let description = o.opt_str("description")?;
-        let phases_path = o.at("phases");
-        let items = doc::array(o.req("phases")?, &phases_path)?;
-        if items.len() > MAX_PHASES {
+    /// Read a pattern object at `path` (a JSON path; empty for a document of its own) and
+    /// validate every field.
+    pub fn from_value(v: &Value, path: &str) -> Result<Pattern> {
+        if !v.is_object() {
             return Err(ValidationError::new(
-                phases_path,
-                format!("must have at most {MAX_PHASES} phases, got {}", items.len()),
+                path,
+                format!("must be an object, got {}", read::type_name(v)),
             ));
         }
-        // Loops rather than `collect::<Result<Vec<_>>>()`: smaller wasm.
-        let mut phases = Vec::with_capacity(items.len());
-        for (i, p) in items.iter().enumerate() {
-            phases.push(Phase::from_json(p, &doc::index(&phases_path, i))?);
+        let p: Pattern = read::read(v, path)?;
+        p.validate(path)?;
+        Ok(p)
+    }
+
+    /// The rules serde's types do not say: ranges, text lengths, ids, at least one inhale and one
+    /// exhale. `path` is where the pattern sits in its document.
+    pub fn validate(&self, path: &str) -> Result<()> {
+        if let Some(id) = &self.id {
+            check_id(id, &read::join(path, "id"))?;
         }
-        let pattern = Pattern {
-            id,
-            title,
-            description,
-            phases,
-        };
-        pattern.check_shape(&phases_path)?;
-        Ok(pattern)
+        for (field, text) in [("title", &self.title), ("description", &self.description)] {
+            if let Some(t) = text {
+                read::check_text(t, &read::join(path, field))?;
+            }
+        }
+        let phases_path = read::join(path, "phases");
+        if self.phases.len() > MAX_PHASES {
+            return Err(ValidationError::new(
+                phases_path,
+                format!("must have at most {MAX_PHASES} phases, got {}", self.phases.len()),
+            ));
+        }
+        for (i, p) in self.phases.iter().enumerate() {
+            p.validate(&read::index(&phases_path, i))?;
+        }
+        self.check_shape(&phases_path)
     }
 
     /// Parse a shorthand of 2–4 numbers of seconds joined by `-`:
@@ -249,7 +310,7 @@ impl Pattern {
                 format!(
                     "must be a pattern id or a shorthand like \"4-7-8\" or \"4-4-4-4\" \
                      (seconds of inhale-hold-exhale-hold), got {}",
-                    doc::quote(s)
+                    read::quote(s)
                 ),
             )
         };
@@ -259,8 +320,7 @@ impl Pattern {
         }
         let mut nums = Vec::with_capacity(4);
         for p in &parts {
-            let t = p.trim();
-            nums.push(json::parse_plain_decimal(t).ok_or_else(bad)?);
+            nums.push(plain_decimal(p.trim()).ok_or_else(bad)?);
         }
         let kinds: &[PhaseKind] = match nums.len() {
             2 => &[PhaseKind::Inhale, PhaseKind::Exhale],
@@ -277,7 +337,7 @@ impl Pattern {
             check_seconds(
                 kind,
                 secs,
-                &format!("{path} (part {} of {})", k + 1, doc::quote(s)),
+                &format!("{path} (part {} of {})", k + 1, read::quote(s)),
             )?;
             if kind.is_hold() && secs == 0.0 {
                 continue;
@@ -317,7 +377,7 @@ impl Pattern {
         match &p.ramp {
             None => s_to_ms(p.seconds),
             Some(r) => {
-                let last = (r.breaths - 1) as u64;
+                let last = (r.breaths as u64).saturating_sub(1).max(1);
                 let k = breath.min(last) as f64 / last as f64;
                 s_to_ms(p.seconds + (r.to - p.seconds) * k)
             }
@@ -342,6 +402,17 @@ impl Pattern {
     }
 }
 
+/// A plain decimal (`4`, `2.5`, `.5`): digits and at most one point, nothing else (no sign,
+/// exponent, hex or spaces).
+fn plain_decimal(t: &str) -> Option<f64> {
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    let digits = |u: &str| u.bytes().all(|b| b.is_ascii_digit());
+    if int.len() + frac.len() == 0 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    t.parse().ok()
+}
+
 /// Check a phase duration against its kind's range.
 fn check_seconds(kind: PhaseKind, secs: f64, path: &str) -> Result<()> {
     let min = kind.min_seconds();
@@ -355,9 +426,9 @@ fn check_seconds(kind: PhaseKind, secs: f64, path: &str) -> Result<()> {
             path,
             format!(
                 "{what} must be {}–{} s, got {}",
-                doc::num(min),
-                doc::num(MAX_PHASE_S),
-                doc::num(secs)
+                read::num(min),
+                read::num(MAX_PHASE_S),
+                read::num(secs)
             ),
         ));
     }
@@ -365,138 +436,26 @@ fn check_seconds(kind: PhaseKind, secs: f64, path: &str) -> Result<()> {
 }
 
 impl Phase {
-    fn from_json(v: &Value, path: &str) -> Result<Phase> {
-        let o = Obj::new(v, path)?;
-        o.only(&["phase", "seconds", "route", "focus", "cue", "ramp"])?;
-        let kind_v = o.req("phase")?;
-        let kind = match kind_v {
-            Value::String(s) => PhaseKind::parse(s),
-            _ => None,
-        }
-        .ok_or_else(|| {
-            ValidationError::new(
-                o.at("phase"),
-                format!("must be one of inhale, hold-in, exhale, hold-out, got {kind_v}"),
-            )
-        })?;
-        let seconds = doc::number(
-            o.req("seconds")?,
-            &o.at("seconds"),
-            kind.min_seconds(),
-            MAX_PHASE_S,
-            "s",
-        )?;
-        let route = match o.get("route") {
-            None => None,
-            Some(Value::String(s)) if s == "nose" => Some(Route::Nose),
-            Some(Value::String(s)) if s == "mouth" => Some(Route::Mouth),
-            Some(other) => {
+    fn validate(&self, path: &str) -> Result<()> {
+        let kind = self.phase;
+        let at = |f: &str| read::join(path, f);
+        read::check_number(self.seconds, &at("seconds"), kind.min_seconds(), MAX_PHASE_S, "s")?;
+        for (i, z) in self.focus.iter().enumerate() {
+            if self.focus[..i].contains(z) {
                 return Err(ValidationError::new(
-                    o.at("route"),
-                    format!("must be nose or mouth, got {other}"),
-                ))
-            }
-        };
-        let mut focus = Vec::new();
-        if let Some(f) = o.get("focus") {
-            let fp = o.at("focus");
-            // A single zone may be written as a string; it is normalised to a list.
-            let list: Vec<(String, &Value)> = match f {
-                Value::String(_) => vec![(fp.clone(), f)],
-                Value::Array(a) => a
-                    .iter()
-                    .enumerate()
-                    .map(|(i, z)| (doc::index(&fp, i), z))
-                    .collect(),
-                other => {
-                    return Err(ValidationError::new(
-                        fp,
-                        format!(
-                            "must be a zone or a list of zones, got {}",
-                            doc::type_name(other)
-                        ),
-                    ))
-                }
-            };
-            for (zp, z) in list {
-                let zone = z.as_str().and_then(Zone::parse).ok_or_else(|| {
-                    ValidationError::new(
-                        &zp,
-                        format!("must be one of belly, ribs, chest, back, got {z}"),
-                    )
-                })?;
-                if focus.contains(&zone) {
-                    return Err(ValidationError::new(
-                        zp,
-                        format!("lists {} twice", zone.as_str()),
-                    ));
-                }
-                focus.push(zone);
+                    read::index(&at("focus"), i),
+                    format!("lists {} twice", z.as_str()),
+                ));
             }
         }
-        let cue = o.opt_str("cue")?;
-        let ramp = match o.get("ramp") {
-            None => None,
-            Some(r) => {
-                let rp = o.at("ramp");
-                let ro = Obj::new(r, &rp)?;
-                ro.only(&["to", "breaths"])?;
-                let to = doc::number(
-                    ro.req("to")?,
-                    &ro.at("to"),
-                    kind.min_seconds(),
-                    MAX_PHASE_S,
-                    "s",
-                )?;
-                let breaths = doc::integer(
-                    ro.req("breaths")?,
-                    &ro.at("breaths"),
-                    2,
-                    MAX_RAMP_BREATHS,
-                    "breaths",
-                )?;
-                Some(Ramp { to, breaths })
-            }
-        };
-        Ok(Phase {
-            phase: kind,
-            seconds,
-            route,
-            focus,
-            cue,
-            ramp,
-        })
-    }
-}
-
-/// Resolve a pattern reference as accepted everywhere a pattern is: a built-in id (`"ujjayi"`),
-/// a shorthand (`"4-7-8"`), or an inline pattern object.
-pub fn resolve(v: &Value, path: &str) -> Result<Pattern> {
-    match v {
-        Value::String(s) => {
-            if let Some(p) = crate::library::pattern(s) {
-                return Ok(p.clone());
-            }
-            if s.bytes().any(|b| b == b'-') && s.bytes().next().is_some_and(|b| b.is_ascii_digit())
-            {
-                return Pattern::from_shorthand(s, path);
-            }
-            Err(ValidationError::new(
-                path,
-                format!(
-                    "unknown pattern id {}; built-in ids are {}, or use a shorthand like \"4-7-8\"",
-                    doc::quote(s),
-                    crate::text::join(&crate::library::pattern_ids(), ", ")
-                ),
-            ))
+        if let Some(c) = &self.cue {
+            read::check_text(c, &at("cue"))?;
         }
-        Value::Object(_) => Pattern::from_json(v, path),
-        other => Err(ValidationError::new(
-            path,
-            format!(
-                "must be a pattern id, a shorthand like \"4-7-8\", or a pattern object, got {}",
-                doc::type_name(other)
-            ),
-        )),
+        if let Some(r) = &self.ramp {
+            let rp = at("ramp");
+            read::check_number(r.to, &read::join(&rp, "to"), kind.min_seconds(), MAX_PHASE_S, "s")?;
+            read::check_integer(r.breaths, &read::join(&rp, "breaths"), 2, MAX_RAMP_BREATHS, "breaths")?;
+        }
+        Ok(())
     }
 }

@@ -17,13 +17,18 @@
 //! `conditions`): there is nothing safe left to practise, and the message says why.
 
 use crate::error::{Result, ValidationError};
-use crate::flow::{Flow, Step, StepBody, StepKind, Tag};
-use crate::json::{self, Value};
+use crate::model::flow::{Flow, Step, StepBody, StepKind, Tag};
+use crate::model::read;
+use serde::Serialize;
+use serde_json::Value;
 use std::fmt;
+use tsify::Tsify;
 use std::str::FromStr;
 
 /// A condition that changes what is safe to practise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+#[tsify(type = "\"eye-condition\" | \"high-blood-pressure\" | \"recent-surgery\" | \"lymph-nodes-or-chemo\"")]
 pub enum Condition {
     /// Glaucoma, cataracts or another major eye condition.
     EyeCondition,
@@ -98,7 +103,7 @@ impl Condition {
                     path,
                     format!(
                         "unknown condition {}; valid conditions are {}",
-                        crate::doc::quote(s),
+                        read::quote(s),
                         names()
                     ),
                 )
@@ -107,11 +112,16 @@ impl Condition {
 
     /// Read a JSON array of condition names (at `path`, e.g. `conditions`). Duplicates are
     /// dropped; the result is in the order of [`Condition::ALL`].
-    pub fn list_from_json(v: &Value, path: &str) -> Result<Vec<Condition>> {
-        let items = crate::doc::array(v, path)?;
+    pub fn list_from_value(v: &Value, path: &str) -> Result<Vec<Condition>> {
+        let Value::Array(items) = v else {
+            return Err(ValidationError::new(
+                path,
+                format!("must be an array, got {}", read::type_name(v)),
+            ));
+        };
         let mut out = Vec::new();
         for (i, it) in items.iter().enumerate() {
-            let ip = crate::doc::index(path, i);
+            let ip = read::index(path, i);
             let c = match it {
                 Value::String(s) => Condition::parse(s, &ip)?,
                 other => {
@@ -120,19 +130,49 @@ impl Condition {
                         format!(
                             "must be a condition name ({}), got {}",
                             names(),
-                            crate::doc::type_name(other)
+                            read::type_name(other)
                         ),
                     ))
                 }
             };
             out.push(c);
         }
-        // In the order of ALL, without repeats (no sort: it would link ~3 KB of sorting code).
         Ok(Condition::ALL
             .into_iter()
             .filter(|c| out.contains(c))
             .collect())
     }
+
+    /// Read condition names given as strings (the widget's `conditions` option).
+    pub fn list_from_names(names: &[String], path: &str) -> Result<Vec<Condition>> {
+        let mut out = Vec::new();
+        for (i, s) in names.iter().enumerate() {
+            out.push(Condition::parse(s, &read::index(path, i))?);
+        }
+        Ok(Condition::ALL
+            .into_iter()
+            .filter(|c| out.contains(c))
+            .collect())
+    }
+
+    /// This condition's entry for `conditions()`.
+    pub fn info(self) -> ConditionInfo {
+        ConditionInfo {
+            id: self,
+            describe: self.describe(),
+            advice: self.advice(),
+        }
+    }
+}
+
+/// A condition as `conditions()` lists it, to show a person before a flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+pub struct ConditionInfo {
+    pub id: Condition,
+    /// The condition in plain words, as it reads inside a sentence.
+    pub describe: &'static str,
+    /// What a person with this condition should know before starting.
+    pub advice: &'static str,
 }
 
 fn names() -> String {
@@ -154,7 +194,8 @@ impl fmt::Display for Condition {
 }
 
 /// What adaptation did to a step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
 pub enum Action {
     Removed,
     Replaced,
@@ -162,7 +203,8 @@ pub enum Action {
 }
 
 /// One change made to a flow for the person's conditions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct Change {
     /// Id of the step in the original flow (for a caution on an alternative that took a step's
     /// place: the alternative's id).
@@ -182,38 +224,14 @@ impl Action {
     }
 }
 
-impl Change {
-    /// `{"stepId", "action", "reason"}`.
-    pub fn to_json(&self) -> Value {
-        json::object()
-            .field("stepId", self.step_id.as_str())
-            .field("action", self.action.as_str())
-            .field("reason", self.reason.as_str())
-            .build()
-    }
-}
-
-/// A list of changes as a JSON array.
-pub fn changes_to_json(changes: &[Change]) -> Value {
-    Value::Array(changes.iter().map(Change::to_json).collect())
-}
-
 /// A flow adapted to a person's conditions, with what changed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 pub struct Adapted {
+    #[tsify(type = "FlowDoc")]
     pub flow: Flow,
     pub changes: Vec<Change>,
 }
 
-impl Adapted {
-    /// `{"flow", "changes"}`.
-    pub fn to_json(&self) -> Value {
-        json::object()
-            .field("flow", self.flow.to_json())
-            .field("changes", changes_to_json(&self.changes))
-            .build()
-    }
-}
 
 /// Cue put first on every pose for `recent-surgery`.
 pub const SURGERY_CAUTION_CUE: &str = "Go slowly. Begin with tiny movements to check you can \
@@ -351,27 +369,11 @@ pub fn adapt(flow: &Flow, conditions: &[Condition]) -> Result<Adapted> {
 }
 
 /// A piece of guidance shown with a practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 pub struct Guidance {
     pub id: &'static str,
     pub title: &'static str,
     pub text: &'static str,
-}
-
-impl Guidance {
-    /// `{"id", "title", "text"}`.
-    pub fn to_json(&self) -> Value {
-        json::object()
-            .field("id", self.id)
-            .field("title", self.title)
-            .field("text", self.text)
-            .build()
-    }
-}
-
-/// A list of guidance as a JSON array.
-pub fn guidance_to_json(list: &[Guidance]) -> Value {
-    Value::Array(list.iter().map(Guidance::to_json).collect())
 }
 
 /// Stop on pain: an intense good sensation is fine, pain is not.

@@ -1,97 +1,90 @@
 //! Module-level exports: `library()`, `validateFlow()`, `validatePattern()`, `adaptFlow()`,
-//! `conditions()`, `guidance()` and the `Pacer` class. Each reads JS values into the engine and
-//! returns plain objects; every error is a JS `Error` naming the path and the rule.
+//! `flowDurationMs()`, `conditions()`, `guidance()` and the `Pacer` class. Each reads JS values
+//! into the core and returns plain objects; every error is a JS `Error` naming the path and the
+//! rule.
 
-use super::convert::{err, to_js, to_json};
-use super::panic;
-use crate::flow::Flow;
-use crate::json::{self, Value};
-use crate::pacer::{Bound, BoundaryKind};
-use crate::safety::{self, Condition};
-use crate::{doc, library, pattern, ValidationError};
+use super::js::{err, from_js, to_js};
+use crate::engine::options::PacerOptions;
+use crate::engine::pacer::ScheduledBoundary;
+use crate::model::flow::Flow;
+use crate::model::library;
+use crate::model::safety::{self, Condition};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+/// `library()`'s result: every built-in, in exactly the JSON shape users author.
+#[derive(Serialize)]
+struct Library<'a> {
+    patterns: &'a [crate::Pattern],
+    flows: &'a [Flow],
+}
 
 /// The built-in patterns and flows, in exactly the JSON shape users author.
 #[wasm_bindgen(unchecked_return_type = "LibraryJson")]
 pub fn library() -> Result<JsValue, JsError> {
-    panic::check()?;
-    let patterns = library::patterns().iter().map(crate::Pattern::to_json);
-    let flows = library::flows().iter().map(Flow::to_json);
-    to_js(
-        &json::object()
-            .field("patterns", Value::Array(patterns.collect()))
-            .field("flows", Value::Array(flows.collect()))
-            .build(),
-    )
-}
-
-/// A flow given as an id or an object: a built-in id, or a document to validate.
-fn flow_from(v: &Value, path: &str) -> Result<Flow, JsError> {
-    match v {
-        Value::String(id) => library::flow(id).cloned().ok_or_else(|| {
-            JsError::new(&format!(
-                "{path}: unknown flow id {}; built-in ids are {}",
-                doc::quote(id),
-                crate::text::join(&library::flow_ids(), ", ")
-            ))
-        }),
-        other => Flow::from_json(other)
-            .map_err(|e| err(ValidationError::new(doc::join(path, &e.path), e.rule))),
-    }
+    super::enter()?;
+    to_js(&Library {
+        patterns: library::patterns(),
+        flows: library::flows(),
+    })
 }
 
 /// Validate a flow document; returns it normalised (ids filled in) or throws.
-#[wasm_bindgen(js_name = validateFlow, unchecked_return_type = "FlowJson")]
+#[wasm_bindgen(js_name = validateFlow, unchecked_return_type = "FlowDoc")]
 pub fn validate_flow(
-    #[wasm_bindgen(unchecked_param_type = "FlowJson")] flow: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FlowDoc")] flow: JsValue,
 ) -> Result<JsValue, JsError> {
-    panic::check()?;
-    let v = to_json(&flow, "flow")?;
-    let flow = Flow::from_json(&v).map_err(err)?;
-    to_js(&flow.to_json())
+    super::enter()?;
+    let flow = Flow::from_value(&from_js(&flow, "flow")?, "flow").map_err(err)?;
+    to_js(&flow)
 }
 
 /// Validate a pattern (object, id or shorthand); returns it normalised or throws.
-#[wasm_bindgen(js_name = validatePattern, unchecked_return_type = "PatternJson")]
+#[wasm_bindgen(js_name = validatePattern, unchecked_return_type = "Pattern")]
 pub fn validate_pattern(
     #[wasm_bindgen(unchecked_param_type = "PatternSpec")] pattern: JsValue,
 ) -> Result<JsValue, JsError> {
-    panic::check()?;
-    let v = to_json(&pattern, "pattern")?;
-    let p = pattern::resolve(&v, "").map_err(err)?;
-    to_js(&p.to_json())
+    super::enter()?;
+    let p = library::resolve_value(&from_js(&pattern, "pattern")?, "pattern").map_err(err)?;
+    to_js(&p)
 }
 
+/// Condition names given to a call (`undefined` or `null` for none).
 fn conditions_from(v: &JsValue) -> Result<Vec<Condition>, JsError> {
-    let v = to_json(v, "conditions")?;
+    let v = from_js(v, "conditions")?;
     if v.is_null() {
         return Ok(vec![]);
     }
-    Condition::list_from_json(&v, "conditions").map_err(err)
+    Condition::list_from_value(&v, "conditions").map_err(err)
+}
+
+/// A flow given to a call: a built-in id or a document.
+fn flow_from(v: &JsValue) -> Result<Flow, JsError> {
+    library::flow_from(&from_js(v, "flow")?, "flow").map_err(err)
 }
 
 /// `adaptFlow(flowIdOrObject, conditions)` → `{ flow, changes: [{ stepId, action, reason }] }`.
 #[wasm_bindgen(js_name = adaptFlow, unchecked_return_type = "Adapted")]
 pub fn adapt_flow(
-    #[wasm_bindgen(unchecked_param_type = "string | FlowJson")] flow: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | FlowDoc")] flow: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ConditionName[]")] conditions: JsValue,
 ) -> Result<JsValue, JsError> {
-    panic::check()?;
-    let flow = flow_from(&to_json(&flow, "flow")?, "flow")?;
+    super::enter()?;
+    let flow = flow_from(&flow)?;
     let conditions = conditions_from(&conditions)?;
     let adapted = safety::adapt(&flow, &conditions).map_err(err)?;
-    to_js(&adapted.to_json())
+    to_js(&adapted)
 }
 
 /// Planned length in ms of a flow (id or object) as practised with `conditions` (countdown and
 /// notes' reading time included), without creating a widget.
 #[wasm_bindgen(js_name = flowDurationMs)]
 pub fn flow_duration_ms(
-    #[wasm_bindgen(unchecked_param_type = "string | FlowJson")] flow: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | FlowDoc")] flow: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ConditionName[] | undefined")] conditions: JsValue,
 ) -> Result<f64, JsError> {
-    panic::check()?;
-    let flow = flow_from(&to_json(&flow, "flow")?, "flow")?;
+    super::enter()?;
+    let flow = flow_from(&flow)?;
     let conditions = conditions_from(&conditions)?;
     let session = crate::Session::from_flow(flow, &conditions).map_err(err)?;
     Ok(session.total_ms().unwrap_or(0) as f64)
@@ -100,15 +93,9 @@ pub fn flow_duration_ms(
 /// The health conditions a flow adapts to: `[{ id, describe, advice }]`.
 #[wasm_bindgen(unchecked_return_type = "ConditionInfo[]")]
 pub fn conditions() -> Result<JsValue, JsError> {
-    panic::check()?;
-    let list = Condition::ALL.iter().map(|c| {
-        json::object()
-            .field("id", c.as_str())
-            .field("describe", c.describe())
-            .field("advice", c.advice())
-            .build()
-    });
-    to_js(&Value::Array(list.collect()))
+    super::enter()?;
+    let list: Vec<_> = Condition::ALL.iter().map(|c| c.info()).collect();
+    to_js(&list)
 }
 
 /// Safety guidance to show before a practice (stop on pain, when to see a doctor, and advice for
@@ -117,9 +104,9 @@ pub fn conditions() -> Result<JsValue, JsError> {
 pub fn guidance(
     #[wasm_bindgen(unchecked_param_type = "ConditionName[] | undefined")] conditions: JsValue,
 ) -> Result<JsValue, JsError> {
-    panic::check()?;
+    super::enter()?;
     let c = conditions_from(&conditions)?;
-    to_js(&safety::guidance_to_json(&safety::guidance(&c)))
+    to_js(&safety::guidance(&c))
 }
 
 /// A breath pacer for hosts that draw their own visuals: a pure function of session time.
@@ -137,54 +124,22 @@ impl Pacer {
         #[wasm_bindgen(unchecked_param_type = "PatternSpec")] pattern: JsValue,
         #[wasm_bindgen(unchecked_param_type = "PacerOptions | undefined")] options: JsValue,
     ) -> Result<Pacer, JsError> {
-        panic::check()?;
-        let p = pattern::resolve(&to_json(&pattern, "pattern")?, "pattern").map_err(err)?;
-        let o = to_json(&options, "options")?;
-        let bound = if o.is_null() {
-            Bound::Open
-        } else {
-            let obj = doc::Obj::new(&o, "options").map_err(err)?;
-            obj.only(&["breaths", "seconds"]).map_err(err)?;
-            match (
-                obj.opt_int("breaths", 1, 10_000, "breaths").map_err(err)?,
-                obj.opt_num("seconds", 1.0, 86_400.0, "s").map_err(err)?,
-            ) {
-                (Some(_), Some(_)) => {
-                    return Err(JsError::new(
-                        "options: give either breaths or seconds, not both",
-                    ))
-                }
-                (Some(n), None) => Bound::Breaths(n as u64),
-                (None, Some(s)) => Bound::Seconds(s),
-                (None, None) => Bound::Open,
-            }
-        };
+        super::enter()?;
+        let p = library::resolve_value(&from_js(&pattern, "pattern")?, "pattern").map_err(err)?;
+        let bound = PacerOptions::bound_from(&from_js(&options, "options")?).map_err(err)?;
         let inner = crate::Pacer::new(p, bound).map_err(err)?;
         Ok(Pacer { inner })
     }
 
     /// The state at session time `ms`: `{ phase, phaseIndex, phaseProgress, phaseRemainingMs,
     /// expansion, breath, done }`.
-    #[wasm_bindgen(unchecked_return_type = "PacerSample")]
+    #[wasm_bindgen(unchecked_return_type = "Sample")]
     pub fn sample(&self, ms: f64) -> Result<JsValue, JsError> {
-        panic::check()?;
+        super::enter()?;
         if ms.is_nan() {
             return Err(JsError::new("sample: ms must be a number, got NaN"));
         }
-        let s = self.inner.sample(ms);
-        // Called every frame by hosts: set the fields directly rather than through JSON text.
-        let o = js_sys::Object::new();
-        let set = |k: &str, v: JsValue| {
-            let _ = js_sys::Reflect::set(&o, &k.into(), &v);
-        };
-        set("phase", s.phase.as_str().into());
-        set("phaseIndex", (s.phase_index as f64).into());
-        set("phaseProgress", s.phase_progress.into());
-        set("phaseRemainingMs", s.phase_remaining_ms.into());
-        set("expansion", s.expansion.into());
-        set("breath", (s.breath as f64).into());
-        set("done", s.done.into());
-        Ok(o.into())
+        to_js(&self.inner.sample(ms))
     }
 
     /// The boundaries with `fromMs <= atMs < toMs`, in order: `[{ atMs, kind, phase, phaseIndex,
@@ -195,7 +150,7 @@ impl Pacer {
         #[wasm_bindgen(js_name = fromMs)] from_ms: f64,
         #[wasm_bindgen(js_name = toMs)] to_ms: f64,
     ) -> Result<JsValue, JsError> {
-        panic::check()?;
+        super::enter()?;
         if !from_ms.is_finite() || !to_ms.is_finite() {
             return Err(JsError::new(
                 "schedule: fromMs and toMs must be finite numbers",
@@ -207,33 +162,13 @@ impl Pacer {
             ));
         }
         // Boundaries are whole ms: [from, to) is (ceil(from) - 1, ceil(to) - 1].
-        let list = self
+        let list: Vec<ScheduledBoundary> = self
             .inner
-            .boundaries(from_ms.ceil() - 1.0, to_ms.ceil() - 1.0);
-        // `{ atMs, kind: "phase" | "breath" (a breath completed) | "complete", phase?, phaseIndex?,
-        // breath }`.
-        let out = list.into_iter().map(|b| {
-            let o = json::object().field("atMs", b.at_ms);
-            match b.kind {
-                BoundaryKind::Phase {
-                    phase,
-                    phase_index,
-                    breath,
-                } => o
-                    .field("kind", "phase")
-                    .field("phase", phase.as_str())
-                    .field("phaseIndex", phase_index)
-                    .field("breath", breath),
-                BoundaryKind::Breath { breath } => {
-                    o.field("kind", "breath").field("breath", breath)
-                }
-                BoundaryKind::Complete { breaths } => {
-                    o.field("kind", "complete").field("breath", breaths)
-                }
-            }
-            .build()
-        });
-        to_js(&Value::Array(out.collect()))
+            .boundaries(from_ms.ceil() - 1.0, to_ms.ceil() - 1.0)
+            .into_iter()
+            .map(ScheduledBoundary::from)
+            .collect();
+        to_js(&list)
     }
 
     /// Planned length in ms, or `null` when open-ended.
@@ -243,8 +178,8 @@ impl Pacer {
     }
 
     /// The pattern this pacer follows, normalised.
-    #[wasm_bindgen(getter, unchecked_return_type = "PatternJson")]
+    #[wasm_bindgen(getter, unchecked_return_type = "Pattern")]
     pub fn pattern(&self) -> Result<JsValue, JsError> {
-        to_js(&self.inner.pattern().to_json())
+        to_js(self.inner.pattern())
     }
 }

@@ -4,13 +4,14 @@
 //! - `api`: module-level exports and the `Pacer` class;
 //! - `widget`: the `BreathFlow` class (frame loop, observers, events);
 //! - `canvas`: replays the core's drawing commands; `frame_loop`, `dom`: handles that clean up on
-//!   drop; `sound`: Web Audio tones; `convert`: JS ⇄ JSON; `panic`: the module-wide failure state.
+//!   drop; `sound`: Web Audio tones; `js`: JS values in and out (serde-wasm-bindgen); `types`: the
+//!   TypeScript names that are not a Rust type's own; `panic`: the module-wide failure state.
 
 pub mod api;
 pub mod canvas;
-pub mod convert;
 pub mod dom;
 pub mod frame_loop;
+pub mod js;
 pub mod panic;
 pub mod sound;
 pub mod types;
@@ -21,8 +22,26 @@ pub use widget::{BreathFlow, Subscription};
 
 use wasm_bindgen::prelude::*;
 
-/// Runs once when the module is initialised (`await init()`): installs the panic hook.
+/// Runs once when the module is initialised (`await init()`): installs the panic hook, and the
+/// browser's `JSON.parse` as the parser of the built-in library's embedded files.
 #[wasm_bindgen(start)]
 pub fn start() {
     panic::install();
+    crate::model::library::files::use_parser(parse_json);
+}
+
+/// The first line of every export: makes sure [`start`] has run (a host or test harness that
+/// instantiates the module without running its start function still gets a working library),
+/// and refuses to go on after an internal error (see [`panic`]).
+pub fn enter() -> Result<(), JsError> {
+    start();
+    panic::check()
+}
+
+/// JSON text → value, by `JSON.parse` and serde-wasm-bindgen.
+fn parse_json(text: &str) -> crate::Result<serde_json::Value> {
+    let v = js_sys::JSON::parse(text)
+        .map_err(|_| crate::ValidationError::new("library", "is not valid JSON"))?;
+    js::from_js(&v, "library")
+        .map_err(|_| crate::ValidationError::new("library", "could not be read"))
 }

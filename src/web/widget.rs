@@ -6,22 +6,19 @@
 //! call back (listeners, `dispatchEvent`): notices are collected while borrowed and dispatched after.
 
 use super::canvas::Painter;
-use super::convert::{err, to_js, to_json};
+use super::js::{err, from_js, to_js};
 use super::dom::{now_ms, page_hidden, window, Listener, OnScreen, Resize};
 use super::frame_loop::FrameLoop;
 use super::panic;
 use super::sound::Sound;
-use crate::flow::{Flow, Side};
 use crate::frame_state::{frame_input, still_until};
-use crate::json::{self, Value};
-use crate::options::{ClockMode, Options, Practice, Repaint};
-use crate::pacer::{Bound, Pacer};
-use crate::pattern::{self, PhaseKind};
+use crate::engine::state::{BreathFlowState, StatusEvent};
+use crate::options::{ClockMode, Options, Repaint};
+use crate::pattern::PhaseKind;
 use crate::player::{Notice, Player, Status};
 use crate::ribcage::build_frame;
-use crate::safety::Condition;
 use crate::scene::Scene;
-use crate::session::{Event, Session};
+use crate::session::Event;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -98,82 +95,6 @@ pub(crate) struct Widget {
     notices: Vec<Notice>,
     scratch: Vec<Event>,
     label: String,
-}
-
-/// Make the session the options ask for.
-fn build_session(opts: &Options) -> Result<Session, JsError> {
-    let conditions: Vec<Condition> = opts
-        .conditions
-        .iter()
-        .enumerate()
-        .map(|(i, c)| Condition::parse(c, &format!("options.conditions[{i}]")))
-        .collect::<crate::Result<_>>()
-        .map_err(err)?;
-    match &opts.practice {
-        Practice::Pattern(v) => {
-            let pattern = pattern::resolve(v, "options.pattern").map_err(err)?;
-            let bound = match (opts.breaths, opts.seconds) {
-                (Some(n), _) => Bound::Breaths(n),
-                (None, Some(s)) => Bound::Seconds(s),
-                (None, None) => Bound::Open,
-            };
-            match opts.countdown {
-                Some(c) if c > 0.0 => {
-                    // A countdown needs a timeline with a part before the breathing: a one-step flow.
-                    let step = json::object()
-                        .field("kind", "breathe")
-                        .field("id", "breathe")
-                        .field("pattern", pattern.to_json());
-                    let step = match bound {
-                        Bound::Breaths(n) => step.field("breaths", n),
-                        Bound::Seconds(s) => step.field("seconds", s),
-                        Bound::Open => {
-                            return Err(JsError::new(
-                                "options.countdown: needs breaths or seconds with a pattern (an open-ended pattern has no timeline to count down to)",
-                            ))
-                        }
-                    };
-                    let title = pattern.title.clone().unwrap_or_else(|| "Breathe".into());
-                    let doc = json::object()
-                        .field("title", title)
-                        .field("countdown", c)
-                        .field("steps", vec![step.build()])
-                        .build();
-                    let flow = Flow::from_json(&doc).map_err(err)?;
-                    Session::from_flow(flow, &conditions).map_err(err)
-                }
-                _ => Ok(Session::from_pattern(Pacer::new(pattern, bound).map_err(
-                    |e| {
-                        err(crate::ValidationError::new(
-                            format!("options.{}", e.path),
-                            e.rule,
-                        ))
-                    },
-                )?)),
-            }
-        }
-        Practice::Flow(v) => {
-            let mut flow = match v {
-                Value::String(id) => crate::library::flow(id).cloned().ok_or_else(|| {
-                    JsError::new(&format!(
-                        "options.flow: unknown flow id {}; built-in ids are {}",
-                        crate::doc::quote(id),
-                        crate::text::join(&crate::library::flow_ids(), ", ")
-                    ))
-                })?,
-                other => Flow::from_json(other).map_err(|e| {
-                    err(crate::ValidationError::new(
-                        crate::doc::join("options.flow", &e.path),
-                        e.rule,
-                    ))
-                })?,
-            };
-            if let Some(c) = opts.countdown {
-                flow.countdown = Some(c);
-            }
-            Session::from_flow(flow, &conditions).map_err(err)
-        }
-    }
 }
 
 fn prefers_reduced_motion() -> bool {
@@ -308,97 +229,21 @@ impl Subscription {
     }
 }
 
-/// `detail` of each event, as plain objects (keys in the order hosts have always received them).
+/// `detail` of each event: the status, or the session event itself (see `BreathFlowEvents`).
 fn notice_detail(n: &Notice) -> Option<(&'static str, Result<JsValue, JsError>)> {
     Some(match n {
-        Notice::Status(s) => (
-            "status",
-            to_js(&json::object().field("status", s.as_str()).build()),
+        Notice::Status(s) => ("status", to_js(&StatusEvent { status: *s })),
+        Notice::Session(e) => (
+            match e {
+                Event::Phase { .. } => "phase",
+                Event::Breath { .. } => "breath",
+                Event::Step { .. } => "step",
+                Event::Complete { .. } => "complete",
+                Event::Countdown { .. } => "countdown",
+            },
+            to_js(e),
         ),
-        Notice::Session(e) => match e {
-            Event::Phase {
-                at_ms,
-                step,
-                phase,
-                phase_index,
-                breath,
-            } => (
-                "phase",
-                to_js(
-                    &json::object()
-                        .field("phase", phase.as_str())
-                        .field("phaseIndex", *phase_index)
-                        .field("atMs", *at_ms)
-                        .field("breath", *breath)
-                        .opt("step", *step)
-                        .build(),
-                ),
-            ),
-            Event::Breath {
-                at_ms,
-                step,
-                breath,
-            } => (
-                "breath",
-                to_js(
-                    &json::object()
-                        .field("atMs", *at_ms)
-                        .field("breath", *breath)
-                        .field("step", *step)
-                        .build(),
-                ),
-            ),
-            Event::Step {
-                at_ms,
-                index,
-                id,
-                kind,
-                title,
-                side,
-                spot,
-                awaits_person,
-            } => (
-                "step",
-                to_js(
-                    &json::object()
-                        .field("atMs", *at_ms)
-                        .field("awaitsPerson", *awaits_person)
-                        .field("id", id.as_str())
-                        .field("index", *index)
-                        .field("kind", kind.as_str())
-                        .field("side", side_js(*side))
-                        .field("spot", *spot)
-                        .field("title", title.as_str())
-                        .build(),
-                ),
-            ),
-            Event::Complete { at_ms, breaths } => (
-                "complete",
-                to_js(
-                    &json::object()
-                        .field("atMs", *at_ms)
-                        .field("breaths", *breaths)
-                        .build(),
-                ),
-            ),
-            Event::Countdown { at_ms, duration_ms } => (
-                "countdown",
-                to_js(
-                    &json::object()
-                        .field("atMs", *at_ms)
-                        .field("durationMs", *duration_ms)
-                        .build(),
-                ),
-            ),
-        },
     })
-}
-
-fn side_js(s: Side) -> Option<&'static str> {
-    match s {
-        Side::None => None,
-        other => Some(other.as_str()),
-    }
 }
 
 /// Deliver notices to `on()` subscribers and as `breathflow:<type>` events on the canvas, with
@@ -556,9 +401,7 @@ fn arm_wake(me: &mut Widget, weak: Weak<RefCell<Widget>>) {
 /// that, refit, redraw, and listen again for the new ratio.
 fn watch_dpr(me: &mut Widget, weak: Weak<RefCell<Widget>>) {
     let Some(win) = window() else { return };
-    let mut query = String::from("(resolution: ");
-    crate::json::write_number(win.device_pixel_ratio(), &mut query);
-    query.push_str("dppx)");
+    let query = format!("(resolution: {}dppx)", win.device_pixel_ratio());
     let Some(mql) = win.match_media(&query).ok().flatten() else {
         return;
     };
@@ -580,7 +423,7 @@ impl BreathFlow {
                 me.painter.message(panic::FAILED_MESSAGE);
             }
         }
-        panic::check()?;
+        super::enter()?;
         let me = self
             .w
             .try_borrow_mut()
@@ -648,12 +491,12 @@ impl BreathFlow {
         #[wasm_bindgen(unchecked_param_type = "BreathFlowOptions")] options: JsValue,
     ) -> Result<BreathFlow, JsError> {
         panic::install();
-        panic::check()?;
+        super::enter()?;
         let canvas: HtmlCanvasElement = canvas.dyn_into().map_err(|_| {
             JsError::new("canvas: must be an HTMLCanvasElement (pass the element, not an id)")
         })?;
-        let opts = Options::from_json(&to_json(&options, "options")?).map_err(err)?;
-        let session = build_session(&opts)?;
+        let opts = Options::from_value(&from_js(&options, "options")?).map_err(err)?;
+        let session = opts.session().map_err(err)?;
         let mut painter = Painter::new(canvas.clone()).map_err(|e| JsError::new(&e))?;
         painter.whole = opts.repaint == Repaint::Whole;
         let widget = Widget {
@@ -833,7 +676,7 @@ impl BreathFlow {
         if !ms.is_finite() || ms < 0.0 {
             return Err(JsError::new(&format!(
                 "tick: ms must be a finite number ≥ 0, got {}",
-                crate::doc::num(ms)
+                crate::read::num(ms)
             )));
         }
         self.try_act(&mut |me, out| {
@@ -860,7 +703,7 @@ impl BreathFlow {
                 t = live;
             }
         }
-        to_js(&state_of(&me, t))
+        to_js(&BreathFlowState::of(&me.player, t))
     }
 
     /// Turn the phase tones on or off, now (the AudioContext is created on the next user gesture
@@ -897,7 +740,7 @@ impl BreathFlow {
     #[wasm_bindgen(js_name = drawCommands, unchecked_return_type = "{ cmds: Array<{ op: string } & Record<string, unknown>> }")]
     pub fn draw_commands(&self) -> Result<JsValue, JsError> {
         let me = self.live()?;
-        to_js(&me.scene.to_json())
+        to_js(&me.scene)
     }
 
     /// Subscribe to `phase`, `breath`, `step`, `complete`, `status` or `countdown`; returns a
@@ -916,7 +759,7 @@ impl BreathFlow {
                 JsError::new(&format!(
                     "on: type must be one of {}, got {}",
                     crate::text::join(&EVENT_TYPES, ", "),
-                    crate::doc::quote(kind)
+                    crate::read::quote(kind)
                 ))
             })?;
         let f: js_sys::Function = listener
@@ -965,51 +808,3 @@ impl BreathFlow {
     }
 }
 
-/// `{ status, elapsedMs, totalMs, progress, phase, phaseIndex, phaseRemainingMs, expansion, breath,
-/// step: { index, count, id, kind, title, cues, side, remainingMs, text?, awaitsPerson } | null,
-/// upNext: { index, id, kind, title, side, atMs } | null, changes }`.
-/// The state at session time `t` (the time shown, or the present one during a nap).
-fn state_of(me: &Widget, t: f64) -> Value {
-    let s = me.player.session().sample(t);
-    let step = s.step.map(|st| {
-        json::object()
-            .field("index", st.index)
-            .field("count", st.count)
-            .field("id", st.id)
-            .field("kind", st.kind.as_str())
-            .field("title", st.title)
-            .field("cues", json::strings(st.cues))
-            .field("side", side_js(st.side))
-            .field("remainingMs", st.remaining_ms)
-            .opt("text", st.text)
-            .field("awaitsPerson", st.awaits_person)
-            .build()
-    });
-    let up_next = s.up_next.map(|u| {
-        json::object()
-            .field("index", u.index)
-            .field("id", u.id)
-            .field("kind", u.kind.as_str())
-            .field("title", u.title)
-            .field("side", side_js(u.side))
-            .field("atMs", u.at_ms)
-            .build()
-    });
-    json::object()
-        .field("status", me.player.status().as_str())
-        .field("elapsedMs", s.elapsed_ms)
-        .field("totalMs", s.total_ms)
-        .field("progress", s.progress)
-        .field("phase", s.breath.map(|b| b.phase.as_str()))
-        .field("phaseIndex", s.breath.map(|b| b.phase_index))
-        .field("phaseRemainingMs", s.breath.map(|b| b.phase_remaining_ms))
-        .field("expansion", s.expansion)
-        .field("breath", s.breath.map_or(0, |b| b.breath))
-        .field("step", step)
-        .field("upNext", up_next)
-        .field(
-            "changes",
-            crate::safety::changes_to_json(me.player.session().changes()),
-        )
-        .build()
-}
