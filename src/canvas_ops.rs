@@ -148,18 +148,11 @@ impl Ops {
     #[inline(never)]
     fn push_words(&mut self, words: &[u32]) {
         let n = words.len();
-        let len = self.words.len();
-        if self.words.capacity() - len < n {
+        if self.words.capacity() - self.words.len() < n {
             self.words.reserve(n.max(256));
         }
-        // SAFETY: at least n slots past `len` are allocated (reserved just above); they are
-        // written before the length covers them, and u32 has no invalid values.
-        unsafe {
-            let dst = self.words.as_mut_ptr().add(len);
-            for (i, &w) in words.iter().enumerate() {
-                dst.add(i).write(w);
-            }
-            self.words.set_len(len + n);
+        for &w in words {
+            self.words.push(w);
         }
     }
 }

@@ -3,6 +3,8 @@
 //! The modules at the top level are the functional core: plain Rust, no web types, no clock.
 //! Everything that touches the browser lives in [`web`] (compiled for wasm32 only).
 
+#![forbid(unsafe_code)]
+
 pub mod canvas_ops;
 pub mod clock;
 pub mod damage;
@@ -12,8 +14,6 @@ pub mod error;
 pub mod feedback;
 pub mod flow;
 pub mod frame_state;
-#[doc(hidden)]
-pub mod heap;
 pub mod json;
 pub mod library;
 pub mod options;
@@ -26,7 +26,6 @@ pub mod safety;
 pub mod scene;
 pub mod session;
 pub mod text;
-pub mod trig;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -427,21 +427,13 @@ impl Scene {
         self.parts.push((part, at));
     }
 
-    /// Appends a command. Inlined and writing in place: at the size-tuned opt-level `Vec::push`
-    /// is an out-of-line call that copies each command through `memmove`, half of a frame's
-    /// build time (perf, `examples/frame_loop.rs`).
+    /// Appends a command (inlined; the reserve keeps growth in steps of 64 commands).
     #[inline(always)]
     pub fn push(&mut self, cmd: Cmd) {
-        let len = self.cmds.len();
-        if len == self.cmds.capacity() {
+        if self.cmds.len() == self.cmds.capacity() {
             self.cmds.reserve(64);
         }
-        // SAFETY: `len < capacity` (reserved just above), so the slot is allocated and unused;
-        // it is initialised before the length covers it.
-        unsafe {
-            self.cmds.as_mut_ptr().add(len).write(cmd);
-            self.cmds.set_len(len + 1);
-        }
+        self.cmds.push(cmd);
     }
 
     /// Appends a string to the arena.
