@@ -12,6 +12,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 WASM_OPT := node_modules/.bin/wasm-opt
 TERSER := node_modules/.bin/terser
+ESBUILD := node_modules/.bin/esbuild
 # After -Oz: --low-memory-unused (rustc's wasm layout puts the stack first, growing down from the
 # data at 1 MiB, so the first KB is never touched), --zero-filled-memory (the module defines its
 # memory, which starts zeroed, so zero bytes of data need no segment), GUFA and --converge: about
@@ -63,13 +64,12 @@ build: tools
 	  target/$(WASM_TARGET)/release/breathflow.wasm
 	rm -f $(PKG)/breathflow_bg.wasm.d.ts
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(PKG)/breathflow_bg.wasm -o $(PKG)/breathflow_bg.wasm
-	# Short import and export names in the wasm and the glue (wasm-bindgen's imports carry 16 hex
-	# digits each).
-	node tools/minify-imports.mjs $(PKG)
-	# One glue file: the JS snippets (src/web/replay.js, tone.js, dom.js) are folded in, not fetched.
-	node tools/inline-snippets.mjs $(PKG)/breathflow.js
-	# The generated glue ships minified (its API docs live in breathflow.d.ts): ~4.3 KB gzip.
-	$(TERSER) $(PKG)/breathflow.js --module --compress passes=2 --mangle -o $(PKG)/breathflow.js
+	# One glue file: esbuild bundles wasm-bindgen's glue with the JS snippets it imports
+	# (src/web/replay.js, tone.js, dom.js, written to $(PKG)/snippets/) and minifies it; the API
+	# docs live in breathflow.d.ts. The snippets folder is then not shipped.
+	$(ESBUILD) $(PKG)/breathflow.js --bundle --format=esm --minify --log-level=warning \
+	  --allow-overwrite --outfile=$(PKG)/breathflow.js
+	rm -rf $(PKG)/snippets
 	# The <breath-flow> element ships minified too (~2.6 KB gzip instead of 4.1); its readable
 	# source, with the docs, is src/web/breath-flow.js.
 	$(TERSER) src/web/breath-flow.js --module --compress passes=2 --mangle \

@@ -3,13 +3,12 @@
 //! The modules at the top level are the functional core: plain Rust, no web types, no clock.
 //! Everything that touches the browser lives in [`web`] (compiled for wasm32 only).
 
+#![forbid(unsafe_code)]
+
 pub mod draw;
 pub mod engine;
-#[doc(hidden)]
-pub mod heap;
 pub mod model;
 pub mod text;
-pub mod trig;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

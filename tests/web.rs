@@ -976,7 +976,7 @@ fn wasm_memory() -> f64 {
         .unwrap()
 }
 
-/// The module's allocator (src/heap.rs) reuses what a repeated workload frees: after warm-up,
+/// The module's allocator (Rust's default) reuses what a repeated workload frees: after warm-up,
 /// rounds of widgets created and destroyed, a 1 MB flow validated (JS string in, JS object out)
 /// and a manual-clock session ticked on for another minute do not grow wasm memory at all.
 #[wasm_bindgen_test]

@@ -459,7 +459,7 @@ fn arc(b: &mut Bounds, x: f32, y: f32, r: f32, start: f32, end: f32, ccw: bool) 
     }
     let at = |a: f64| {
         let a = a as f32;
-        (x + r * crate::trig::cos(a), y + r * crate::trig::sin(a))
+        (x + r * a.cos(), y + r * a.sin())
     };
     let (sx, sy) = at(from);
     b.point(sx, sy);

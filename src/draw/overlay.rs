@@ -7,7 +7,6 @@
 
 use crate::ribcage::Overlay;
 use crate::scene::{Align, Cmd, Paint, Part, Piece, Role, Scene, TextSpan};
-use crate::trig;
 use std::f32::consts::{FRAC_PI_2, TAU};
 
 /// Estimated advance of one character, as a fraction of the font size.
@@ -469,7 +468,7 @@ pub(crate) fn draw_ring(scene: &mut Scene, l: &Layout, progress: Option<f32>) {
     });
     scene.stroke(accent, l.ring_w);
     // Head dot, a touch larger than the stroke.
-    let (hx, hy) = (l.cx + l.r * trig::cos(end), l.cy + l.r * trig::sin(end));
+    let (hx, hy) = (l.cx + l.r * end.cos(), l.cy + l.r * end.sin());
     scene.begin_path();
     scene.push(Cmd::Arc {
         x: hx,

@@ -11,7 +11,6 @@
 use crate::overlay::{self, Layout};
 use crate::pattern::Zone;
 use crate::scene::{Cmd, Paint, Part, Role, Scene, Side};
-use crate::trig;
 
 /// Everything one frame depends on.
 #[derive(Debug, Clone, Copy)]
@@ -240,7 +239,7 @@ impl Draw {
     fn capsule(&self, s: &mut Scene, sg: f32, a: P, b: P, r: f32) {
         let q = std::f32::consts::FRAC_PI_2;
         let ang = (b.1 - a.1).atan2(b.0 - a.0);
-        let (nx, ny) = (-trig::sin(ang) * r, trig::cos(ang) * r);
+        let (nx, ny) = (-ang.sin() * r, ang.cos() * r);
         self.move_to(s, sg, (a.0 + nx, a.1 + ny));
         self.line_to(s, sg, (b.0 + nx, b.1 + ny));
         self.arc(s, sg, b, r, ang + q, ang - q, true);
@@ -354,7 +353,7 @@ fn sternum_half_width(y: f32) -> f32 {
         lerp(0.105, 0.075, (y - top) / (angle - top))
     } else {
         let t = ((y - angle) / (body_end - angle)).clamp(0.0, 1.0);
-        0.062 + 0.012 * trig::sin(t * std::f32::consts::PI) - 0.012 * t
+        0.062 + 0.012 * (t * std::f32::consts::PI).sin() - 0.012 * t
     }
 }
 
@@ -504,7 +503,7 @@ impl Cage {
         let a: f32 = 0.16;
         let hand = HandGeom {
             knuckles,
-            dir: (-trig::cos(a), trig::sin(a)),
+            dir: (-a.cos(), a.sin()),
         };
         Cage {
             ribs,
@@ -854,7 +853,7 @@ fn angle(v: P) -> f32 {
 }
 
 fn rotate(v: P, a: f32) -> P {
-    let (c, s) = (trig::cos(a), trig::sin(a));
+    let (c, s) = (a.cos(), a.sin());
     (v.0 * c - v.1 * s, v.0 * s + v.1 * c)
 }
 

@@ -23,7 +23,7 @@ pub fn from_js(v: &JsValue, root: &str) -> Result<Value, JsError> {
     let mut track = serde_path_to_error::Track::new();
     let de = serde_path_to_error::Deserializer::new(de, &mut track);
     Finite(0).deserialize(de).map_err(|e| {
-        let path = read::path_of(root, track.path());
+        let path = read::path_of(root, &track.path());
         let msg = e.to_string();
         err(read::rephrase(&path, msg.trim_start_matches("Error: ")))
     })
