@@ -33,7 +33,7 @@
 use crate::error::{Result, ValidationError};
 use crate::flow::{Flow, Plan, Side, StepKind, Tag};
 use crate::json::{self, Value};
-use crate::pacer::{BoundaryKind, Pacer, Sample};
+use crate::pacer::{BoundaryKind, Pacer, Sample, MAX_SPAN_BREATHS};
 use crate::pattern::PhaseKind;
 use crate::safety::{self, Change, Condition};
 
@@ -581,6 +581,11 @@ impl Session {
     /// Append every event with `prev_ms < at_ms <= new_ms` to `out`, in time order (at one
     /// instant: a breath's completion, the next part's `step`, its first phase; `complete` last).
     /// Nothing when `new_ms <= prev_ms` or either is NaN.
+    ///
+    /// Bounded for any span: when it crosses more than [`MAX_SPAN_BREATHS`] breaths of one
+    /// pattern (an open-ended pattern jumped a year ahead), only the boundaries of the last that
+    /// many breaths are listed; the earlier ones are skipped. `step`, `countdown` and `complete`
+    /// events are never skipped (a flow has a bounded number of them).
     pub fn crossings(&self, prev_ms: f64, new_ms: f64, out: &mut Vec<Event>) {
         if prev_ms.is_nan() || new_ms.is_nan() || new_ms <= prev_ms {
             return;
@@ -588,7 +593,8 @@ impl Session {
         match &self.source {
             Source::Pattern(p) => {
                 let mut tmp = Vec::new();
-                p.boundaries_into(prev_ms, new_ms, &mut tmp);
+                let from = p.recent_from(prev_ms, new_ms, MAX_SPAN_BREATHS);
+                p.boundaries_into(from, new_ms, &mut tmp);
                 out.extend(tmp.into_iter().map(|b| match b.kind {
                     BoundaryKind::Phase {
                         phase,
@@ -657,6 +663,7 @@ impl Session {
                         prev_ms - start
                     };
                     let to = hi - start;
+                    let from = pacer.recent_from(from, to, MAX_SPAN_BREATHS);
                     tmp.clear();
                     pacer.boundaries_into(from, to, &mut tmp);
                     for b in &tmp {
