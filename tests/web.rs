@@ -1562,3 +1562,85 @@ async fn a_nap_for_the_same_picture_after_a_jump_back_still_wakes_for_each_secon
     flow.destroy();
     c.remove();
 }
+
+// ---- What a hostile host found -------------------------------------------------------------
+
+/// A JS function of `args` with `body`.
+fn js(args: &str, body: &str) -> Function {
+    Function::new_with_args(args, body)
+}
+
+/// The widget as JS sees it (the class wasm-bindgen generates, with its `free()`).
+fn js_widget(c: &HtmlCanvasElement, options: &str) -> JsValue {
+    BreathFlow::new(c.clone().into(), json(options)).unwrap().into()
+}
+
+/// Call method `name` of a JS object with `args`; Err(message) when it throws.
+fn call(obj: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    let f: Function = get(obj, name).dyn_into().expect("a method");
+    f.apply(obj, &args.iter().collect::<Array>()).map_err(|e| {
+        get(&e, "message").as_string().unwrap_or_else(|| format!("{e:?}"))
+    })
+}
+
+/// Set `window.devicePixelRatio` (undefined: the real one back).
+fn set_dpr(v: JsValue) {
+    js(
+        "v",
+        "const d = (globalThis.__dprDesc ??= Object.getOwnPropertyDescriptor(window, 'devicePixelRatio')); \
+         Object.defineProperty(window, 'devicePixelRatio', v === undefined ? d : { value: v, configurable: true });",
+    )
+    .call1(&JsValue::NULL, &v)
+    .unwrap();
+}
+
+/// The README's example on a HiDPI screen: a canvas sized by its attributes alone keeps the size
+/// it was laid out at, and its backing store is that × the ratio, frame after frame (it used to
+/// double every frame, the attributes feeding back into the layout, until the context was lost).
+#[wasm_bindgen_test]
+async fn an_unstyled_canvas_keeps_its_laid_out_size_at_any_pixel_ratio() {
+    for dpr in [2.0f64, 1.25, 3.0] {
+        set_dpr(dpr.into());
+        let c = canvas(300);
+        let flow = BreathFlow::new(
+            c.clone().into(),
+            json(r#"{"pattern":"ribs","breaths":10}"#),
+        )
+        .unwrap();
+        flow.start().unwrap();
+        frames(12).await;
+        let rect = c.get_bounding_client_rect();
+        let want = (300.0 * dpr).round() as u32;
+        assert_eq!((c.width(), c.height()), (want, want), "backing store at {dpr}");
+        assert_eq!((rect.width(), rect.height()), (300.0, 300.0), "laid-out size at {dpr}");
+        flow.destroy();
+        c.remove();
+    }
+    // A canvas sized by CSS on one side only keeps following the CSS: nothing is pinned.
+    set_dpr(2.0.into());
+    let wrap: web_sys::HtmlElement = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("div")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    wrap.style().set_property("width", "240px").unwrap();
+    web_sys::window().unwrap().document().unwrap().body().unwrap().append_child(&wrap).unwrap();
+    let c = canvas(300);
+    wrap.append_child(&c).unwrap();
+    c.style().set_property("width", "100%").unwrap();
+    let flow = BreathFlow::new(c.clone().into(), json(r#"{"pattern":"ribs","breaths":10}"#)).unwrap();
+    flow.start().unwrap();
+    frames(8).await;
+    assert_eq!(c.style().get_property_value("height").unwrap(), "");
+    assert_eq!((c.width(), c.height()), (480, 480));
+    wrap.style().set_property("width", "200px").unwrap();
+    frames(8).await;
+    assert_eq!((c.width(), c.height()), (400, 400), "follows the CSS width");
+    flow.destroy();
+    wrap.remove();
+    set_dpr(JsValue::UNDEFINED);
+}
+
