@@ -1644,3 +1644,26 @@ async fn an_unstyled_canvas_keeps_its_laid_out_size_at_any_pixel_ratio() {
     set_dpr(JsValue::UNDEFINED);
 }
 
+/// A jump of any size returns at once and delivers a bounded number of events (tick(1e15)
+/// trapped the module, out of memory; tick(1e9) blocked the page for seconds).
+#[wasm_bindgen_test]
+fn a_tick_of_any_size_returns_with_a_bounded_number_of_events() {
+    let c = canvas(100);
+    for t in [1e9, 1e11, 1e15, 1e308] {
+        let flow = BreathFlow::new(
+            c.clone().into(),
+            json(r#"{"pattern":"box","clock":"manual"}"#),
+        )
+        .unwrap();
+        let (phases, _off) = collect(&flow, "phase");
+        flow.tick(t).unwrap();
+        let n = phases.borrow().len();
+        assert!((999 * 4..=1000 * 4).contains(&n), "tick({t}): {n} phase events");
+        let s = flow.state().unwrap();
+        assert_eq!(get(&s, "status").as_string().unwrap(), "running");
+        flow.tick(t).unwrap(); // and it goes on working
+        flow.destroy();
+    }
+    c.remove();
+}
+
