@@ -429,7 +429,10 @@ fn a_huge_jump_reports_only_the_last_breaths_and_the_state_is_exact() {
         assert!(times.windows(2).all(|w| w[0] <= w[1]), "in time order");
         let end = t.min(breathflow::pacer::MAX_T_MS);
         let last = *times.last().unwrap() as f64;
-        assert!(last <= end && end - last < 16_000.0, "tick({t}): last at {last}");
+        assert!(
+            last <= end && end - last < 16_000.0,
+            "tick({t}): last at {last}"
+        );
         // The first one listed starts a breath.
         assert_eq!(times[0] % 16_000, 0);
         // The state is the one of the time reached, and moving on reports on from there.
@@ -446,9 +449,46 @@ fn a_huge_jump_reports_only_the_last_breaths_and_the_state_is_exact() {
     let pacer = Pacer::new(library::pattern("box").unwrap().clone(), Bound::Open).unwrap();
     let s = Session::from_pattern(pacer.clone());
     let span = (MAX_SPAN_BREATHS * 16_000) as f64 - 1.0;
-    assert_eq!(s.events(-1.0, span).len(), pacer.boundaries(-1.0, span).len());
     assert_eq!(
-        s.events(-1.0, span).len() as u64,
-        MAX_SPAN_BREATHS * 5 - 1
+        s.events(-1.0, span).len(),
+        pacer.boundaries(-1.0, span).len()
     );
+    assert_eq!(s.events(-1.0, span).len() as u64, MAX_SPAN_BREATHS * 5 - 1);
+}
+
+/// Moves that leave the timeline reported so far start a new one (a host drops the undelivered
+/// events of the old); moving on along it does not.
+#[test]
+fn the_timeline_changes_exactly_at_moves_that_leave_it() {
+    let mut p = flow_player(
+        r#"{"title":"t","steps":[{"kind":"rest","seconds":10},{"kind":"rest","seconds":10},{"kind":"rest","seconds":10}]}"#,
+    );
+    let mut out = vec![];
+    let mut last = p.timeline();
+    let mut check = |p: &Player, changed: bool, what: &str| {
+        assert_eq!(p.timeline() != last, changed, "{what}");
+        last = p.timeline();
+    };
+    p.start(0.0, &mut out);
+    check(&p, true, "start");
+    p.advance(5000.0, &mut out);
+    check(&p, false, "advance");
+    p.pause(6000.0, &mut out);
+    check(&p, false, "pause");
+    p.resume(7000.0, &mut out);
+    check(&p, false, "resume");
+    p.advance(12_000.0, &mut out);
+    check(&p, false, "advance into the next step");
+    p.next(12_000.0, &mut out);
+    check(&p, true, "next");
+    p.previous(12_000.0, &mut out);
+    check(&p, true, "previous");
+    p.stop(&mut out);
+    check(&p, true, "stop");
+    p.tick(15_000.0, &mut out);
+    check(&p, false, "tick forward");
+    p.tick(16_000.0, &mut out);
+    check(&p, false, "tick forward again");
+    p.tick(3000.0, &mut out);
+    check(&p, true, "tick backward");
 }
