@@ -1942,3 +1942,35 @@ async fn state_off_screen_reports_the_present_time() {
     flow.destroy();
     c.remove();
 }
+
+/// destroy() inside a listener called from a frame or from the timer at a boundary (the widget
+/// is then freed while that callback runs): nothing more is delivered, nothing throws, and the
+/// page's frames go on.
+#[wasm_bindgen_test]
+async fn destroy_inside_a_listener_called_from_a_frame_or_timer() {
+    for on_screen in [true, false] {
+        let c = canvas(60);
+        if !on_screen {
+            c.style().set_property("position", "absolute").unwrap();
+            c.style().set_property("top", "20000px").unwrap();
+        }
+        let obj = js_widget(&c, r#"{"pattern":"1-1"}"#);
+        let log = Array::new();
+        let listener = js(
+            "obj, log",
+            "return (d) => { log.push(d.atMs); if (d.atMs === 1000) obj.destroy(); };",
+        )
+        .call2(&JsValue::NULL, &obj, &log)
+        .unwrap();
+        call(&obj, "on", &["phase".into(), listener]).unwrap();
+        frames(2).await;
+        call(&obj, "start", &[]).unwrap();
+        sleep(2500).await;
+        let at: Vec<f64> = log.iter().map(|v| v.as_f64().unwrap()).collect();
+        assert_eq!(at, [0.0, 1000.0], "on screen: {on_screen}");
+        assert!(call(&obj, "state", &[]).unwrap_err().contains("destroyed"));
+        call(&obj, "free", &[]).unwrap();
+        frames(2).await;
+        c.remove();
+    }
+}
