@@ -308,7 +308,7 @@ pub struct BreathFlow {
     /// waiting for `free()` or the garbage collector).
     w: RefCell<Option<Rc<RefCell<Widget>>>>,
     /// Whether a call on this instance is under way (its listeners may be running): `free()`
-    /// is refused then (see `guard_class` in `src/web/dom.js`).
+    /// is refused then (see `guardClass` in `src/web/dom.js`).
     busy: Cell<bool>,
 }
 
