@@ -397,3 +397,98 @@ fn a_note_reached_by_navigating_while_paused_waits_for_the_person_too() {
     );
     assert_eq!(p.status(), Status::Running);
 }
+
+/// A jump of any size lists the boundaries of at most the last `MAX_SPAN_BREATHS` breaths: bounded
+/// time and memory (a jump of 1e15 ms used to run out of memory, 1e9 ms took seconds), with the
+/// state computed from time as ever.
+#[test]
+fn a_huge_jump_reports_only_the_last_breaths_and_the_state_is_exact() {
+    use breathflow::pacer::MAX_SPAN_BREATHS;
+    let open = || {
+        let p = Pacer::new(library::pattern("box").unwrap().clone(), Bound::Open).unwrap();
+        Player::new(Session::from_pattern(p), GapPolicy::Pause)
+    };
+    for t in [1e9, 3e10, 1e11, 1e15, 1e308] {
+        let mut p = open();
+        let mut out = vec![];
+        p.tick(0.0, &mut out);
+        out.clear();
+        p.tick(t, &mut out);
+        assert_eq!(p.status(), Status::Running, "tick({t})");
+        // A box breath is 16 s of 4 phases: 5 events a breath (4 phases and the breath).
+        let n = out.len() as u64;
+        assert!(n <= MAX_SPAN_BREATHS * 5, "tick({t}): {n} events");
+        assert!(n >= (MAX_SPAN_BREATHS - 1) * 5, "tick({t}): {n} events");
+        let times: Vec<u64> = out
+            .iter()
+            .map(|n| match n {
+                Notice::Session(e) => e.at_ms(),
+                Notice::Status(_) => panic!("no status change"),
+            })
+            .collect();
+        assert!(times.windows(2).all(|w| w[0] <= w[1]), "in time order");
+        let end = t.min(breathflow::pacer::MAX_T_MS);
+        let last = *times.last().unwrap() as f64;
+        assert!(
+            last <= end && end - last < 16_000.0,
+            "tick({t}): last at {last}"
+        );
+        // The first one listed starts a breath.
+        assert_eq!(times[0] % 16_000, 0);
+        // The state is the one of the time reached, and moving on reports on from there.
+        assert_eq!(p.now_ms(), t);
+        out.clear();
+        p.tick(t + 16_000.0, &mut out);
+        if end < breathflow::pacer::MAX_T_MS {
+            assert!(!out.is_empty() && out.len() <= 5);
+        } else {
+            assert!(out.is_empty(), "time stands still at MAX_T_MS");
+        }
+    }
+    // A span of fewer breaths than the limit is listed whole, exactly as before.
+    let pacer = Pacer::new(library::pattern("box").unwrap().clone(), Bound::Open).unwrap();
+    let s = Session::from_pattern(pacer.clone());
+    let span = (MAX_SPAN_BREATHS * 16_000) as f64 - 1.0;
+    assert_eq!(
+        s.events(-1.0, span).len(),
+        pacer.boundaries(-1.0, span).len()
+    );
+    assert_eq!(s.events(-1.0, span).len() as u64, MAX_SPAN_BREATHS * 5 - 1);
+}
+
+/// Moves that leave the timeline reported so far start a new one (a host drops the undelivered
+/// events of the old); moving on along it does not.
+#[test]
+fn the_timeline_changes_exactly_at_moves_that_leave_it() {
+    let mut p = flow_player(
+        r#"{"title":"t","steps":[{"kind":"rest","seconds":10},{"kind":"rest","seconds":10},{"kind":"rest","seconds":10}]}"#,
+    );
+    let mut out = vec![];
+    let mut last = p.timeline();
+    let mut check = |p: &Player, changed: bool, what: &str| {
+        assert_eq!(p.timeline() != last, changed, "{what}");
+        last = p.timeline();
+    };
+    p.start(0.0, &mut out);
+    check(&p, true, "start");
+    p.advance(5000.0, &mut out);
+    check(&p, false, "advance");
+    p.pause(6000.0, &mut out);
+    check(&p, false, "pause");
+    p.resume(7000.0, &mut out);
+    check(&p, false, "resume");
+    p.advance(12_000.0, &mut out);
+    check(&p, false, "advance into the next step");
+    p.next(12_000.0, &mut out);
+    check(&p, true, "next");
+    p.previous(12_000.0, &mut out);
+    check(&p, true, "previous");
+    p.stop(&mut out);
+    check(&p, true, "stop");
+    p.tick(15_000.0, &mut out);
+    check(&p, false, "tick forward");
+    p.tick(16_000.0, &mut out);
+    check(&p, false, "tick forward again");
+    p.tick(3000.0, &mut out);
+    check(&p, true, "tick backward");
+}

@@ -86,7 +86,7 @@ fn collect(flow: &BreathFlow, kind: &str) -> (Rc<RefCell<Vec<JsValue>>>, Functio
     let list = Rc::new(RefCell::new(Vec::new()));
     let l2 = list.clone();
     let cb = Closure::<dyn FnMut(JsValue)>::new(move |d: JsValue| l2.borrow_mut().push(d));
-    let off = flow.on(kind, cb.as_ref().clone()).unwrap();
+    let off = flow.on(kind.into(), cb.as_ref().clone()).unwrap();
     cb.forget(); // test-only: lives for the test page
     (list, off)
 }
@@ -1494,7 +1494,7 @@ async fn shown_again_a_napping_catch_up_widget_reports_what_it_crossed_at_once()
             .push((get(&d, "phase").as_string().unwrap(), p.now()));
     });
     let _off = flow
-        .on("phase", listener.as_ref().clone().unchecked_into())
+        .on("phase".into(), listener.as_ref().clone().unchecked_into())
         .unwrap();
     let t0 = perf.now();
     flow.start().unwrap();
@@ -1565,4 +1565,416 @@ async fn a_nap_for_the_same_picture_after_a_jump_back_still_wakes_for_each_secon
     assert!(late <= 2, "the seconds shown lag ({late} of {checks})");
     flow.destroy();
     c.remove();
+}
+
+// ---- What a hostile host found -------------------------------------------------------------
+
+/// A JS function of `args` with `body`.
+fn js(args: &str, body: &str) -> Function {
+    Function::new_with_args(args, body)
+}
+
+/// The widget as JS sees it (the class wasm-bindgen generates, with its `free()`).
+fn js_widget(c: &HtmlCanvasElement, options: &str) -> JsValue {
+    BreathFlow::new(c.clone().into(), json(options))
+        .unwrap()
+        .into()
+}
+
+/// Call method `name` of a JS object with `args`; Err(message) when it throws.
+fn call(obj: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    let f: Function = get(obj, name).dyn_into().expect("a method");
+    f.apply(obj, &args.iter().collect::<Array>()).map_err(|e| {
+        get(&e, "message")
+            .as_string()
+            .unwrap_or_else(|| format!("{e:?}"))
+    })
+}
+
+/// Set `window.devicePixelRatio` (undefined: the real one back).
+fn set_dpr(v: JsValue) {
+    js(
+        "v",
+        "const d = (globalThis.__dprDesc ??= Object.getOwnPropertyDescriptor(window, 'devicePixelRatio')); \
+         Object.defineProperty(window, 'devicePixelRatio', v === undefined ? d : { value: v, configurable: true });",
+    )
+    .call1(&JsValue::NULL, &v)
+    .unwrap();
+}
+
+/// The README's example on a HiDPI screen: a canvas sized by its attributes alone keeps the size
+/// it was laid out at, and its backing store is that × the ratio, frame after frame (it used to
+/// double every frame, the attributes feeding back into the layout, until the context was lost).
+#[wasm_bindgen_test]
+async fn an_unstyled_canvas_keeps_its_laid_out_size_at_any_pixel_ratio() {
+    for dpr in [2.0f64, 1.25, 3.0] {
+        set_dpr(dpr.into());
+        let c = canvas(300);
+        let flow =
+            BreathFlow::new(c.clone().into(), json(r#"{"pattern":"ribs","breaths":10}"#)).unwrap();
+        flow.start().unwrap();
+        frames(12).await;
+        let rect = c.get_bounding_client_rect();
+        let want = (300.0 * dpr).round() as u32;
+        assert_eq!(
+            (c.width(), c.height()),
+            (want, want),
+            "backing store at {dpr}"
+        );
+        assert_eq!(
+            (rect.width(), rect.height()),
+            (300.0, 300.0),
+            "laid-out size at {dpr}"
+        );
+        flow.destroy();
+        c.remove();
+    }
+    // A canvas sized by CSS on one side only keeps following the CSS: nothing is pinned.
+    set_dpr(2.0.into());
+    let wrap: web_sys::HtmlElement = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("div")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    wrap.style().set_property("width", "240px").unwrap();
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .append_child(&wrap)
+        .unwrap();
+    let c = canvas(300);
+    wrap.append_child(&c).unwrap();
+    c.style().set_property("width", "100%").unwrap();
+    let flow =
+        BreathFlow::new(c.clone().into(), json(r#"{"pattern":"ribs","breaths":10}"#)).unwrap();
+    flow.start().unwrap();
+    frames(8).await;
+    assert_eq!(c.style().get_property_value("height").unwrap(), "");
+    assert_eq!((c.width(), c.height()), (480, 480));
+    wrap.style().set_property("width", "200px").unwrap();
+    frames(8).await;
+    assert_eq!((c.width(), c.height()), (400, 400), "follows the CSS width");
+    flow.destroy();
+    wrap.remove();
+    set_dpr(JsValue::UNDEFINED);
+}
+
+/// A jump of any size returns at once and delivers a bounded number of events (tick(1e15)
+/// trapped the module, out of memory; tick(1e9) blocked the page for seconds).
+#[wasm_bindgen_test]
+fn a_tick_of_any_size_returns_with_a_bounded_number_of_events() {
+    let c = canvas(100);
+    for t in [1e9, 1e11, 1e15, 1e308] {
+        let flow = BreathFlow::new(
+            c.clone().into(),
+            json(r#"{"pattern":"box","clock":"manual"}"#),
+        )
+        .unwrap();
+        let (phases, _off) = collect(&flow, "phase");
+        flow.tick(t).unwrap();
+        let n = phases.borrow().len();
+        assert!(
+            (999 * 4..=1000 * 4).contains(&n),
+            "tick({t}): {n} phase events"
+        );
+        let s = flow.state().unwrap();
+        assert_eq!(get(&s, "status").as_string().unwrap(), "running");
+        flow.tick(t).unwrap(); // and it goes on working
+        flow.destroy();
+    }
+    c.remove();
+}
+
+/// Run `act` on the widget from its first `phase` listener call during a 10-breath jump, and
+/// return the phase details and DOM phase events that reached the page, and every status.
+fn inside_a_listener(act: &str) -> (Vec<JsValue>, u32, Vec<String>) {
+    let c = canvas(100);
+    let obj = js_widget(&c, r#"{"pattern":"box","breaths":20,"clock":"manual"}"#);
+    let log = Array::new();
+    let statuses = Array::new();
+    let dom = Rc::new(RefCell::new(0u32));
+    let d2 = dom.clone();
+    let on_dom = Closure::<dyn FnMut(JsValue)>::new(move |_| *d2.borrow_mut() += 1);
+    c.add_event_listener_with_callback("breathflow:phase", on_dom.as_ref().unchecked_ref())
+        .unwrap();
+    on_dom.forget();
+    let listener = js(
+        "obj, log, act",
+        "return (d) => { log.push(d); if (obj.__armed) { obj.__armed = false; act(obj); } };",
+    )
+    .call3(&JsValue::NULL, &obj, &log, &js("obj", act))
+    .unwrap();
+    call(&obj, "on", &["phase".into(), listener]).unwrap();
+    let st = js("statuses", "return (d) => statuses.push(d.status);")
+        .call1(&JsValue::NULL, &statuses)
+        .unwrap();
+    call(&obj, "on", &["status".into(), st]).unwrap();
+    call(&obj, "tick", &[0.0.into()]).unwrap();
+    log.set_length(0);
+    statuses.set_length(0);
+    *dom.borrow_mut() = 0;
+    Reflect::set(&obj, &"__armed".into(), &true.into()).unwrap();
+    call(&obj, "tick", &[160_000.0.into()]).unwrap(); // 10 breaths of 4 phases
+    let n = *dom.borrow();
+    let _ = call(&obj, "destroy", &[]);
+    c.remove();
+    (
+        log.iter().collect(),
+        n,
+        statuses.iter().map(|s| s.as_string().unwrap()).collect(),
+    )
+}
+
+/// After stop(), next(), previous() or destroy() inside a listener, nothing more of the old
+/// timeline reaches the page: neither the rest of the jump's events nor the DOM event of the
+/// one being delivered (it used to deliver all 40).
+#[wasm_bindgen_test]
+fn an_action_inside_a_listener_ends_the_delivery_of_the_old_timeline() {
+    let (log, dom, statuses) = inside_a_listener("obj.stop()");
+    assert_eq!((log.len(), dom), (1, 0), "stop");
+    assert_eq!(statuses, ["idle"]);
+
+    let (log, dom, statuses) = inside_a_listener("obj.destroy()");
+    assert_eq!((log.len(), dom, statuses.len()), (1, 0, 0), "destroy");
+
+    // A pattern's next() goes to its end: only the end's events follow.
+    let (log, dom, statuses) = inside_a_listener("obj.next()");
+    assert_eq!((log.len(), dom), (1, 0), "next");
+    assert_eq!(statuses, ["done"]);
+
+    // A pattern's previous() goes back to 0 and, the manual clock being the host's, waits there.
+    let (log, _, statuses) = inside_a_listener("obj.previous()");
+    let at: Vec<f64> = log
+        .iter()
+        .map(|d| get(d, "atMs").as_f64().unwrap())
+        .collect();
+    assert_eq!(
+        at,
+        [4000.0, 0.0],
+        "previous: the first, then where it landed"
+    );
+    assert!(statuses.is_empty());
+}
+
+/// A tick() inside a listener: its events come after the rest of the jump's, in time order.
+#[wasm_bindgen_test]
+fn a_tick_inside_a_listener_keeps_the_order_by_time() {
+    let (log, dom, _) = inside_a_listener("obj.tick(200000)");
+    let at: Vec<f64> = log
+        .iter()
+        .map(|d| get(d, "atMs").as_f64().unwrap())
+        .collect();
+    assert_eq!(at.len(), 50, "(0, 200 s] at a phase every 4 s");
+    assert_eq!(dom, 50);
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "in order: {at:?}");
+    assert_eq!(at[0], 4000.0);
+    assert_eq!(at[49], 200_000.0);
+}
+
+/// tick() on a paused manual widget refuses, leaving time and status as they were (it used to
+/// move time and fire events while the status stayed "paused").
+#[wasm_bindgen_test]
+fn a_paused_manual_widget_refuses_tick() {
+    let c = canvas(100);
+    let flow = BreathFlow::new(
+        c.clone().into(),
+        json(r#"{"pattern":"box","clock":"manual"}"#),
+    )
+    .unwrap();
+    let (phases, _off) = collect(&flow, "phase");
+    flow.tick(1000.0).unwrap();
+    flow.pause().unwrap();
+    let n = phases.borrow().len();
+    let e = message(flow.tick(9000.0).unwrap_err());
+    assert!(e.contains("paused") && e.contains("resume()"), "{e}");
+    let s = flow.state().unwrap();
+    assert_eq!(get(&s, "status").as_string().unwrap(), "paused");
+    assert_eq!(get(&s, "elapsedMs").as_f64().unwrap(), 1000.0);
+    assert_eq!(phases.borrow().len(), n);
+    flow.resume().unwrap();
+    flow.tick(9000.0).unwrap();
+    assert_eq!(phases.borrow().len(), n + 2);
+    flow.destroy();
+    c.remove();
+}
+
+/// free() inside a listener throws a clear Error and the handle goes on working; calls after
+/// free() say so (they said "null pointer passed to rust").
+#[wasm_bindgen_test]
+async fn free_inside_a_listener_is_refused_and_calls_after_free_say_it_was_freed() {
+    let c = canvas(100);
+    for options in [
+        r#"{"pattern":"box","clock":"manual"}"#,
+        r#"{"pattern":"box"}"#,
+    ] {
+        let obj = js_widget(&c, options);
+        let errors = Array::new();
+        let listener = js(
+            "obj, errors",
+            "return () => { try { obj.free(); errors.push('freed'); } catch (e) { errors.push(e.message); } };",
+        )
+        .call2(&JsValue::NULL, &obj, &errors)
+        .unwrap();
+        call(&obj, "on", &["phase".into(), listener]).unwrap();
+        if options.contains("manual") {
+            call(&obj, "tick", &[0.0.into()]).unwrap(); // the listener runs inside tick()
+        } else {
+            call(&obj, "start", &[]).unwrap();
+            call(&obj, "stop", &[]).unwrap();
+            call(&obj, "start", &[]).unwrap(); // the first phase: inside start()
+        }
+        assert!(errors.length() >= 1);
+        let e = errors.get(0).as_string().unwrap();
+        assert!(e.contains("free() cannot be called from inside"), "{e}");
+        // Still usable.
+        call(&obj, "state", &[]).unwrap();
+        call(&obj, "pause", &[]).unwrap();
+        call(&obj, "free", &[]).unwrap();
+        for (name, args) in [
+            ("state", vec![]),
+            ("start", vec![]),
+            ("free", vec![]),
+            ("destroy", vec![]),
+        ] {
+            let e = call(&obj, name, &args).unwrap_err();
+            assert!(
+                e.contains("BreathFlow: this instance was freed"),
+                "{name}: {e}"
+            );
+        }
+    }
+    // A frame-clock listener (no call of the instance under way) is refused too.
+    let obj = js_widget(&c, r#"{"pattern":"box"}"#);
+    let errors = Array::new();
+    let listener = js(
+        "obj, errors",
+        "return () => { try { obj.free(); errors.push('freed'); } catch (e) { errors.push(e.message); } };",
+    )
+    .call2(&JsValue::NULL, &obj, &errors)
+    .unwrap();
+    call(&obj, "on", &["breath".into(), listener]).unwrap();
+    call(&obj, "start", &[]).unwrap();
+    // The first breath ends at 16 s: jump there with a catch-up page hidden meanwhile instead of
+    // waiting — simpler: destroy inside a listener and free after it returns.
+    let off = js(
+        "obj",
+        "return obj.on('phase', () => { obj.destroy(); try { obj.free(); } catch (e) { obj.__err = e.message; } });",
+    )
+    .call1(&JsValue::NULL, &obj)
+    .unwrap();
+    let _ = off;
+    call(&obj, "stop", &[]).unwrap();
+    call(&obj, "start", &[]).unwrap();
+    let e = get(&obj, "__err").as_string().unwrap_or_default();
+    assert!(e.contains("free() cannot be called from inside"), "{e}");
+    call(&obj, "free", &[]).unwrap();
+    c.remove();
+}
+
+/// on() with a type that is not an event name (not even a string) says what the types are.
+#[wasm_bindgen_test]
+fn on_with_a_type_that_is_no_event_name_lists_the_names() {
+    let c = canvas(100);
+    let obj = js_widget(&c, r#"{"pattern":"box","clock":"manual"}"#);
+    let f = js("", "return () => {};").call0(&JsValue::NULL).unwrap();
+    for (t, got) in [
+        (JsValue::from(5), "got a value of type number"),
+        (JsValue::NULL, "got null"),
+        (JsValue::UNDEFINED, "got a value of type undefined"),
+        ("tick".into(), "got \"tick\""),
+    ] {
+        let e = call(&obj, "on", &[t, f.clone()]).unwrap_err();
+        assert!(
+            e.starts_with(
+                "on: type must be one of phase, breath, step, complete, status, countdown"
+            ) && e.ends_with(got),
+            "{e}"
+        );
+    }
+    call(&obj, "free", &[]).unwrap();
+    c.remove();
+}
+
+/// destroy() releases what the instance holds in wasm memory without waiting for free(): 500
+/// frame-clock widgets created, started and destroyed, their handles kept (so no garbage
+/// collector can free them), leave wasm memory about where it was (it grew by 66 MB).
+#[wasm_bindgen_test]
+fn destroy_releases_the_instance_memory_without_free() {
+    let keep = Array::new();
+    let round = |n: u32| {
+        for _ in 0..n {
+            let c = canvas(160);
+            let obj = js_widget(&c, r#"{"flow":"mobilize-ribs"}"#);
+            call(&obj, "start", &[]).unwrap();
+            call(&obj, "destroy", &[]).unwrap();
+            c.remove();
+            keep.push(&obj);
+        }
+    };
+    round(20); // warm-up
+    let before = wasm_memory();
+    round(500);
+    let grew = wasm_memory() - before;
+    assert!(grew <= 2.0 * 65536.0, "wasm memory grew by {grew} B");
+}
+
+/// state() while the canvas is off screen (no frames) and the session runs reports the present
+/// session time, not the time of the last frame drawn.
+#[wasm_bindgen_test]
+async fn state_off_screen_reports_the_present_time() {
+    let c = canvas(100);
+    c.style().set_property("position", "absolute").unwrap();
+    c.style().set_property("top", "20000px").unwrap();
+    let flow = BreathFlow::new(c.clone().into(), json(r#"{"pattern":"box"}"#)).unwrap();
+    frames(3).await; // the IntersectionObserver's first report: off screen
+    flow.start().unwrap();
+    let t0 = web_sys::window().unwrap().performance().unwrap().now();
+    sleep(600).await;
+    let s = flow.state().unwrap();
+    let waited = web_sys::window().unwrap().performance().unwrap().now() - t0;
+    let elapsed = get(&s, "elapsedMs").as_f64().unwrap();
+    assert!(
+        elapsed >= 600.0 && elapsed <= waited + 1.0,
+        "elapsed {elapsed} after {waited} ms"
+    );
+    flow.destroy();
+    c.remove();
+}
+
+/// destroy() inside a listener called from a frame or from the timer at a boundary (the widget
+/// is then freed while that callback runs): nothing more is delivered, nothing throws, and the
+/// page's frames go on.
+#[wasm_bindgen_test]
+async fn destroy_inside_a_listener_called_from_a_frame_or_timer() {
+    for on_screen in [true, false] {
+        let c = canvas(60);
+        if !on_screen {
+            c.style().set_property("position", "absolute").unwrap();
+            c.style().set_property("top", "20000px").unwrap();
+        }
+        let obj = js_widget(&c, r#"{"pattern":"1-1"}"#);
+        let log = Array::new();
+        let listener = js(
+            "obj, log",
+            "return (d) => { log.push(d.atMs); if (d.atMs === 1000) obj.destroy(); };",
+        )
+        .call2(&JsValue::NULL, &obj, &log)
+        .unwrap();
+        call(&obj, "on", &["phase".into(), listener]).unwrap();
+        frames(2).await;
+        call(&obj, "start", &[]).unwrap();
+        sleep(2500).await;
+        let at: Vec<f64> = log.iter().map(|v| v.as_f64().unwrap()).collect();
+        assert_eq!(at, [0.0, 1000.0], "on screen: {on_screen}");
+        assert!(call(&obj, "state", &[]).unwrap_err().contains("destroyed"));
+        call(&obj, "free", &[]).unwrap();
+        frames(2).await;
+        c.remove();
+    }
 }

@@ -43,6 +43,11 @@ pub const MIN_SECONDS: f64 = 1.0;
 pub const MAX_SECONDS: f64 = 86_400.0;
 /// Latest session time the pacer distinguishes, in ms; later times are treated as this one.
 pub const MAX_T_MS: f64 = 1e15;
+/// Most breaths of one pattern whose boundaries a session reports for one move
+/// ([`Pacer::recent_from`], used by `Session::crossings`): a jump across more (a manual `tick`
+/// a year ahead, a catch-up after a long hidden stretch) reports the boundaries of the last this
+/// many breaths only, so any jump costs bounded time and memory.
+pub const MAX_SPAN_BREATHS: u64 = 1000;
 
 /// How long a session lasts.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -511,6 +516,27 @@ impl Pacer {
             }
             n += 1;
         }
+    }
+
+    /// `from_ms`, moved forward when `(from_ms, to_ms]` spans more than `max_breaths` breaths
+    /// (at least 1) so that the span keeps only the boundaries of the last `max_breaths` of them:
+    /// just before the start of the first breath kept. O(1) (O(log ramp) with a ramp).
+    pub fn recent_from(&self, from_ms: f64, to_ms: f64, max_breaths: u64) -> f64 {
+        if from_ms.is_nan() || to_ms.is_nan() {
+            return from_ms;
+        }
+        let mut to = clamp_t(to_ms);
+        if let Some(d) = self.duration {
+            to = to.min(d as f64);
+        }
+        let last = self.locate(to).0;
+        let first = last.saturating_sub(max_breaths.max(1) - 1);
+        if first == 0 {
+            return from_ms;
+        }
+        // Boundaries are whole ms: (start - 0.5, to] begins with those at `start`.
+        let cut = self.breath_start_ms(first) as f64 - 0.5;
+        from_ms.max(cut)
     }
 
     /// Table row of breath `n`.

@@ -13,6 +13,10 @@
 //! - A note step (advanced by the person) pauses the frame clock at its start; `resume` or `next`
 //!   moves on to the following step.
 //! - Reaching the end reports `complete`, then the status `done`; the clock stops.
+//! - Every move that leaves the timeline reported so far (`stop`, a fresh `start`, `next`,
+//!   `previous`, continuing past a note, a manual scrub backward) starts a new [`Player::timeline`]:
+//!   a host still delivering the events of the old one (an action taken inside an event listener)
+//!   drops the rest of them.
 
 use crate::clock::{GapPolicy, SessionClock};
 use crate::session::{Event, Session};
@@ -57,6 +61,8 @@ pub struct Player {
     now_ms: f64,
     /// Paused at a note step, waiting for the person.
     at_note: bool,
+    /// Counts the moves that left the timeline reported so far (see the module docs).
+    timeline: u32,
     scratch: Vec<Event>,
 }
 
@@ -72,6 +78,7 @@ impl Player {
             reported_ms: BEFORE_START,
             now_ms: 0.0,
             at_note: false,
+            timeline: 0,
             scratch: Vec::new(),
         }
     }
@@ -82,6 +89,16 @@ impl Player {
 
     pub fn status(&self) -> Status {
         self.status
+    }
+
+    /// Which timeline the events reported now belong to: it changes at every move that leaves the
+    /// one reported so far, so events of an earlier value are stale.
+    pub fn timeline(&self) -> u32 {
+        self.timeline
+    }
+
+    fn new_timeline(&mut self) {
+        self.timeline = self.timeline.wrapping_add(1);
     }
 
     /// Session ms currently shown.
@@ -123,6 +140,7 @@ impl Player {
                     self.clock.hide(wall);
                 }
                 self.clock.start(wall);
+                self.new_timeline();
                 self.reported_ms = BEFORE_START;
                 self.now_ms = 0.0;
                 self.at_note = false;
@@ -160,6 +178,7 @@ impl Player {
 
     /// Back to idle at session time 0.
     pub fn stop(&mut self, out: &mut Vec<Notice>) {
+        self.new_timeline();
         self.clock = SessionClock::with_policy(self.clock.policy());
         self.reported_ms = BEFORE_START;
         self.now_ms = 0.0;
@@ -191,6 +210,7 @@ impl Player {
             self.set_status(Status::Running, out);
         }
         if t < self.now_ms {
+            self.new_timeline();
             self.now_ms = t;
             self.reported_ms = t;
             if self.status == Status::Done {
@@ -267,6 +287,7 @@ impl Player {
     /// landed on) is reported, now if running, otherwise when time moves on.
     fn jump(&mut self, to: f64, wall: f64, out: &mut Vec<Notice>) {
         let to = to.max(0.0);
+        self.new_timeline();
         self.clock.seek(to, wall);
         self.now_ms = to;
         let from = if to > 0.0 { to - 0.5 } else { BEFORE_START };

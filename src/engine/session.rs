@@ -30,7 +30,7 @@
 //! previous part left it and eases into the new part's own level over [`EASE_MS`] (a rest eases
 //! back to 0; a breathing part blends into its pacer's curve). 0 during the countdown.
 
-use crate::engine::pacer::{BoundaryKind, Pacer, Sample};
+use crate::engine::pacer::{BoundaryKind, Pacer, Sample, MAX_SPAN_BREATHS};
 use crate::engine::plan::Plan;
 use crate::error::{Result, ValidationError};
 use crate::model::flow::{Flow, Side, StepKind, Tag};
@@ -471,6 +471,11 @@ impl Session {
     /// Append every event with `prev_ms < at_ms <= new_ms` to `out`, in time order (at one
     /// instant: a breath's completion, the next part's `step`, its first phase; `complete` last).
     /// Nothing when `new_ms <= prev_ms` or either is NaN.
+    ///
+    /// Bounded for any span: when it crosses more than [`MAX_SPAN_BREATHS`] breaths of one
+    /// pattern (an open-ended pattern jumped a year ahead), only the boundaries of the last that
+    /// many breaths are listed; the earlier ones are skipped. `step`, `countdown` and `complete`
+    /// events are never skipped (a flow has a bounded number of them).
     pub fn crossings(&self, prev_ms: f64, new_ms: f64, out: &mut Vec<Event>) {
         if prev_ms.is_nan() || new_ms.is_nan() || new_ms <= prev_ms {
             return;
@@ -478,7 +483,8 @@ impl Session {
         match &self.source {
             Source::Pattern(p) => {
                 let mut tmp = Vec::new();
-                p.boundaries_into(prev_ms, new_ms, &mut tmp);
+                let from = p.recent_from(prev_ms, new_ms, MAX_SPAN_BREATHS);
+                p.boundaries_into(from, new_ms, &mut tmp);
                 out.extend(tmp.into_iter().map(|b| match b.kind {
                     BoundaryKind::Phase {
                         phase,
@@ -547,6 +553,7 @@ impl Session {
                         prev_ms - start
                     };
                     let to = hi - start;
+                    let from = pacer.recent_from(from, to, MAX_SPAN_BREATHS);
                     tmp.clear();
                     pacer.boundaries_into(from, to, &mut tmp);
                     for b in &tmp {

@@ -217,11 +217,17 @@ export class BreathFlowElement extends HTMLElement {
   #teardown() {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
-    // destroy() releases frames, timers, listeners, observers and audio at once. The handle itself
-    // is left to the garbage collector (wasm-bindgen's FinalizationRegistry frees it), so a host
-    // still holding `el.breathFlow` gets "this instance was destroyed", not a dangling pointer.
-    this.#flow?.destroy();
+    // destroy() releases frames, timers, listeners, observers, audio and the instance's wasm
+    // memory at once; free() then releases the handle we created (a host still holding
+    // `el.breathFlow` gets "this instance was freed"). Deferred to a microtask: teardown may run
+    // inside one of the instance's own listeners (a host that removes the element on
+    // "complete"), where free() is refused.
+    const flow = this.#flow;
     this.#flow = null;
+    if (flow) {
+      flow.destroy();
+      queueMicrotask(() => flow.free());
+    }
   }
 
   #showError(err) {

@@ -114,7 +114,10 @@ impl Painter {
     }
 
     /// Match the backing store to the CSS box × devicePixelRatio. Returns true when it changed.
-    /// An unstyled canvas (no CSS size) keeps its width/height attributes as its CSS size.
+    /// An unstyled canvas (no CSS size) keeps the size it was laid out at: its width/height
+    /// attributes then size its box too, so the backing store would feed back into the layout
+    /// (at a ratio of 2, 300 → 600 → 1200 … px, a frame each, until the context is lost). When
+    /// setting the backing store moves the box, its CSS size is pinned to what it was.
     pub fn fit(&mut self) -> bool {
         let dpr = crate::web::dom::window()
             .map(|w| w.device_pixel_ratio())
@@ -136,6 +139,19 @@ impl Painter {
             self.canvas.set_width(bw);
             self.canvas.set_height(bh);
             self.shows_last = false;
+            if rect.width() >= 1.0 && rect.height() >= 1.0 {
+                // One layout read, only when the backing store changed (a resize, a new ratio).
+                // A box sized by CSS on one side only follows the attributes' aspect ratio,
+                // which the backing store keeps: only a side that moved is pinned.
+                let now = self.canvas.get_bounding_client_rect();
+                let style = self.canvas.style();
+                if (now.width() - rect.width()).abs() >= 0.5 {
+                    let _ = style.set_property("width", &format!("{}px", rect.width()));
+                }
+                if (now.height() - rect.height()).abs() >= 0.5 {
+                    let _ = style.set_property("height", &format!("{}px", rect.height()));
+                }
+            }
         }
         self.css_size = (bw as f32 / dpr as f32, bh as f32 / dpr as f32);
         self.dpr = dpr;

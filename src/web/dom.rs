@@ -108,6 +108,10 @@ extern "C" {
     pub fn window() -> Option<web_sys::Window>;
     /// Dispatch a CustomEvent that bubbles out of shadow roots (see `src/web/dom.js`).
     pub fn emit(target: &web_sys::EventTarget, kind: &str, detail: &wasm_bindgen::JsValue);
+    /// Guard the methods of an exported class, found from `probe` (freed after): see
+    /// `src/web/dom.js`.
+    #[wasm_bindgen(js_name = guardClass)]
+    pub fn guard_class(probe: &wasm_bindgen::JsValue, name: &str);
 }
 
 /// Whether the document is hidden right now.

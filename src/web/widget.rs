@@ -4,6 +4,12 @@
 //!
 //! Borrowing rule: a `RefCell` borrow of the widget is never held across a call into JS that may
 //! call back (listeners, `dispatchEvent`): notices are collected while borrowed and dispatched after.
+//!
+//! Re-entrancy: notices wait in one queue per widget (`outbox`), each tagged with the player's
+//! timeline. A call made inside a listener adds its notices to the end of the queue, which the
+//! delivery under way hands out after the ones before them (so a `tick()` there keeps the order
+//! by time); a move that leaves the timeline (`stop`, `next`, `previous`, …) or `destroy()` drops
+//! what is left of the old one, including the DOM event of the notice being delivered.
 
 use super::canvas::Painter;
 use super::js::{err, from_js, to_js};
@@ -20,7 +26,8 @@ use crate::ribcage::build_frame;
 use crate::scene::Scene;
 use crate::session::Event;
 use gloo_timers::callback::Timeout;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -93,6 +100,11 @@ pub(crate) struct Widget {
     next_id: u32,
     destroyed: bool,
     notices: Vec<Notice>,
+    /// Notices waiting to be delivered, with the timeline (`Player::timeline`) they belong to.
+    outbox: VecDeque<(u32, Notice)>,
+    /// Whether `dispatch` is delivering the outbox (a call from a listener leaves its notices
+    /// there for it).
+    dispatching: bool,
     scratch: Vec<Event>,
     label: String,
 }
@@ -181,6 +193,12 @@ impl Widget {
         }
     }
 
+    /// Queue `notices` (emptied) for delivery, as notices of the present timeline.
+    fn post(&mut self, notices: &mut Vec<Notice>) {
+        let timeline = self.player.timeline();
+        self.outbox.extend(notices.drain(..).map(|n| (timeline, n)));
+    }
+
     /// Schedule phase tones up to `SOUND_LOOKAHEAD_MS` ahead on the AudioContext clock.
     fn schedule_sound(&mut self) {
         let Some(sound) = self.sound.as_ref() else {
@@ -207,7 +225,12 @@ type Step<'a> = dyn FnMut(&mut Widget, &mut Vec<Notice>) -> Result<(), JsError> 
 /// The guided-breathing widget. See the README for the full API.
 #[wasm_bindgen]
 pub struct BreathFlow {
-    w: Rc<RefCell<Widget>>,
+    /// The widget; `None` once destroyed (`destroy()` releases all it holds at once, without
+    /// waiting for `free()` or the garbage collector).
+    w: RefCell<Option<Rc<RefCell<Widget>>>>,
+    /// Whether a call on this instance is under way (its listeners may be running): `free()`
+    /// is refused then (see `guardClass` in `src/web/dom.js`).
+    busy: Cell<bool>,
 }
 
 /// The unsubscribe handle `on()` returns (as a bound function): calling it removes the listener;
@@ -246,43 +269,88 @@ fn notice_detail(n: &Notice) -> Option<(&'static str, Result<JsValue, JsError>)>
     })
 }
 
-/// Deliver notices to `on()` subscribers and as `breathflow:<type>` events on the canvas, with
-/// no borrow held. Haptics ride along with phase notices.
-fn dispatch(w: &Rc<RefCell<Widget>>, notices: &mut Vec<Notice>) {
-    if notices.is_empty() {
-        return;
-    }
-    let (canvas, haptics) = {
-        let Ok(me) = w.try_borrow() else { return };
-        (me.painter.canvas.clone(), me.haptics)
+/// Deliver the outbox to `on()` subscribers and as `breathflow:<type>` events on the canvas, with
+/// no borrow held; notices of a timeline left meanwhile are dropped (see the module docs). A call
+/// while a delivery is under way (from a listener) returns at once: that delivery takes care of
+/// what it added. Haptics ride along with phase notices.
+fn dispatch(w: &Rc<RefCell<Widget>>) {
+    let canvas = {
+        let Ok(mut me) = w.try_borrow_mut() else {
+            return;
+        };
+        if me.dispatching || me.outbox.is_empty() {
+            return;
+        }
+        me.dispatching = true;
+        me.painter.canvas.clone()
     };
-    for n in notices.drain(..) {
-        let Some((kind, detail)) = notice_detail(&n) else {
+    // Whether the widget is still on `timeline` and not destroyed.
+    let current = |timeline: u32| {
+        w.try_borrow()
+            .is_ok_and(|me| !me.destroyed && me.player.timeline() == timeline)
+    };
+    loop {
+        let (timeline, n, fs, haptics) = {
+            let Ok(mut me) = w.try_borrow_mut() else {
+                break;
+            };
+            if me.destroyed {
+                me.outbox.clear();
+                break;
+            }
+            let Some((timeline, n)) = me.outbox.pop_front() else {
+                break;
+            };
+            if timeline != me.player.timeline() {
+                continue; // a listener left this timeline: stale
+            }
+            let kind = notice_kind(&n);
+            // Snapshot the subscribers: a listener may subscribe, unsubscribe or destroy.
+            let fs: Vec<js_sys::Function> = me
+                .subscribers
+                .iter()
+                .filter(|s| s.kind == kind)
+                .map(|s| s.f.clone())
+                .collect();
+            (timeline, n, fs, me.haptics)
+        };
+        let Some((kind, Ok(detail))) = notice_detail(&n) else {
             continue;
         };
-        let Ok(detail) = detail else { continue };
         if haptics {
             if let Notice::Session(Event::Phase { phase, .. }) = &n {
                 vibrate(*phase);
             }
         }
-        // Snapshot the subscribers: a listener may subscribe, unsubscribe or destroy.
-        let fs: Vec<js_sys::Function> = match w.try_borrow() {
-            Ok(me) if !me.destroyed => me
-                .subscribers
-                .iter()
-                .filter(|s| s.kind == kind)
-                .map(|s| s.f.clone())
-                .collect(),
-            _ => return,
-        };
         for f in fs {
+            if !current(timeline) {
+                break;
+            }
             if let Err(e) = f.call1(&JsValue::NULL, &detail) {
                 // A host listener's exception must not break the widget: report it and go on.
                 web_sys::console::error_2(&"breathflow: an event listener threw:".into(), &e);
             }
         }
-        crate::web::dom::emit(&canvas, &format!("breathflow:{kind}"), &detail);
+        if current(timeline) {
+            crate::web::dom::emit(&canvas, &format!("breathflow:{kind}"), &detail);
+        }
+    }
+    if let Ok(mut me) = w.try_borrow_mut() {
+        me.dispatching = false;
+    }
+}
+
+/// The event type of a notice.
+fn notice_kind(n: &Notice) -> &'static str {
+    match n {
+        Notice::Status(_) => "status",
+        Notice::Session(e) => match e {
+            Event::Phase { .. } => "phase",
+            Event::Breath { .. } => "breath",
+            Event::Step { .. } => "step",
+            Event::Complete { .. } => "complete",
+            Event::Countdown { .. } => "countdown",
+        },
     }
 }
 
@@ -311,7 +379,7 @@ fn on_frame(weak: &Weak<RefCell<Widget>>, ts: f64, draw: bool) {
         }
         return;
     }
-    let mut notices = {
+    {
         let Ok(mut me) = w.try_borrow_mut() else {
             return;
         };
@@ -329,15 +397,15 @@ fn on_frame(weak: &Weak<RefCell<Widget>>, ts: f64, draw: bool) {
         if me.sound_on {
             me.schedule_sound();
         }
-        notices
+        me.post(&mut notices);
+        me.notices = notices; // keep the buffer's capacity
     };
     // Events before drawing: a listener hears of a boundary as soon as a frame notices it (the
     // drawing takes a while), and what it does (pause, next, destroy) is in this very frame.
-    dispatch(&w, &mut notices);
+    dispatch(&w);
     let Ok(mut me) = w.try_borrow_mut() else {
         return;
     };
-    me.notices = notices; // keep the buffer's capacity
     if me.destroyed {
         return;
     }
@@ -356,6 +424,20 @@ fn on_frame(weak: &Weak<RefCell<Widget>>, ts: f64, draw: bool) {
     if me.player.wants_frames() && me.clock == ClockMode::Frame {
         arm_wake(&mut me, weak.clone());
     }
+}
+
+/// The widget borrowed for a call from JS: an error when destroyed, or busy (a call from inside
+/// its own drawing, which JS cannot make).
+fn live(w: &Rc<RefCell<Widget>>) -> Result<std::cell::RefMut<'_, Widget>, JsError> {
+    let me = w.try_borrow_mut().map_err(|_| {
+        JsError::new(
+            "BreathFlow: called from inside its own drawing; call it from an event listener or later",
+        )
+    })?;
+    if me.destroyed {
+        return Err(JsError::new("BreathFlow: this instance was destroyed"));
+    }
+    Ok(me)
 }
 
 /// Run `f` on a live widget from a DOM callback: nothing when the widget is gone, destroyed, busy
@@ -417,21 +499,20 @@ fn watch_dpr(me: &mut Widget, weak: Weak<RefCell<Widget>>) {
 }
 
 impl BreathFlow {
-    fn live(&self) -> Result<std::cell::RefMut<'_, Widget>, JsError> {
+    /// The widget, unless destroyed (or the module has failed).
+    fn rc(&self) -> Result<Rc<RefCell<Widget>>, JsError> {
+        let w = self
+            .w
+            .borrow()
+            .clone()
+            .ok_or_else(|| JsError::new("BreathFlow: this instance was destroyed"))?;
         if panic::failed() {
-            if let Ok(mut me) = self.w.try_borrow_mut() {
+            if let Ok(mut me) = w.try_borrow_mut() {
                 me.painter.message(panic::FAILED_MESSAGE);
             }
         }
         super::enter()?;
-        let me = self
-            .w
-            .try_borrow_mut()
-            .map_err(|_| JsError::new("BreathFlow: called from inside its own drawing; call it from an event listener or later"))?;
-        if me.destroyed {
-            return Err(JsError::new("BreathFlow: this instance was destroyed"));
-        }
-        Ok(me)
+        Ok(w)
     }
 
     /// Run `f` on the widget, dispatch what it produced, then redraw and reschedule. `f` reads
@@ -452,8 +533,9 @@ impl BreathFlow {
     /// rather than once per method that calls it.
     #[inline(never)]
     fn try_act(&self, f: &mut Step<'_>) -> Result<(), JsError> {
-        let mut notices = {
-            let mut me = self.live()?;
+        let w = self.rc()?;
+        {
+            let mut me = live(&w)?;
             let mut notices = std::mem::take(&mut me.notices);
             let done = f(&mut me, &mut notices);
             if done.is_err() {
@@ -461,12 +543,14 @@ impl BreathFlow {
                 return done;
             }
             me.sound_to = me.player.now_ms() - 0.5;
-            notices
-        };
-        // Events before drawing, as in `on_frame`: `start()` fires the first phase at once.
-        dispatch(&self.w, &mut notices);
-        if let Ok(mut me) = self.w.try_borrow_mut() {
+            me.post(&mut notices);
             me.notices = notices;
+        }
+        // Events before drawing, as in `on_frame`: `start()` fires the first phase at once.
+        let was_busy = self.busy.replace(true);
+        dispatch(&w);
+        self.busy.set(was_busy);
+        if let Ok(mut me) = w.try_borrow_mut() {
             if !me.destroyed {
                 me.draw();
                 // An action may have moved the session against the wall clock (a jump) or
@@ -474,7 +558,7 @@ impl BreathFlow {
                 me.nap = None;
                 me.reschedule();
                 if me.player.wants_frames() && me.clock == ClockMode::Frame {
-                    arm_wake(&mut me, Rc::downgrade(&self.w));
+                    arm_wake(&mut me, Rc::downgrade(&w));
                 }
             }
         }
@@ -525,6 +609,8 @@ impl BreathFlow {
             next_id: 1,
             destroyed: false,
             notices: Vec::new(),
+            outbox: VecDeque::new(),
+            dispatching: false,
             scratch: Vec::new(),
             label: String::new(),
         };
@@ -621,7 +707,11 @@ impl BreathFlow {
             }
             me.draw();
         }
-        Ok(BreathFlow { w })
+        guard_class_once();
+        Ok(BreathFlow {
+            w: RefCell::new(Some(w)),
+            busy: Cell::new(false),
+        })
     }
 
     /// Start from the beginning (frame clock: session time 0 is now); resumes when paused.
@@ -683,6 +773,13 @@ impl BreathFlow {
             if me.clock != ClockMode::Manual {
                 return Err(JsError::new("tick: needs the option clock: \"manual\" (this widget follows animation frames)"));
             }
+            if me.player.status() == Status::Paused {
+                // Time moving (and events firing) while the status says "paused" would be a
+                // contradiction: the host resumes first.
+                return Err(JsError::new(
+                    "tick: this widget is paused; call resume() (or stop()) before tick()",
+                ));
+            }
             me.player.tick(ms, out);
             Ok(())
         })
@@ -691,16 +788,23 @@ impl BreathFlow {
     /// A snapshot of the widget's state as a plain object.
     #[wasm_bindgen(unchecked_return_type = "BreathFlowState")]
     pub fn state(&self) -> Result<JsValue, JsError> {
-        let me = self.live()?;
+        let w = self.rc()?;
+        let mut me = live(&w)?;
         let mut t = me.player.now_ms();
-        if me.nap.is_some() {
-            // Napping through a still picture, the widget has not moved since its last frame:
-            // report the present time. No boundary lies before `quiet_until` (the picture
-            // changes at each), so nothing unreported is skipped; past it (a late timer), stay
-            // at the last frame's time, which the next frame moves on from.
+        if me.clock == ClockMode::Frame {
+            // Between frames (napping through a still picture, or with the canvas off screen and
+            // no frames at all) the widget has not moved since it last did: report the present
+            // time when no boundary lies in between, so nothing unreported is skipped; otherwise
+            // (a late timer) stay at that time, which the next frame or timer moves on from.
             let live = me.player.live_ms(now_ms());
-            if live < me.quiet_until {
-                t = live;
+            if live > t {
+                let mut scratch = std::mem::take(&mut me.scratch);
+                scratch.clear();
+                me.player.session().crossings(t, live, &mut scratch);
+                if scratch.is_empty() {
+                    t = live;
+                }
+                me.scratch = scratch;
             }
         }
         to_js(&BreathFlowState::of(&me.player, t))
@@ -710,7 +814,8 @@ impl BreathFlow {
     /// that calls `start()`/`resume()`, or now if running).
     #[wasm_bindgen(js_name = setSound)]
     pub fn set_sound(&self, on: bool) -> Result<(), JsError> {
-        let mut me = self.live()?;
+        let w = self.rc()?;
+        let mut me = live(&w)?;
         me.sound_on = on;
         if !on {
             me.sound = None;
@@ -730,7 +835,7 @@ impl BreathFlow {
     /// Turn vibration at phase changes on or off, now.
     #[wasm_bindgen(js_name = setHaptics)]
     pub fn set_haptics(&self, on: bool) -> Result<(), JsError> {
-        self.live()?.haptics = on;
+        live(&self.rc()?)?.haptics = on;
         Ok(())
     }
 
@@ -739,7 +844,8 @@ impl BreathFlow {
     /// drawing elsewhere (an SVG, a test, the benchmark's JavaScript baseline).
     #[wasm_bindgen(js_name = drawCommands, unchecked_return_type = "{ cmds: Array<{ op: string } & Record<string, unknown>> }")]
     pub fn draw_commands(&self) -> Result<JsValue, JsError> {
-        let me = self.live()?;
+        let w = self.rc()?;
+        let me = live(&w)?;
         to_js(&me.scene)
     }
 
@@ -748,32 +854,43 @@ impl BreathFlow {
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(js_name = type, unchecked_param_type = "keyof BreathFlowEvents")] kind: &str,
+        #[wasm_bindgen(js_name = type, unchecked_param_type = "keyof BreathFlowEvents")]
+        kind: JsValue,
         #[wasm_bindgen(unchecked_param_type = "(detail: any) => void")] listener: JsValue,
     ) -> Result<js_sys::Function, JsError> {
+        let name = kind.as_string();
         let kind = EVENT_TYPES
             .iter()
             .copied()
-            .find(|k| *k == kind)
+            .find(|k| name.as_deref() == Some(*k))
             .ok_or_else(|| {
+                // Not a string (a number, null, …): say what it is rather than echo it.
+                let got = match &name {
+                    Some(s) => crate::read::quote(s),
+                    None if kind.is_null() => "null".into(),
+                    None => format!(
+                        "a value of type {}",
+                        kind.js_typeof().as_string().unwrap_or_default()
+                    ),
+                };
                 JsError::new(&format!(
-                    "on: type must be one of {}, got {}",
+                    "on: type must be one of {}, got {got}",
                     crate::text::join(&EVENT_TYPES, ", "),
-                    crate::read::quote(kind)
                 ))
             })?;
         let f: js_sys::Function = listener
             .dyn_into()
             .map_err(|_| JsError::new("on: listener must be a function"))?;
+        let w = self.rc()?;
         let id = {
-            let mut me = self.live()?;
+            let mut me = live(&w)?;
             let id = me.next_id;
             me.next_id += 1;
             me.subscribers.push(Subscriber { id, kind, f });
             id
         };
         let sub: JsValue = Subscription {
-            w: Rc::downgrade(&self.w),
+            w: Rc::downgrade(&w),
             id,
         }
         .into();
@@ -784,16 +901,21 @@ impl BreathFlow {
         Ok(method.bind0(&sub))
     }
 
-    /// Release everything: frame, timers, listeners, observers, audio. Later calls throw; a second
-    /// `destroy()` does nothing.
+    /// Release everything: frame, timers, listeners, observers, audio, and the session, scene and
+    /// drawing buffers (all the instance holds in wasm memory but a few bytes, without waiting
+    /// for `free()` or the garbage collector). Later calls throw; a second `destroy()` does
+    /// nothing. Inside an event listener, no further event of this instance is delivered.
     pub fn destroy(&self) {
-        let Ok(mut me) = self.w.try_borrow_mut() else {
+        // Dropping the last strong reference frees the widget, now or, when a delivery of its
+        // events is under way (a listener called destroy()), as soon as that returns.
+        let Some(w) = self.w.borrow_mut().take() else {
             return;
         };
-        if me.destroyed {
+        let Ok(mut me) = w.try_borrow_mut() else {
             return;
-        }
+        };
         me.destroyed = true;
+        me.outbox.clear();
         me.frames = None;
         me.nap = None;
         me.wake = None;
@@ -806,5 +928,36 @@ impl BreathFlow {
         me.sound = None;
         me.subscribers.clear();
     }
+
+    /// Whether a call on this instance, or a delivery of its events, is under way: `free()` is
+    /// refused then (see `guardClass` in `src/web/dom.js`). Not part of the API.
+    #[wasm_bindgen(js_name = __inUse, skip_typescript)]
+    pub fn in_use(&self) -> bool {
+        self.busy.get()
+            || self
+                .w
+                .borrow()
+                .as_ref()
+                .is_some_and(|w| w.try_borrow().map_or(true, |me| me.dispatching))
+    }
+}
+
+thread_local! {
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Once per module: have the JS class check each call for a freed instance and refuse `free()`
+/// while the instance is in use (see `guardClass` in `src/web/dom.js`), given a throwaway
+/// instance (which it frees) to find the class by.
+fn guard_class_once() {
+    if GUARDED.with(|g| g.replace(true)) {
+        return;
+    }
+    let probe: JsValue = BreathFlow {
+        w: RefCell::new(None),
+        busy: Cell::new(false),
+    }
+    .into();
+    crate::web::dom::guard_class(&probe, "BreathFlow");
 }
 

@@ -127,8 +127,31 @@ test("the element tolerates being defined twice, follows attribute changes and r
     } catch (e) {
       destroyed = e.message;
     }
-    return { same: customElements.get("breath-flow") === first, total10, total3, width, after: el.breathFlow, destroyed };
+    // The element frees the handle it created too (after a microtask: see the next case).
+    await new Promise((r) => setTimeout(r, 0));
+    let freed = "";
+    try {
+      flow.state();
+    } catch (e) {
+      freed = e.message;
+    }
+    // Removed from inside one of the instance's own listeners (where free() is refused): freed
+    // once the listener has returned, without an error.
+    const other = document.querySelector("breath-flow");
+    const otherFlow = other.breathFlow;
+    otherFlow.on("status", () => other.remove());
+    otherFlow.start();
+    await new Promise((r) => setTimeout(r, 0));
+    let freedInListener = "";
+    try {
+      otherFlow.state();
+    } catch (e) {
+      freedInListener = e.message;
+    }
+    return { same: customElements.get("breath-flow") === first, total10, total3, width, after: el.breathFlow, destroyed, freed, freedInListener };
   });
+  assert.match(result.freed, /this instance was freed/);
+  assert.match(result.freedInListener, /this instance was freed/);
   assert.equal(result.same, true);
   assert.equal(result.total10, 110_000);
   assert.equal(result.total3, 33_000);
