@@ -14,14 +14,6 @@ use breathflow::scene::Scene;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// A `serde_json::json!` literal as this crate's JSON value (going through the text also
-/// cross-checks `breathflow::json::parse` against serde_json's writer).
-macro_rules! json {
-    ($($t:tt)+) => {
-        breathflow::json::parse(&serde_json::json!($($t)+).to_string()).unwrap()
-    };
-}
-
 const HOUR_MS: f64 = 3_600_000.0;
 const FRAME_MS: f64 = 1000.0 / 120.0;
 const RUNS: usize = 7;
@@ -51,21 +43,21 @@ fn times(n: usize) -> Vec<f64> {
 }
 
 fn ramped() -> Pattern {
-    let v = json!({"id": "ramped", "phases": [
+    let v = serde_json::json!({"id": "ramped", "phases": [
         {"phase": "inhale", "seconds": 4, "ramp": {"to": 8, "breaths": 1000}},
         {"phase": "hold-in", "seconds": 2},
         {"phase": "exhale", "seconds": 4, "ramp": {"to": 8, "breaths": 1000}},
         {"phase": "hold-out", "seconds": 0, "ramp": {"to": 2, "breaths": 300}}
     ]});
-    Pattern::from_json(&v, "").unwrap()
+    Pattern::from_value(&v, "").unwrap()
 }
 
 /// The library's back-strengthening flow repeated until it lasts at least an hour.
 fn hour_flow() -> breathflow::Session {
     let one = library::flow("back-strengthening").unwrap();
-    let once = one.plan().unwrap().total_ms();
+    let once = breathflow::Plan::new(one).unwrap().total_ms();
     let copies = (HOUR_MS as u64).div_ceil(once) as usize;
-    let mut doc: serde_json::Value = serde_json::from_str(&one.to_json().to_string()).unwrap();
+    let mut doc = serde_json::to_value(one).unwrap();
     let steps = doc["steps"].as_array().unwrap().clone();
     let mut all = Vec::new();
     for c in 0..copies {

@@ -11,7 +11,7 @@
 use crate::flow::StepKind;
 use crate::overlay::ring_steps;
 use crate::pattern::{PhaseKind, Route};
-use crate::ribcage::{unit, zones_for, FrameInput, Overlay};
+use crate::draw::input::{unit, zones_for, FrameInput, Overlay};
 use crate::session::{Session, SessionSample};
 
 /// The word for a phase in the overlay.

@@ -5,6 +5,8 @@
 pub mod canvas_ops;
 pub mod damage;
 pub mod frame_state;
+pub mod input;
 pub mod overlay;
 pub mod ribcage;
 pub mod scene;
+pub mod wrap;
