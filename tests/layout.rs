@@ -61,11 +61,10 @@ fn root_aliases(lib: &str) -> BTreeMap<String, String> {
 /// The module paths named in `code` (as written, `crate::` and `super::` resolved against `me`).
 fn references(code: &str, me: &str, is_dir_module: bool) -> Vec<String> {
     let mut out = Vec::new();
-    // `super` of a file module is its parent folder's module; of a mod.rs, the grandparent.
+    // `super` is the parent module, whether `me` is a file (`a/b.rs`) or a folder (`a/b/mod.rs`).
+    let _ = is_dir_module;
     let mut parent: Vec<&str> = if me.is_empty() { vec![] } else { me.split("::").collect() };
-    if !is_dir_module {
-        parent.pop();
-    }
+    parent.pop();
     let text: String = code
         .lines()
         .filter(|l| !l.trim_start().starts_with("//"))

@@ -1933,8 +1933,9 @@ async fn state_off_screen_reports_the_present_time() {
     c.style().set_property("top", "20000px").unwrap();
     let flow = BreathFlow::new(c.clone().into(), json(r#"{"pattern":"box"}"#)).unwrap();
     frames(3).await; // the IntersectionObserver's first report: off screen
-    flow.start().unwrap();
+    // t0 before start(): the session's time 0 is at or after it, so elapsed ≤ waited.
     let t0 = web_sys::window().unwrap().performance().unwrap().now();
+    flow.start().unwrap();
     sleep(600).await;
     let s = flow.state().unwrap();
     let waited = web_sys::window().unwrap().performance().unwrap().now() - t0;

@@ -1,6 +1,7 @@
 //! Handles for DOM subscriptions that undo themselves on drop: event listeners, ResizeObserver,
 //! IntersectionObserver. Each keeps its `Closure` alive exactly as long as the subscription.
 
+use gloo_events::EventListener;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
@@ -8,37 +9,18 @@ use web_sys::{
     Element, Event, EventTarget, IntersectionObserver, IntersectionObserverEntry, ResizeObserver,
 };
 
-/// An event listener removed when dropped.
+/// An event listener removed when dropped: gloo's [`EventListener`], made from a callback that
+/// takes the event by value, as the widget's handles do.
 #[must_use = "dropping a Listener removes it"]
-pub struct Listener {
-    target: EventTarget,
-    kind: &'static str,
-    closure: Closure<dyn FnMut(Event)>,
-}
+pub struct Listener(#[allow(dead_code)] EventListener);
 
 impl Listener {
     pub fn new(
         target: &EventTarget,
         kind: &'static str,
-        f: impl FnMut(Event) + 'static,
+        mut f: impl FnMut(Event) + 'static,
     ) -> Option<Listener> {
-        let closure = Closure::<dyn FnMut(Event)>::new(f);
-        target
-            .add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())
-            .ok()?;
-        Some(Listener {
-            target: target.clone(),
-            kind,
-            closure,
-        })
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+        Some(Listener(EventListener::new(target, kind, move |e| f(e.clone()))))
     }
 }
 

@@ -6,6 +6,7 @@ use super::{with_live, Widget};
 use crate::options::ClockMode;
 use crate::web::dom::{now_ms, window, Listener};
 use crate::web::panic;
+use crate::engine::schedule;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Weak;
@@ -70,23 +71,17 @@ pub(super) fn on_frame(weak: &Weak<RefCell<Widget>>, ts: f64, draw: bool) {
 /// While off screen: a timeout at the next boundary so events (and tones) stay on time.
 pub(super) fn arm_wake(me: &mut Widget, weak: Weak<RefCell<Widget>>) {
     let now = me.player.now_ms();
-    me.scratch.clear();
-    // Look up to a minute ahead for the next boundary; wake at least once a minute otherwise.
-    me.player
-        .session()
-        .crossings(now, now + 60_000.0, &mut me.scratch);
-    let at = me.scratch.first().map(|e| e.at_ms());
+    let mut scratch = std::mem::take(&mut me.scratch);
+    let wake = schedule::next_wake(me.player.session(), now, &mut scratch);
+    me.scratch = scratch;
     // Frames call this every frame: keep a timer already set for that boundary (or, with none
-    // within the minute, the fallback: u64::MAX).
-    let key = at.unwrap_or(u64::MAX);
+    // within the horizon, the fallback: u64::MAX).
+    let key = wake.at_ms.unwrap_or(u64::MAX);
     if me.wake.is_some() && me.wake_at == Some(key) {
         return;
     }
-    let delay = at
-        .map_or(60_000.0, |at| at as f64 - now)
-        .clamp(1.0, 60_000.0);
     me.wake_at = Some(key);
-    me.wake = Some(Timeout::new(delay.ceil() as u32, move || {
+    me.wake = Some(Timeout::new(wake.delay_ms.ceil() as u32, move || {
         on_frame(&weak, now_ms(), false)
     }));
 }

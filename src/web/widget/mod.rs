@@ -18,6 +18,7 @@ mod methods;
 
 pub use events::EVENT_TYPES;
 
+use crate::engine::schedule::{self, Frames};
 use crate::frame_state::{frame_input, still_until};
 use crate::options::ClockMode;
 use crate::player::{Notice, Player, Status};
@@ -35,12 +36,6 @@ use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 
-/// How far ahead sound is scheduled on the AudioContext clock, in ms.
-const SOUND_LOOKAHEAD_MS: f64 = 150.0;
-/// How late a tone may still be played, in ms: a boundary crossed between an action and the next
-/// frame (the first inhale at `start()`, the first phase after `next()`) is heard at that frame;
-/// older ones (after the page was hidden, say) are skipped rather than played out of time.
-const SOUND_LATE_MS: f64 = 250.0;
 
 struct Subscriber {
     id: u32,
@@ -48,14 +43,6 @@ struct Subscriber {
     f: js_sys::Function,
 }
 
-/// A napping widget (see `Widget::nap`) asks for frames again this many ms before its picture
-/// changes: the first frame after the timer then lands before the change even when the timer
-/// or the frame comes late by a frame or two.
-const NAP_EARLY_MS: f64 = 50.0;
-/// A nap shorter than this (ms) is not worth a timer: keep taking frames.
-const NAP_MIN_MS: f64 = 40.0;
-/// The longest nap timer (ms); a picture that stays longer is looked at again then.
-const NAP_MAX_MS: f64 = 60_000.0;
 
 pub(crate) struct Widget {
     player: Player,
@@ -77,7 +64,7 @@ pub(crate) struct Widget {
     wake_at: Option<u64>,
     /// While running and on screen with a picture that stays the same for a while (a hold, a
     /// pose, a rest between two changes of the seconds), no frames are taken: this timer asks
-    /// for the next one [`NAP_EARLY_MS`] before the picture changes. With the session ms the
+    /// for the next one [`schedule::NAP_EARLY_MS`] before the picture changes. With the session ms the
     /// picture stays until, which it was set for.
     nap: Option<(Timeout, f64)>,
     /// Session ms before which the frame drawn last stays the same (`still_until`).
@@ -150,32 +137,27 @@ impl Widget {
         let Some(frames) = self.frames.as_ref() else {
             return;
         };
-        if running && self.on_screen {
-            // From the present session time, not the last frame's: a redraw (resize, theme)
-            // reschedules in the middle of a nap. With sound, wake early enough that the frames
-            // schedule the next tone a full lookahead ahead.
-            let early = if self.sound.is_some() {
-                SOUND_LOOKAHEAD_MS
-            } else {
-                NAP_EARLY_MS
-            };
-            let nap = self.quiet_until - self.player.live_ms(now_ms()) - early;
-            if nap >= NAP_MIN_MS {
+        // From the present session time, not the last frame's: a redraw (resize, theme)
+        // reschedules in the middle of a nap.
+        let live = self.player.live_ms(now_ms());
+        match schedule::frames(running, self.on_screen, self.quiet_until, live, self.sound.is_some()) {
+            Frames::Nap { delay_ms } => {
                 // A nap already set for this picture is left alone, including one whose timer
                 // has fired and whose frame is on its way.
                 if self.nap.as_ref().map(|n| n.1) != Some(self.quiet_until) {
                     frames.cancel();
                     let request = frames.requester();
-                    let ms = nap.min(NAP_MAX_MS) as u32;
-                    self.nap = Some((Timeout::new(ms, request), self.quiet_until));
+                    self.nap = Some((Timeout::new(delay_ms as u32, request), self.quiet_until));
                 }
-            } else {
+            }
+            Frames::Now => {
                 self.nap = None;
                 frames.request();
             }
-        } else {
-            frames.cancel();
-            self.nap = None;
+            Frames::Off => {
+                frames.cancel();
+                self.nap = None;
+            }
         }
         if !running {
             self.wake = None;
@@ -189,14 +171,13 @@ impl Widget {
         self.outbox.extend(notices.drain(..).map(|n| (timeline, n)));
     }
 
-    /// Schedule phase tones up to `SOUND_LOOKAHEAD_MS` ahead on the AudioContext clock.
+    /// Schedule phase tones up to `schedule::SOUND_LOOKAHEAD_MS` ahead on the AudioContext clock.
     fn schedule_sound(&mut self) {
         let Some(sound) = self.sound.as_ref() else {
             return;
         };
         let now = self.player.now_ms();
-        let from = self.sound_to.max(now - SOUND_LATE_MS);
-        let to = now + SOUND_LOOKAHEAD_MS;
+        let (from, to) = schedule::sound_window(self.sound_to, now);
         self.scratch.clear();
         self.player.session().crossings(from, to, &mut self.scratch);
         for e in &self.scratch {

@@ -1,0 +1,89 @@
+//! The timers a running widget needs, decided here and armed by the web layer: like
+//! quinn-proto's `poll_timeout`, the core is asked "what should wake me, and when" for a given
+//! time and the shell only arms what it is told.
+//!
+//! - Frames ([`frames`]): none unless running on the frame clock, visible and on screen; while the
+//!   picture stays the same (`quiet_until`, from `draw::frame_state::still_until`), a nap timer
+//!   that asks for a frame [`NAP_EARLY_MS`] (or, with sound, [`SOUND_LOOKAHEAD_MS`]) before it
+//!   changes; otherwise a frame now.
+//! - The wake timer ([`next_wake`]): while running without frames (off screen), a timeout at the
+//!   next boundary so events and tones stay on time, at least once a minute.
+//! - Sound ([`sound_window`]): the session-time window whose phase tones to schedule now.
+//!
+//! All times are ms: session time (`t`, `quiet_until`, boundaries) or delays from now.
+
+use crate::engine::session::{Event, Session};
+
+/// A napping widget asks for frames again this many ms before its picture changes: the first
+/// frame after the timer then lands before the change even when the timer or the frame comes
+/// late by a frame or two.
+pub const NAP_EARLY_MS: f64 = 50.0;
+/// A nap shorter than this (ms) is not worth a timer: keep taking frames.
+pub const NAP_MIN_MS: f64 = 40.0;
+/// The longest nap timer (ms); a picture that stays longer is looked at again then.
+pub const NAP_MAX_MS: f64 = 60_000.0;
+/// How far ahead sound is scheduled on the AudioContext clock, in ms.
+pub const SOUND_LOOKAHEAD_MS: f64 = 150.0;
+/// How late a tone may still be played, in ms: a boundary crossed between an action and the next
+/// frame (the first inhale at `start()`, the first phase after `next()`) is heard at that frame;
+/// older ones (after the page was hidden, say) are skipped rather than played out of time.
+pub const SOUND_LATE_MS: f64 = 250.0;
+/// How far ahead the wake timer looks for a boundary, and its longest delay, in ms.
+pub const WAKE_HORIZON_MS: f64 = 60_000.0;
+
+/// What to do about animation frames.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Frames {
+    /// No frames and no nap timer (paused, done, hidden, off screen, manual clock).
+    Off,
+    /// Ask for a frame now (at most one in flight).
+    Now,
+    /// Take no frames; ask for one after `delay_ms` (the picture stays the same until then).
+    Nap { delay_ms: f64 },
+}
+
+/// The frames a widget needs at session time `live_ms`, its picture unchanged before
+/// `quiet_until` (session ms). `running`: started, not paused, done or hidden, on the frame
+/// clock; `on_screen`: the canvas is within the viewport.
+pub fn frames(running: bool, on_screen: bool, quiet_until: f64, live_ms: f64, sound: bool) -> Frames {
+    if !(running && on_screen) {
+        return Frames::Off;
+    }
+    let early = if sound { SOUND_LOOKAHEAD_MS } else { NAP_EARLY_MS };
+    let nap = quiet_until - live_ms - early;
+    if nap >= NAP_MIN_MS {
+        Frames::Nap {
+            delay_ms: nap.min(NAP_MAX_MS),
+        }
+    } else {
+        Frames::Now
+    }
+}
+
+/// When the wake timer should fire.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Wake {
+    /// The boundary it is for (session ms), or `None` for the once-a-minute fallback.
+    pub at_ms: Option<u64>,
+    /// Delay from now, 1..=60 000 ms.
+    pub delay_ms: f64,
+}
+
+/// The wake timer at session time `now` (ms): the next boundary within [`WAKE_HORIZON_MS`], or
+/// the horizon itself. `scratch` is reused for the boundaries looked at.
+pub fn next_wake(session: &Session, now: f64, scratch: &mut Vec<Event>) -> Wake {
+    scratch.clear();
+    session.crossings(now, now + WAKE_HORIZON_MS, scratch);
+    let at_ms = scratch.first().map(|e| e.at_ms());
+    let delay_ms = at_ms
+        .map_or(WAKE_HORIZON_MS, |at| at as f64 - now)
+        .clamp(1.0, WAKE_HORIZON_MS);
+    Wake { at_ms, delay_ms }
+}
+
+/// The session-time window `(from, to]` whose phase tones to schedule at session time `now`,
+/// given that tones up to `scheduled_to` are already scheduled: never twice, never more than
+/// [`SOUND_LATE_MS`] late, up to [`SOUND_LOOKAHEAD_MS`] ahead.
+pub fn sound_window(scheduled_to: f64, now: f64) -> (f64, f64) {
+    (scheduled_to.max(now - SOUND_LATE_MS), now + SOUND_LOOKAHEAD_MS)
+}

@@ -1,0 +1,62 @@
+//! The nap / wake / sound schedule the web layer arms: exact answers for a given time.
+
+use breathflow::engine::schedule::{
+    frames, next_wake, sound_window, Frames, NAP_EARLY_MS, NAP_MAX_MS, SOUND_LATE_MS,
+    SOUND_LOOKAHEAD_MS, WAKE_HORIZON_MS,
+};
+use breathflow::library;
+use breathflow::pacer::{Bound, Pacer};
+use breathflow::session::Session;
+
+#[test]
+fn no_frames_unless_running_on_screen() {
+    assert_eq!(frames(false, true, 10_000.0, 0.0, false), Frames::Off);
+    assert_eq!(frames(true, false, 10_000.0, 0.0, false), Frames::Off);
+}
+
+#[test]
+fn a_still_picture_naps_until_just_before_it_changes() {
+    // Still until 4000 ms, now 1000: nap 4000 - 1000 - 50.
+    assert_eq!(
+        frames(true, true, 4000.0, 1000.0, false),
+        Frames::Nap { delay_ms: 3000.0 - NAP_EARLY_MS }
+    );
+    // With sound the frames come a tone's lookahead earlier.
+    assert_eq!(
+        frames(true, true, 4000.0, 1000.0, true),
+        Frames::Nap { delay_ms: 3000.0 - SOUND_LOOKAHEAD_MS }
+    );
+    // A picture that changes soon (or is moving: quiet_until in the past) takes frames now.
+    assert_eq!(frames(true, true, 1080.0, 1000.0, false), Frames::Now);
+    assert_eq!(frames(true, true, f64::NEG_INFINITY, 1000.0, false), Frames::Now);
+    // A picture still for hours is looked at again after the longest nap.
+    assert_eq!(
+        frames(true, true, 1e9, 0.0, false),
+        Frames::Nap { delay_ms: NAP_MAX_MS }
+    );
+}
+
+#[test]
+fn the_wake_timer_fires_at_the_next_boundary_or_once_a_minute() {
+    let box_ = library::pattern("box").unwrap().clone();
+    let s = Session::from_pattern(Pacer::new(box_, Bound::Open).unwrap());
+    let mut scratch = Vec::new();
+    // Box breathing: 4 s phases; from 1000 ms the next boundary is the hold at 4000.
+    let w = next_wake(&s, 1000.0, &mut scratch);
+    assert_eq!(w.at_ms, Some(4000));
+    assert_eq!(w.delay_ms, 3000.0);
+    // A session that is over has no boundary ahead: the minute fallback.
+    let done = Session::from_pattern(
+        Pacer::new(library::pattern("box").unwrap().clone(), Bound::Breaths(1)).unwrap(),
+    );
+    let w = next_wake(&done, 1e6, &mut scratch);
+    assert_eq!((w.at_ms, w.delay_ms), (None, WAKE_HORIZON_MS));
+}
+
+#[test]
+fn sound_is_scheduled_once_never_too_late_and_a_lookahead_ahead() {
+    // Fresh: from SOUND_LATE_MS ago.
+    assert_eq!(sound_window(0.0, 1000.0), (1000.0 - SOUND_LATE_MS, 1000.0 + SOUND_LOOKAHEAD_MS));
+    // Already scheduled up to 1100: continue from there.
+    assert_eq!(sound_window(1100.0, 1000.0), (1100.0, 1000.0 + SOUND_LOOKAHEAD_MS));
+}
