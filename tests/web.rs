@@ -381,7 +381,8 @@ fn bad_options_and_flows_throw_errors_naming_the_field() {
         ))
         .unwrap_err(),
     );
-    assert_eq!(m, "steps[0].seconds: must be 1–3600 s, got -5");
+    // One root for paths everywhere: validateFlow's argument is `flow` (issue 16).
+    assert_eq!(m, "flow.steps[0].seconds: must be 1–3600 s, got -5");
     assert!(
         message(Pacer::new("4-x".into(), JsValue::UNDEFINED).err().unwrap()).contains("pattern")
     );
