@@ -58,11 +58,12 @@ export function createEditor({ onSave, onPractise, onShare }) {
     return { pattern, fields };
   }
 
-  /** The field an engine error points at ("phases[2].ramp.to: must be …"). */
+  /** The field an engine error points at ("pattern.phases[2].ramp.to: must be …"; the path
+   *  starts at validatePattern's argument, `pattern`). */
   function fieldFor(msg, fields) {
-    const m = /^phases\[(\d+)\]\.([\w.]+)/.exec(msg);
+    const m = /^pattern\.phases\[(\d+)\]\.([\w.]+)/.exec(msg);
     if (m) return fields[Number(m[1])]?.[m[2]] ?? null;
-    if (msg.startsWith("title")) return f.title;
+    if (msg.startsWith("pattern.title")) return f.title;
     return null;
   }
 
