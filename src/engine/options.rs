@@ -38,39 +38,9 @@ pub enum Repaint {
     Whole,
 }
 
-crate::named_enum!(ClockMode);
-crate::named_enum!(Repaint);
-crate::named_enum!(GapPolicy);
-
-impl ClockMode {
-    pub const ALL: [ClockMode; 2] = [ClockMode::Frame, ClockMode::Manual];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClockMode::Frame => "frame",
-            ClockMode::Manual => "manual",
-        }
-    }
-}
-
-impl Repaint {
-    pub const ALL: [Repaint; 2] = [Repaint::Changed, Repaint::Whole];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Repaint::Changed => "changed",
-            Repaint::Whole => "whole",
-        }
-    }
-}
-
-impl GapPolicy {
-    pub const ALL: [GapPolicy; 2] = [GapPolicy::Pause, GapPolicy::CatchUp];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GapPolicy::Pause => "pause",
-            GapPolicy::CatchUp => "catch-up",
-        }
-    }
-}
+crate::named_enum!(ClockMode { Frame => "frame", Manual => "manual" });
+crate::named_enum!(Repaint { Changed => "changed", Whole => "whole" });
+crate::named_enum!(GapPolicy { Pause => "pause", CatchUp => "catch-up" });
 
 /// `reducedMotion`: `"auto"` (follow `prefers-reduced-motion`), `true` or `false`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Tsify)]
@@ -187,13 +157,7 @@ pub const MAX_CONDITIONS: usize = 16;
 impl Options {
     /// Read the options object (`undefined`/`null` is not allowed: a pattern or flow is required).
     pub fn from_value(v: &Value) -> Result<Options> {
-        if !v.is_object() {
-            return Err(ValidationError::new(
-                "options",
-                format!("must be an object, got {}", read::type_name(v)),
-            ));
-        }
-        let o: BreathFlowOptions = read::read(v, "options")?;
+        let o: BreathFlowOptions = read::read_object(v, "options")?;
         let practice = match (o.pattern, o.flow) {
             (Some(p), None) => Practice::Pattern(p),
             (None, Some(f)) => Practice::Flow(f),
@@ -344,13 +308,7 @@ impl PacerOptions {
         if v.is_null() {
             return Ok(Bound::Open);
         }
-        if !v.is_object() {
-            return Err(ValidationError::new(
-                "options",
-                format!("must be an object, got {}", read::type_name(v)),
-            ));
-        }
-        let o: PacerOptions = read::read(v, "options")?;
+        let o: PacerOptions = read::read_object(v, "options")?;
         let breaths = o
             .breaths
             .map(|n| check_integer(n, "options.breaths", 1, 10_000, "breaths"))

@@ -266,13 +266,7 @@ impl Pattern {
     /// Read a pattern object at `path` (a JSON path; empty for a document of its own) and
     /// validate every field.
     pub fn from_value(v: &Value, path: &str) -> Result<Pattern> {
-        if !v.is_object() {
-            return Err(ValidationError::new(
-                path,
-                format!("must be an object, got {}", read::type_name(v)),
-            ));
-        }
-        let p: Pattern = read::read(v, path)?;
+        let p: Pattern = read::read_object(v, path)?;
         p.validate(path)?;
         Ok(p)
     }

@@ -88,6 +88,18 @@ pub fn read<T: DeserializeOwned>(v: &Value, root: &str) -> Result<T> {
         .map_err(|e| rephrase(&path_of(root, e.path()), &e.inner().to_string()))
 }
 
+/// [`read`] a document that must be an object (a struct would also take an array, field by
+/// field in order).
+pub fn read_object<T: DeserializeOwned>(v: &Value, root: &str) -> Result<T> {
+    if !v.is_object() {
+        return Err(ValidationError::new(
+            root,
+            format!("must be an object, got {}", type_name(v)),
+        ));
+    }
+    read(v, root)
+}
+
 /// A tracked path in the crate's syntax under `root`: `steps[1].seconds`, an empty key as
 /// `[""]`.
 pub fn path_of(root: &str, path: &serde_path_to_error::Path) -> String {
@@ -378,9 +390,23 @@ pub fn named<T: Copy>(v: &Value, all: &[T], name: fn(T) -> &'static str) -> std:
 }
 
 /// `impl TryFrom<serde_json::Value>` for a unit enum with `ALL` and `as_str` (see [`named`]):
-/// used with `#[serde(try_from = "serde_json::Value")]`.
+/// used with `#[serde(try_from = "serde_json::Value")]`. With a list of variants and names it
+/// also defines `ALL` and `as_str`.
 #[macro_export]
 macro_rules! named_enum {
+    ($t:ident { $($v:ident => $name:literal),+ $(,)? }) => {
+        impl $t {
+            /// Every value, in the order messages list them.
+            pub const ALL: [$t; [$($name),+].len()] = [$($t::$v),+];
+            /// The name in JSON.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($t::$v => $name),+
+                }
+            }
+        }
+        $crate::named_enum!($t);
+    };
     ($t:ty) => {
         impl TryFrom<serde_json::Value> for $t {
             type Error = String;

@@ -93,13 +93,7 @@ impl Flow {
     /// Read and validate a flow document at `root` (`""` for a document of its own,
     /// `"options.flow"` inside the widget's options). Errors name the JSON path and the rule.
     pub fn from_value(v: &Value, root: &str) -> Result<Flow> {
-        if !v.is_object() {
-            return Err(ValidationError::new(
-                root,
-                format!("must be an object, got {}", read::type_name(v)),
-            ));
-        }
-        let doc: FlowDoc = read::read(v, root)?;
+        let doc: FlowDoc = read::read_object(v, root)?;
         Flow::from_doc(&doc, root)
     }
 

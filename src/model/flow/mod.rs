@@ -180,17 +180,9 @@ pub enum Sides {
     Both,
 }
 
-crate::named_enum!(Sides);
+crate::named_enum!(Sides { Both => "both" });
 crate::named_enum!(StepKind);
 crate::named_enum!(Tag);
-
-impl Sides {
-    pub const ALL: [Sides; 1] = [Sides::Both];
-
-    pub fn as_str(self) -> &'static str {
-        "both"
-    }
-}
 
 /// The side a part of the timeline is on (`None`: a step without sides; hosts receive `null`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
