@@ -3,8 +3,6 @@
 //! The modules at the top level are the functional core: plain Rust, no web types, no clock.
 //! Everything that touches the browser lives in [`web`] (compiled for wasm32 only).
 
-#![forbid(unsafe_code)]
-
 pub mod draw;
 pub mod engine;
 pub mod model;

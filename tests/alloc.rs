@@ -1,6 +1,10 @@
 //! A widget's frames allocate nothing once warmed up: the frame, its plan (src/damage.rs) and its
 //! words reuse their buffers, so a long session grows no wasm memory (bench: memory).
 
+// The counting allocator wraps the system one: a GlobalAlloc impl is unsafe by definition. The
+// crate itself has none (Cargo.toml: unsafe_code = "deny").
+#![allow(unsafe_code)]
+
 use breathflow::canvas_ops::{Encoder, Ops};
 use breathflow::damage::{Damage, Plan};
 use breathflow::frame_state::frame_input;

@@ -54,7 +54,7 @@ fn eye_condition_replaces_the_inversion_with_its_alternative() {
             Action::Replaced,
             &format!(
                 "Modified Down Dog replaced by Down Dog at the Wall: putting the head below the \
-                 heart is unsafe with {EYES}."
+                 heart is not safe with {EYES}."
             )
         )]
     );
@@ -87,7 +87,7 @@ fn high_blood_pressure_replaces_the_inversion_too() {
             Action::Replaced,
             &format!(
                 "Modified Down Dog replaced by Down Dog at the Wall: putting the head below the \
-                 heart is unsafe with {BP}."
+                 heart is not safe with {BP}."
             )
         )]
     );
@@ -104,7 +104,7 @@ fn both_head_conditions_are_named_in_one_reason() {
             Action::Replaced,
             &format!(
                 "Modified Down Dog replaced by Down Dog at the Wall: putting the head below the \
-                 heart is unsafe with {EYES}, and with {BP}."
+                 heart is not safe with {EYES}, and with {BP}."
             )
         )]
     );
@@ -121,7 +121,7 @@ fn an_inversion_without_a_safe_alternative_is_removed() {
             "modified-down-dog",
             Action::Removed,
             &format!(
-                "Modified Down Dog left out: putting the head below the heart is unsafe with \
+                "Modified Down Dog left out: putting the head below the heart is not safe with \
                  {EYES}."
             )
         )]

@@ -89,7 +89,7 @@ pub struct BreathFlowOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub seconds: Option<f64>,
-    /// Health conditions (see `conditions()`); a flow leaves out or changes what is unsafe.
+    /// Health conditions (see `conditions()`); a flow leaves out or changes what is not safe for the person.
     #[serde(default)]
     #[tsify(optional, type = "ConditionName[]")]
     pub conditions: Option<Vec<String>>,

@@ -59,7 +59,7 @@ impl Condition {
         }
     }
 
-    /// The condition in plain words, as it reads inside a sentence ("unsafe with …").
+    /// The condition in plain words, as it reads inside a sentence ("not safe with …").
     pub fn describe(self) -> &'static str {
         match self {
             Condition::EyeCondition => "glaucoma, cataracts or another major eye condition",
@@ -240,8 +240,8 @@ pub const SURGERY_CAUTION_CUE: &str = "Go slowly. Begin with tiny movements to c
 pub const SOFT_TWIST_CUE: &str = "Turn only a little: keep the twist small and well inside \
      your comfortable range.";
 
-/// Why a step is unsafe for `conditions`, as the end of a sentence; `None` when it is safe.
-fn unsafe_because(step: &Step, conditions: &[Condition]) -> Option<String> {
+/// Why a step is not safe for `conditions`, as the end of a sentence; `None` when it is safe.
+fn not_safe_because(step: &Step, conditions: &[Condition]) -> Option<String> {
     let has = |c| conditions.contains(&c);
     let mut reasons = Vec::new();
     if step.has_tag(Tag::Inversion) {
@@ -252,7 +252,7 @@ fn unsafe_because(step: &Step, conditions: &[Condition]) -> Option<String> {
             .collect();
         if !who.is_empty() {
             reasons.push(format!(
-                "putting the head below the heart is unsafe with {}",
+                "putting the head below the heart is not safe with {}",
                 crate::text::join(&who, ", and with ")
             ));
         }
@@ -305,13 +305,13 @@ pub fn adapt(flow: &Flow, conditions: &[Condition]) -> Result<Adapted> {
     let mut steps = Vec::with_capacity(flow.steps.len());
     let mut changes = Vec::new();
     for step in &flow.steps {
-        let mut kept = match unsafe_because(step, conditions) {
+        let mut kept = match not_safe_because(step, conditions) {
             None => step.clone(),
             Some(why) => {
                 let alt = step
                     .alternative
                     .as_deref()
-                    .filter(|a| unsafe_because(a, conditions).is_none());
+                    .filter(|a| not_safe_because(a, conditions).is_none());
                 match alt {
                     Some(a) => {
                         changes.push(Change {

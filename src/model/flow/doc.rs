@@ -48,7 +48,7 @@ pub struct FlowDoc {
 /// - `note`: `text` (and only `id` and `title` besides), advanced by the person.
 ///
 /// Every kind but `note` may carry `cues` (up to 20), `tags` and an `alternative` (one step, used
-/// instead when this one is unsafe for the person, itself without an alternative).
+/// instead when this one is not safe for the person, itself without an alternative).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(deny_unknown_fields)]
 pub struct StepDoc {

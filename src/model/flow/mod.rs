@@ -307,7 +307,7 @@ pub struct Step {
     pub body: StepBody,
     pub cues: Vec<String>,
     pub tags: Vec<Tag>,
-    /// The step to use instead when this one is unsafe for the person (see [`crate::safety`]).
+    /// The step to use instead when this one is not safe for the person (see [`crate::safety`]).
     pub alternative: Option<Box<Step>>,
 }
 
