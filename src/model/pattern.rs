@@ -404,7 +404,7 @@ fn plain_decimal(t: &str) -> Option<f64> {
     if int.len() + frac.len() == 0 || !digits(int) || !digits(frac) {
         return None;
     }
-    t.parse().ok()
+    read::parse_decimal(t)
 }
 
 /// Check a phase duration against its kind's range.

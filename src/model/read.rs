@@ -279,6 +279,28 @@ pub fn check_integer(x: f64, path: &str, min: u32, max: u32, unit: &str) -> Resu
     Ok(x as u32)
 }
 
+/// A decimal parser handed in by the platform (see [`use_decimal_parser`]).
+static DECIMAL: std::sync::OnceLock<fn(&str) -> f64> = std::sync::OnceLock::new();
+
+/// Parse plain decimals (`4`, `2.5`: shorthand patterns) with `parse`. The web layer hands in the
+/// browser's `parseFloat` (correctly rounded, like Rust's): Rust's own float parser and its
+/// tables are about 14 KB of gzip in the wasm, for the few numbers of a shorthand. Only the first
+/// call counts.
+pub fn use_decimal_parser(parse: fn(&str) -> f64) {
+    let _ = DECIMAL.set(parse);
+}
+
+/// A plain decimal (digits, at most one point; the caller has checked the characters) as `f64`.
+pub fn parse_decimal(t: &str) -> Option<f64> {
+    match DECIMAL.get() {
+        Some(parse) => Some(parse(t)),
+        #[cfg(not(target_arch = "wasm32"))]
+        None => t.parse().ok(),
+        #[cfg(target_arch = "wasm32")]
+        None => None,
+    }
+}
+
 /// Parse JSON text (native callers and tests) into a value, reporting the line and column of a
 /// syntax error. serde_json does the parsing.
 pub fn parse_json(text: &str) -> Result<Value> {

@@ -23,11 +23,13 @@ pub use widget::{BreathFlow, Subscription};
 use wasm_bindgen::prelude::*;
 
 /// Runs once when the module is initialised (`await init()`): installs the panic hook, and the
-/// browser's `JSON.parse` as the parser of the built-in library's embedded files.
+/// browser's `JSON.parse` as the parser of the built-in library's embedded files and its
+/// `parseFloat` for the plain decimals of shorthand patterns.
 #[wasm_bindgen(start)]
 pub fn start() {
     panic::install();
     crate::model::library::files::use_parser(parse_json);
+    crate::model::read::use_decimal_parser(js_sys::Number::parse_float);
 }
 
 /// The first line of every export: makes sure [`start`] has run (a host or test harness that
