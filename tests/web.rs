@@ -1850,6 +1850,14 @@ async fn free_inside_a_listener_is_refused_and_calls_after_free_say_it_was_freed
             );
         }
     }
+    // A Pacer after free() says so too.
+    let pacer: JsValue = Pacer::new("4-7-8".into(), JsValue::UNDEFINED).unwrap().into();
+    call(&pacer, "sample", &[JsValue::from(1000.0)]).unwrap();
+    call(&pacer, "free", &[]).unwrap();
+    for name in ["sample", "schedule", "free"] {
+        let e = call(&pacer, name, &[JsValue::from(0.0), JsValue::from(1.0)]).unwrap_err();
+        assert!(e.contains("Pacer: this instance was freed"), "{name}: {e}");
+    }
     // A frame-clock listener (no call of the instance under way) is refused too.
     let obj = js_widget(&c, r#"{"pattern":"box"}"#);
     let errors = Array::new();

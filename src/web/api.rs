@@ -109,6 +109,29 @@ pub fn guidance(
     to_js(&safety::guidance(&c))
 }
 
+thread_local! {
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Once per module: calls on a freed `Pacer` say so ("Pacer: this instance was freed") instead
+/// of wasm-bindgen's "null pointer passed to rust" (see `guardClass` in `src/web/dom.js`).
+fn guard_class_once() {
+    if GUARDED.with(|g| g.replace(true)) {
+        return;
+    }
+    let probe: JsValue = Pacer {
+        inner: crate::Pacer::new(
+            library::pattern("box").cloned().unwrap_or_else(|| {
+                crate::Pattern::from_shorthand("4-4", "").expect("a valid shorthand")
+            }),
+            crate::Bound::Open,
+        )
+        .expect("a valid pacer"),
+    }
+    .into();
+    super::dom::guard_class(&probe, "Pacer");
+}
+
 /// A breath pacer for hosts that draw their own visuals: a pure function of session time.
 #[wasm_bindgen]
 pub struct Pacer {
@@ -128,7 +151,15 @@ impl Pacer {
         let p = library::resolve_value(&from_js(&pattern, "pattern")?, "pattern").map_err(err)?;
         let bound = PacerOptions::bound_from(&from_js(&options, "options")?).map_err(err)?;
         let inner = crate::Pacer::new(p, bound).map_err(err)?;
+        guard_class_once();
         Ok(Pacer { inner })
+    }
+
+    /// Never busy: a pacer has no listeners, so `free()` is always allowed (see `guardClass` in
+    /// `src/web/dom.js`). Not part of the API.
+    #[wasm_bindgen(js_name = __inUse, skip_typescript)]
+    pub fn in_use(&self) -> bool {
+        false
     }
 
     /// The state at session time `ms`: `{ phase, phaseIndex, phaseProgress, phaseRemainingMs,
