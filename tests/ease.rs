@@ -43,7 +43,11 @@ fn ease_is_monotone_and_starts_and_ends_slowly() {
     let mut last = ease(0.0);
     for i in 1..=n {
         let e = ease(i as f64 / n as f64);
-        assert!(e >= last, "ease fell at {}: {last} → {e}", i as f64 / n as f64);
+        assert!(
+            e >= last,
+            "ease fell at {}: {last} → {e}",
+            i as f64 / n as f64
+        );
         last = e;
     }
     // Zero speed at both ends: the first and last 1 % of the time move less than 0.03 %.

@@ -63,7 +63,11 @@ fn references(code: &str, me: &str, is_dir_module: bool) -> Vec<String> {
     let mut out = Vec::new();
     // `super` is the parent module, whether `me` is a file (`a/b.rs`) or a folder (`a/b/mod.rs`).
     let _ = is_dir_module;
-    let mut parent: Vec<&str> = if me.is_empty() { vec![] } else { me.split("::").collect() };
+    let mut parent: Vec<&str> = if me.is_empty() {
+        vec![]
+    } else {
+        me.split("::").collect()
+    };
     parent.pop();
     let text: String = code
         .lines()
@@ -85,7 +89,11 @@ fn references(code: &str, me: &str, is_dir_module: bool) -> Vec<String> {
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
                 .collect();
-            let mut full = if base.is_empty() { path.clone() } else { format!("{base}::{path}") };
+            let mut full = if base.is_empty() {
+                path.clone()
+            } else {
+                format!("{base}::{path}")
+            };
             full = full.trim_end_matches(':').to_string();
             let after = &rest[path.len()..];
             if let Some(group) = after.strip_prefix('{') {
@@ -103,7 +111,11 @@ fn references(code: &str, me: &str, is_dir_module: bool) -> Vec<String> {
 }
 
 /// The module a path lands in: its longest prefix that is a module file.
-fn resolve(path: &str, modules: &BTreeSet<String>, aliases: &BTreeMap<String, String>) -> Option<String> {
+fn resolve(
+    path: &str,
+    modules: &BTreeSet<String>,
+    aliases: &BTreeMap<String, String>,
+) -> Option<String> {
     let mut parts: Vec<String> = path.split("::").map(str::to_string).collect();
     if let Some(real) = parts.first().and_then(|p| aliases.get(p)) {
         let mut new: Vec<String> = real.split("::").map(str::to_string).collect();
@@ -149,7 +161,10 @@ fn graph() -> Graph {
     let mut edges = BTreeMap::new();
     for f in &all {
         let me = module_of(&src, f);
-        let is_dir = matches!(f.file_stem().and_then(|s| s.to_str()), Some("mod") | Some("lib"));
+        let is_dir = matches!(
+            f.file_stem().and_then(|s| s.to_str()),
+            Some("mod") | Some("lib")
+        );
         let code = std::fs::read_to_string(f).unwrap();
         let mut deps = BTreeSet::new();
         for r in references(&code, &me, is_dir) {
@@ -182,9 +197,16 @@ fn dependencies_point_one_way() {
             }
         }
     }
-    assert!(wrong.is_empty(), "dependencies against the layering (web → draw → engine → model): {wrong:#?}");
+    assert!(
+        wrong.is_empty(),
+        "dependencies against the layering (web → draw → engine → model): {wrong:#?}"
+    );
     // The check sees real edges (it would pass vacuously on an empty graph).
-    assert!(g.edges["engine::session"].contains("model::flow"), "{:?}", g.edges["engine::session"]);
+    assert!(
+        g.edges["engine::session"].contains("model::flow"),
+        "{:?}",
+        g.edges["engine::session"]
+    );
     assert!(g.edges["web::widget"].iter().any(|d| layer(d) == "draw"));
 }
 
@@ -204,7 +226,8 @@ fn no_module_cycles() {
             match state.get(d.as_str()) {
                 Some(1) => {
                     let at = stack.iter().position(|s| *s == d).unwrap();
-                    let mut cycle: Vec<String> = stack[at..].iter().map(|s| s.to_string()).collect();
+                    let mut cycle: Vec<String> =
+                        stack[at..].iter().map(|s| s.to_string()).collect();
                     cycle.push(d.clone());
                     return Some(cycle);
                 }
@@ -238,7 +261,11 @@ fn the_checker_finds_a_cycle_and_a_layer_violation() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let refs = references("use crate::engine::pacer::{Bound, Pacer};", "model::flow", false);
+    let refs = references(
+        "use crate::engine::pacer::{Bound, Pacer};",
+        "model::flow",
+        false,
+    );
     let deps: BTreeSet<_> = refs
         .iter()
         .filter_map(|r| resolve(r, &modules, &BTreeMap::new()))

@@ -13,22 +13,23 @@ fn flow_err(v: serde_json::Value) -> String {
 #[test]
 fn a_huge_echo_is_cut_to_a_readable_length() {
     let huge = format!("1-{}", "9".repeat(10_000_000));
-    let e = library::resolve_value(&json!(huge), "pattern").unwrap_err().to_string();
+    let e = library::resolve_value(&json!(huge), "pattern")
+        .unwrap_err()
+        .to_string();
     assert!(e.len() < 300, "{} bytes: {}…", e.len(), &e[..200]);
     assert!(e.starts_with("pattern (part 2 of \"1-999"), "{e}");
     assert!(e.contains("…\""), "{e}");
     let id = "x".repeat(5_000_000);
-    let e = library::resolve_value(&json!(id), "pattern").unwrap_err().to_string();
+    let e = library::resolve_value(&json!(id), "pattern")
+        .unwrap_err()
+        .to_string();
     assert!(e.len() < 400, "{} bytes", e.len());
     assert!(e.starts_with("pattern: unknown pattern id \"xxx"), "{e}");
 }
 
 #[test]
 fn every_path_starts_at_the_root_it_is_given() {
-    assert_eq!(
-        flow_err(json!({"steps": []})),
-        "flow.title: is required"
-    );
+    assert_eq!(flow_err(json!({"steps": []})), "flow.title: is required");
     assert_eq!(
         flow_err(json!({"title": "t", "steps": []})),
         "flow.steps: must have 1–500 steps, got 0"
@@ -38,17 +39,21 @@ fn every_path_starts_at_the_root_it_is_given() {
         "flow.steps[0].seconds: must be a number, got a string"
     );
     assert_eq!(
-        Pattern::from_value(&json!(5), "pattern").unwrap_err().to_string(),
+        Pattern::from_value(&json!(5), "pattern")
+            .unwrap_err()
+            .to_string(),
         "pattern: must be an object, got a number"
     );
     assert_eq!(
         library::resolve_value(&json!(true), "pattern").unwrap_err().to_string(),
         "pattern: must be a pattern id, a shorthand like \"4-7-8\", or a pattern object, got a boolean"
     );
-    let e = Options::from_value(&json!({"flow": {"title": "t", "steps": [{"kind": "rest", "seconds": -5}]}}))
-        .and_then(|o| o.session())
-        .unwrap_err()
-        .to_string();
+    let e = Options::from_value(
+        &json!({"flow": {"title": "t", "steps": [{"kind": "rest", "seconds": -5}]}}),
+    )
+    .and_then(|o| o.session())
+    .unwrap_err()
+    .to_string();
     assert_eq!(e, "options.flow.steps[0].seconds: must be 1–3600 s, got -5");
 }
 
@@ -59,7 +64,9 @@ fn an_array_is_never_read_as_an_object() {
         "flow.steps[0]: must be an object, got an array"
     );
     assert_eq!(
-        flow_err(json!({"title": "t", "steps": [{"kind": "rest", "seconds": 5, "alternative": ["rest"]}]})),
+        flow_err(
+            json!({"title": "t", "steps": [{"kind": "rest", "seconds": 5, "alternative": ["rest"]}]})
+        ),
         "flow.steps[0].alternative: must be an object, got an array"
     );
     let p = json!({"phases": [{"phase": "inhale", "seconds": 4, "ramp": [6, 5]}, {"phase": "exhale", "seconds": 4}]});
@@ -76,15 +83,21 @@ fn a_wrong_name_of_any_type_lists_the_names() {
         "flow.steps[0].kind: must be one of breathe, pose, pressure-hold, roll, rest, note, got 3"
     );
     assert_eq!(
-        Options::from_value(&json!({"pattern": "box", "clock": 5})).unwrap_err().to_string(),
+        Options::from_value(&json!({"pattern": "box", "clock": 5}))
+            .unwrap_err()
+            .to_string(),
         "options.clock: must be \"frame\" or \"manual\", got 5"
     );
     assert_eq!(
-        Options::from_value(&json!({"pattern": "box", "gapPolicy": "skip"})).unwrap_err().to_string(),
+        Options::from_value(&json!({"pattern": "box", "gapPolicy": "skip"}))
+            .unwrap_err()
+            .to_string(),
         "options.gapPolicy: must be \"pause\" or \"catch-up\", got \"skip\""
     );
     assert_eq!(
-        Options::from_value(&json!({"pattern": "box", "reducedMotion": "yes"})).unwrap_err().to_string(),
+        Options::from_value(&json!({"pattern": "box", "reducedMotion": "yes"}))
+            .unwrap_err()
+            .to_string(),
         "options.reducedMotion: must be \"auto\", true or false, got \"yes\""
     );
     assert_eq!(

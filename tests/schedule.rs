@@ -19,20 +19,29 @@ fn a_still_picture_naps_until_just_before_it_changes() {
     // Still until 4000 ms, now 1000: nap 4000 - 1000 - 50.
     assert_eq!(
         frames(true, true, 4000.0, 1000.0, false),
-        Frames::Nap { delay_ms: 3000.0 - NAP_EARLY_MS }
+        Frames::Nap {
+            delay_ms: 3000.0 - NAP_EARLY_MS
+        }
     );
     // With sound the frames come a tone's lookahead earlier.
     assert_eq!(
         frames(true, true, 4000.0, 1000.0, true),
-        Frames::Nap { delay_ms: 3000.0 - SOUND_LOOKAHEAD_MS }
+        Frames::Nap {
+            delay_ms: 3000.0 - SOUND_LOOKAHEAD_MS
+        }
     );
     // A picture that changes soon (or is moving: quiet_until in the past) takes frames now.
     assert_eq!(frames(true, true, 1080.0, 1000.0, false), Frames::Now);
-    assert_eq!(frames(true, true, f64::NEG_INFINITY, 1000.0, false), Frames::Now);
+    assert_eq!(
+        frames(true, true, f64::NEG_INFINITY, 1000.0, false),
+        Frames::Now
+    );
     // A picture still for hours is looked at again after the longest nap.
     assert_eq!(
         frames(true, true, 1e9, 0.0, false),
-        Frames::Nap { delay_ms: NAP_MAX_MS }
+        Frames::Nap {
+            delay_ms: NAP_MAX_MS
+        }
     );
 }
 
@@ -56,7 +65,13 @@ fn the_wake_timer_fires_at_the_next_boundary_or_once_a_minute() {
 #[test]
 fn sound_is_scheduled_once_never_too_late_and_a_lookahead_ahead() {
     // Fresh: from SOUND_LATE_MS ago.
-    assert_eq!(sound_window(0.0, 1000.0), (1000.0 - SOUND_LATE_MS, 1000.0 + SOUND_LOOKAHEAD_MS));
+    assert_eq!(
+        sound_window(0.0, 1000.0),
+        (1000.0 - SOUND_LATE_MS, 1000.0 + SOUND_LOOKAHEAD_MS)
+    );
     // Already scheduled up to 1100: continue from there.
-    assert_eq!(sound_window(1100.0, 1000.0), (1100.0, 1000.0 + SOUND_LOOKAHEAD_MS));
+    assert_eq!(
+        sound_window(1100.0, 1000.0),
+        (1100.0, 1000.0 + SOUND_LOOKAHEAD_MS)
+    );
 }

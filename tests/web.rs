@@ -363,12 +363,21 @@ fn bad_options_and_flows_throw_errors_naming_the_field() {
     let m = message(BreathFlow::new(c.clone().into(), nan).err().unwrap());
     assert_eq!(m, "options.breaths: must be a finite number, got NaN");
     // Deep inside a flow, the same (the path was lost when values crossed as JSON text).
-    let deep = json(r#"{"flow":{"title":"t","steps":[{"kind":"rest","seconds":30},{"kind":"rest","seconds":1}]}}"#);
-    let steps = Reflect::get(&Reflect::get(&deep, &"flow".into()).unwrap(), &"steps".into()).unwrap();
+    let deep = json(
+        r#"{"flow":{"title":"t","steps":[{"kind":"rest","seconds":30},{"kind":"rest","seconds":1}]}}"#,
+    );
+    let steps = Reflect::get(
+        &Reflect::get(&deep, &"flow".into()).unwrap(),
+        &"steps".into(),
+    )
+    .unwrap();
     let second = Reflect::get(&steps, &1.into()).unwrap();
     Reflect::set(&second, &"seconds".into(), &f64::NAN.into()).unwrap();
     let m = message(BreathFlow::new(c.clone().into(), deep).err().unwrap());
-    assert_eq!(m, "options.flow.steps[1].seconds: must be a finite number, got NaN");
+    assert_eq!(
+        m,
+        "options.flow.steps[1].seconds: must be a finite number, got NaN"
+    );
     assert!(message(
         BreathFlow::new(JsValue::from_str("stage"), json(r#"{"pattern":"box"}"#))
             .err()
@@ -1851,7 +1860,9 @@ async fn free_inside_a_listener_is_refused_and_calls_after_free_say_it_was_freed
         }
     }
     // A Pacer after free() says so too.
-    let pacer: JsValue = Pacer::new("4-7-8".into(), JsValue::UNDEFINED).unwrap().into();
+    let pacer: JsValue = Pacer::new("4-7-8".into(), JsValue::UNDEFINED)
+        .unwrap()
+        .into();
     call(&pacer, "sample", &[JsValue::from(1000.0)]).unwrap();
     call(&pacer, "free", &[]).unwrap();
     for name in ["sample", "schedule", "free"] {
@@ -1942,7 +1953,7 @@ async fn state_off_screen_reports_the_present_time() {
     c.style().set_property("top", "20000px").unwrap();
     let flow = BreathFlow::new(c.clone().into(), json(r#"{"pattern":"box"}"#)).unwrap();
     frames(3).await; // the IntersectionObserver's first report: off screen
-    // t0 before start(): the session's time 0 is at or after it, so elapsed ≤ waited.
+                     // t0 before start(): the session's time 0 is at or after it, so elapsed ≤ waited.
     let t0 = web_sys::window().unwrap().performance().unwrap().now();
     flow.start().unwrap();
     sleep(600).await;

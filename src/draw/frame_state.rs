@@ -8,10 +8,10 @@
 //! frame-clock widget need not wake for frames at all (holds, poses and rests show one picture a
 //! second). Both are closed-form in the session time, like everything the session answers.
 
+use crate::draw::input::{unit, zones_for, FrameInput, Overlay};
 use crate::flow::StepKind;
 use crate::overlay::ring_steps;
 use crate::pattern::{PhaseKind, Route};
-use crate::draw::input::{unit, zones_for, FrameInput, Overlay};
 use crate::session::{Session, SessionSample};
 
 /// The word for a phase in the overlay.

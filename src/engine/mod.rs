@@ -9,7 +9,7 @@ pub mod feedback;
 pub mod options;
 pub mod pacer;
 pub mod plan;
-pub mod schedule;
 pub mod player;
+pub mod schedule;
 pub mod session;
 pub mod state;

@@ -4,11 +4,11 @@
 use crate::engine::clock::GapPolicy;
 use crate::engine::pacer::{Bound, Pacer};
 use crate::engine::session::Session;
+use crate::error::{Result, ValidationError};
 use crate::model::flow::{Flow, Length, PatternRef, Step, StepBody};
 use crate::model::library;
-use crate::model::safety::Condition;
-use crate::error::{Result, ValidationError};
 use crate::model::read::{self, check_integer, check_number, check_text};
+use crate::model::safety::Condition;
 use serde::de::{Deserializer, Unexpected, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
@@ -55,10 +55,16 @@ impl<'de> Deserialize<'de> for ReducedMotion {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("\"auto\", true or false")
             }
-            fn visit_bool<E: serde::de::Error>(self, b: bool) -> std::result::Result<Self::Value, E> {
+            fn visit_bool<E: serde::de::Error>(
+                self,
+                b: bool,
+            ) -> std::result::Result<Self::Value, E> {
                 Ok(ReducedMotion(Some(b)))
             }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<Self::Value, E> {
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> std::result::Result<Self::Value, E> {
                 match s {
                     "auto" => Ok(ReducedMotion(None)),
                     _ => Err(E::invalid_value(Unexpected::Str(s), &self)),
@@ -187,7 +193,10 @@ impl Options {
             ));
         }
         if matches!(practice, Practice::Flow(_)) {
-            for (name, given) in [("breaths", breaths.is_some()), ("seconds", seconds.is_some())] {
+            for (name, given) in [
+                ("breaths", breaths.is_some()),
+                ("seconds", seconds.is_some()),
+            ] {
                 if given {
                     return Err(ValidationError::new(
                         format!("options.{name}"),
@@ -200,7 +209,10 @@ impl Options {
         if conditions.len() > MAX_CONDITIONS {
             return Err(ValidationError::new(
                 "options.conditions",
-                format!("must have at most {MAX_CONDITIONS} items, got {}", conditions.len()),
+                format!(
+                    "must have at most {MAX_CONDITIONS} items, got {}",
+                    conditions.len()
+                ),
             ));
         }
         for (i, c) in conditions.iter().enumerate() {

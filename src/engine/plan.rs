@@ -14,8 +14,8 @@
 use crate::engine::pacer::{Bound, Pacer};
 use crate::error::{Result, ValidationError};
 use crate::model::flow::{
-    default_hold_pattern, note_reading_ms, Flow, Length, Side, StepBody, MAX_COUNTDOWN_S, MAX_HOLD_BREATHS, MAX_SPOTS, MAX_STEPS,
-    MAX_STEP_BREATHS, MAX_STEP_S, MIN_STEP_S,
+    default_hold_pattern, note_reading_ms, Flow, Length, Side, StepBody, MAX_COUNTDOWN_S,
+    MAX_HOLD_BREATHS, MAX_SPOTS, MAX_STEPS, MAX_STEP_BREATHS, MAX_STEP_S, MIN_STEP_S,
 };
 use crate::model::pattern;
 use crate::model::read;

@@ -45,11 +45,21 @@ pub enum Frames {
 /// The frames a widget needs at session time `live_ms`, its picture unchanged before
 /// `quiet_until` (session ms). `running`: started, not paused, done or hidden, on the frame
 /// clock; `on_screen`: the canvas is within the viewport.
-pub fn frames(running: bool, on_screen: bool, quiet_until: f64, live_ms: f64, sound: bool) -> Frames {
+pub fn frames(
+    running: bool,
+    on_screen: bool,
+    quiet_until: f64,
+    live_ms: f64,
+    sound: bool,
+) -> Frames {
     if !(running && on_screen) {
         return Frames::Off;
     }
-    let early = if sound { SOUND_LOOKAHEAD_MS } else { NAP_EARLY_MS };
+    let early = if sound {
+        SOUND_LOOKAHEAD_MS
+    } else {
+        NAP_EARLY_MS
+    };
     let nap = quiet_until - live_ms - early;
     if nap >= NAP_MIN_MS {
         Frames::Nap {
@@ -85,5 +95,8 @@ pub fn next_wake(session: &Session, now: f64, scratch: &mut Vec<Event>) -> Wake 
 /// given that tones up to `scheduled_to` are already scheduled: never twice, never more than
 /// [`SOUND_LATE_MS`] late, up to [`SOUND_LOOKAHEAD_MS`] ahead.
 pub fn sound_window(scheduled_to: f64, now: f64) -> (f64, f64) {
-    (scheduled_to.max(now - SOUND_LATE_MS), now + SOUND_LOOKAHEAD_MS)
+    (
+        scheduled_to.max(now - SOUND_LATE_MS),
+        now + SOUND_LOOKAHEAD_MS,
+    )
 }

@@ -155,13 +155,21 @@ pub struct Phase {
     pub route: Option<Route>,
     /// Zones filled (inhale) or emptied (exhale), in order; empty means "not specified". A single
     /// zone may be written as a string; it is read as a list of one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "zones")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "zones"
+    )]
     #[tsify(optional, type = "Zone | Zone[]")]
     pub focus: Vec<Zone>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cue: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "read::opt_object")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "read::opt_object"
+    )]
     #[tsify(optional)]
     pub ramp: Option<Ramp>,
 }
@@ -196,7 +204,10 @@ fn zones<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Zone>, D::E
         fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<Vec<Zone>, E> {
             Zone::deserialize(s.into_deserializer()).map(|z| vec![z])
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Vec<Zone>, A::Error> {
+        fn visit_seq<A: SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> std::result::Result<Vec<Zone>, A::Error> {
             let mut out = Vec::new();
             while let Some(z) = seq.next_element()? {
                 out.push(z);
@@ -226,10 +237,16 @@ impl<'de> Deserialize<'de> for PatternSpec {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a pattern id, a shorthand like \"4-7-8\", or a pattern object")
             }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<PatternSpec, E> {
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> std::result::Result<PatternSpec, E> {
                 Ok(PatternSpec::Name(s.to_string()))
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<PatternSpec, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<PatternSpec, A::Error> {
                 Pattern::deserialize(MapAccessDeserializer::new(map)).map(PatternSpec::Inline)
             }
         }
@@ -286,7 +303,10 @@ impl Pattern {
         if self.phases.len() > MAX_PHASES {
             return Err(ValidationError::new(
                 phases_path,
-                format!("must have at most {MAX_PHASES} phases, got {}", self.phases.len()),
+                format!(
+                    "must have at most {MAX_PHASES} phases, got {}",
+                    self.phases.len()
+                ),
             ));
         }
         for (i, p) in self.phases.iter().enumerate() {
@@ -433,7 +453,13 @@ impl Phase {
     fn validate(&self, path: &str) -> Result<()> {
         let kind = self.phase;
         let at = |f: &str| read::join(path, f);
-        read::check_number(self.seconds, &at("seconds"), kind.min_seconds(), MAX_PHASE_S, "s")?;
+        read::check_number(
+            self.seconds,
+            &at("seconds"),
+            kind.min_seconds(),
+            MAX_PHASE_S,
+            "s",
+        )?;
         for (i, z) in self.focus.iter().enumerate() {
             if self.focus[..i].contains(z) {
                 return Err(ValidationError::new(
@@ -447,8 +473,20 @@ impl Phase {
         }
         if let Some(r) = &self.ramp {
             let rp = at("ramp");
-            read::check_number(r.to, &read::join(&rp, "to"), kind.min_seconds(), MAX_PHASE_S, "s")?;
-            read::check_integer(r.breaths, &read::join(&rp, "breaths"), 2, MAX_RAMP_BREATHS, "breaths")?;
+            read::check_number(
+                r.to,
+                &read::join(&rp, "to"),
+                kind.min_seconds(),
+                MAX_PHASE_S,
+                "s",
+            )?;
+            read::check_integer(
+                r.breaths,
+                &read::join(&rp, "breaths"),
+                2,
+                MAX_RAMP_BREATHS,
+                "breaths",
+            )?;
         }
         Ok(())
     }

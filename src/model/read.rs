@@ -116,7 +116,6 @@ pub fn path_of(root: &str, path: &serde_path_to_error::Path) -> String {
     out
 }
 
-
 /// Serde's message in the project's words, at `path`.
 pub fn rephrase(path: &str, msg: &str) -> ValidationError {
     // A field given `null` (which counts as absent) that must be there.
@@ -139,7 +138,10 @@ pub fn rephrase(path: &str, msg: &str) -> ValidationError {
                 .strip_prefix("string ")
                 .map(|q| quote(q.trim_matches('"')))
                 .unwrap_or_else(|| got_name(got).to_string());
-            return ValidationError::new(path, format!("must be {}, got {got}", expected_name(expected)));
+            return ValidationError::new(
+                path,
+                format!("must be {}, got {got}", expected_name(expected)),
+            );
         }
     }
     // `unknown field `x`, expected one of `a`, `b`` (or `expected `a``, `there are no fields`)
@@ -157,10 +159,7 @@ pub fn rephrase(path: &str, msg: &str) -> ValidationError {
     if let Some(rest) = msg.strip_prefix("unknown variant `") {
         let (got, allowed) = rest.rsplit_once("`, expected ").unwrap_or((rest, ""));
         let names = backticked(allowed);
-        return ValidationError::new(
-            path,
-            format!("{}, got {}", one_of(&names), quote(got)),
-        );
+        return ValidationError::new(path, format!("{}, got {}", one_of(&names), quote(got)));
     }
     // A struct given an array: `invalid length 0, expected struct StepDoc with 12 elements`.
     if msg.starts_with("invalid length ") && msg.contains("expected struct ") {
@@ -304,7 +303,8 @@ pub fn parse_decimal(t: &str) -> Option<f64> {
 /// Parse JSON text (native callers and tests) into a value, reporting the line and column of a
 /// syntax error. serde_json does the parsing.
 pub fn parse_json(text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| ValidationError::new("", format!("is not valid JSON: {e}")))
+    serde_json::from_str(text)
+        .map_err(|e| ValidationError::new("", format!("is not valid JSON: {e}")))
 }
 
 // ---- serde helpers for the document types ------------------------------------------------------
@@ -353,7 +353,10 @@ pub fn opt_object<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
         fn visit_unit<E>(self) -> std::result::Result<Option<T>, E> {
             Ok(None)
         }
-        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> std::result::Result<Option<T>, D2::Error> {
+        fn visit_some<D2: serde::Deserializer<'de>>(
+            self,
+            d: D2,
+        ) -> std::result::Result<Option<T>, D2::Error> {
             object(d).map(Some)
         }
     }
@@ -370,7 +373,10 @@ pub fn objects<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("an array")
         }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Vec<T>, A::Error> {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> std::result::Result<Vec<T>, A::Error> {
             let mut out = Vec::new();
             while let Some(x) = seq.next_element_seed(ObjectOnly(std::marker::PhantomData))? {
                 out.push(x);
@@ -392,7 +398,10 @@ pub fn number<S: serde::Serializer>(x: &f64, s: S) -> std::result::Result<S::Ok,
 }
 
 /// [`number`] for an optional field (skipped when `None`).
-pub fn opt_number<S: serde::Serializer>(x: &Option<f64>, s: S) -> std::result::Result<S::Ok, S::Error> {
+pub fn opt_number<S: serde::Serializer>(
+    x: &Option<f64>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
     match x {
         Some(x) => number(x, s),
         None => s.serialize_none(),
@@ -401,7 +410,11 @@ pub fn opt_number<S: serde::Serializer>(x: &Option<f64>, s: S) -> std::result::R
 
 /// A unit enum read from a JSON value by its names, so that a wrong value of any type gets the
 /// list: `must be one of inhale, hold-in, exhale, hold-out, got 3`.
-pub fn named<T: Copy>(v: &Value, all: &[T], name: fn(T) -> &'static str) -> std::result::Result<T, String> {
+pub fn named<T: Copy>(
+    v: &Value,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> std::result::Result<T, String> {
     if let Value::String(s) = v {
         if let Some(x) = all.iter().find(|x| name(**x) == s) {
             return Ok(*x);

@@ -22,13 +22,15 @@ use crate::model::read;
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
-use tsify::Tsify;
 use std::str::FromStr;
+use tsify::Tsify;
 
 /// A condition that changes what is safe to practise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Tsify)]
 #[serde(rename_all = "kebab-case")]
-#[tsify(type = "\"eye-condition\" | \"high-blood-pressure\" | \"recent-surgery\" | \"lymph-nodes-or-chemo\"")]
+#[tsify(
+    type = "\"eye-condition\" | \"high-blood-pressure\" | \"recent-surgery\" | \"lymph-nodes-or-chemo\""
+)]
 pub enum Condition {
     /// Glaucoma, cataracts or another major eye condition.
     EyeCondition,
@@ -231,7 +233,6 @@ pub struct Adapted {
     pub flow: Flow,
     pub changes: Vec<Change>,
 }
-
 
 /// Cue put first on every pose for `recent-surgery`.
 pub const SURGERY_CAUTION_CUE: &str = "Go slowly. Begin with tiny movements to check you can \

@@ -20,7 +20,9 @@ impl Listener {
         kind: &'static str,
         mut f: impl FnMut(Event) + 'static,
     ) -> Option<Listener> {
-        Some(Listener(EventListener::new(target, kind, move |e| f(e.clone()))))
+        Some(Listener(EventListener::new(target, kind, move |e| {
+            f(e.clone())
+        })))
     }
 }
 

@@ -32,7 +32,11 @@ pub struct FlowDoc {
     #[tsify(optional)]
     pub description: Option<String>,
     /// Seconds before the first step, 0–60.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "read::opt_number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "read::opt_number"
+    )]
     #[tsify(optional)]
     pub countdown: Option<f64>,
     /// 1–500 steps.
@@ -63,13 +67,25 @@ pub struct StepDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub pattern: Option<PatternSpec>,
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "read::opt_number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "read::opt_number"
+    )]
     #[tsify(optional)]
     pub breaths: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "read::opt_number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "read::opt_number"
+    )]
     #[tsify(optional)]
     pub seconds: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "read::opt_number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "read::opt_number"
+    )]
     #[tsify(optional)]
     pub spots: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,7 +100,11 @@ pub struct StepDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub tags: Option<Vec<Tag>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "read::opt_object")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "read::opt_object"
+    )]
     #[tsify(optional)]
     pub alternative: Option<Box<StepDoc>>,
 }
@@ -240,7 +260,11 @@ fn given_fields(d: &StepDoc) -> Vec<&'static str> {
         ("tags", d.tags.is_some()),
         ("alternative", d.alternative.is_some()),
     ];
-    present.into_iter().filter(|(_, p)| *p).map(|(f, _)| f).collect()
+    present
+        .into_iter()
+        .filter(|(_, p)| *p)
+        .map(|(f, _)| f)
+        .collect()
 }
 
 /// `breaths` or `seconds`, exactly one.
@@ -320,7 +344,13 @@ fn step(d: &StepDoc, path: &str, nested: bool) -> Result<Step> {
         (None, _) => None,
     };
     let seconds = |d: &StepDoc| -> Result<f64> {
-        check_number(required(d.seconds, path, "seconds")?, &at("seconds"), MIN_STEP_S, MAX_STEP_S, "s")
+        check_number(
+            required(d.seconds, path, "seconds")?,
+            &at("seconds"),
+            MIN_STEP_S,
+            MAX_STEP_S,
+            "s",
+        )
     };
     let body = match kind {
         StepKind::Breathe => {
@@ -347,8 +377,12 @@ fn step(d: &StepDoc, path: &str, nested: bool) -> Result<Step> {
                 pattern: opt_pattern(d, path)?,
             }
         }
-        StepKind::Roll => StepBody::Roll { seconds: seconds(d)? },
-        StepKind::Rest => StepBody::Rest { seconds: seconds(d)? },
+        StepKind::Roll => StepBody::Roll {
+            seconds: seconds(d)?,
+        },
+        StepKind::Rest => StepBody::Rest {
+            seconds: seconds(d)?,
+        },
         StepKind::Note => {
             let text = d
                 .text

@@ -456,7 +456,6 @@ pub fn mirror(text: &str) -> String {
     out
 }
 
-
 impl Flow {
     /// Index of the step with this id.
     pub fn step_index(&self, id: &str) -> Option<usize> {

@@ -3,10 +3,10 @@
 
 use super::events::dispatch;
 use super::{with_live, Widget};
+use crate::engine::schedule;
 use crate::options::ClockMode;
 use crate::web::dom::{now_ms, window, Listener};
 use crate::web::panic;
-use crate::engine::schedule;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Weak;

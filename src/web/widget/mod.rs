@@ -36,13 +36,11 @@ use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 
-
 struct Subscriber {
     id: u32,
     kind: &'static str,
     f: js_sys::Function,
 }
-
 
 pub(crate) struct Widget {
     player: Player,
@@ -140,7 +138,13 @@ impl Widget {
         // From the present session time, not the last frame's: a redraw (resize, theme)
         // reschedules in the middle of a nap.
         let live = self.player.live_ms(now_ms());
-        match schedule::frames(running, self.on_screen, self.quiet_until, live, self.sound.is_some()) {
+        match schedule::frames(
+            running,
+            self.on_screen,
+            self.quiet_until,
+            live,
+            self.sound.is_some(),
+        ) {
             Frames::Nap { delay_ms } => {
                 // A nap already set for this picture is left alone, including one whose timer
                 // has fired and whose frame is on its way.
