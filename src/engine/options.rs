@@ -77,53 +77,41 @@ impl<'de> Deserialize<'de> for ReducedMotion {
 
 /// The options object as a host writes it. Exactly one of `pattern` or `flow`.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Tsify)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct BreathFlowOptions {
     /// A built-in id (`"ujjayi"`), a shorthand (`"4-7-8"`) or a pattern object.
-    #[serde(default)]
     #[tsify(optional, type = "PatternSpec")]
     pub pattern: Option<Value>,
     /// A built-in flow id or a flow object.
-    #[serde(default)]
     #[tsify(optional, type = "string | FlowDoc")]
     pub flow: Option<Value>,
     /// Pattern only: end after this many breaths (1–10000) …
-    #[serde(default)]
     #[tsify(optional)]
     pub breaths: Option<f64>,
     /// … or after the first breath that ends at or after this many seconds (1–86400).
-    #[serde(default)]
     #[tsify(optional)]
     pub seconds: Option<f64>,
     /// Health conditions (see `conditions()`); a flow leaves out or changes what is not safe for the person.
-    #[serde(default)]
     #[tsify(optional, type = "ConditionName[]")]
     pub conditions: Option<Vec<String>>,
     /// `"frame"` (default): animation frames drive time. `"manual"`: the host calls `tick(ms)`.
-    #[serde(default)]
     #[tsify(optional)]
     pub clock: Option<ClockMode>,
-    #[serde(default)]
     #[tsify(optional)]
     pub reduced_motion: Option<ReducedMotion>,
-    #[serde(default)]
     #[tsify(optional)]
     pub sound: Option<bool>,
-    #[serde(default)]
     #[tsify(optional)]
     pub haptics: Option<bool>,
     /// Seconds of "get ready" before the first breath or step, 0–60.
-    #[serde(default)]
     #[tsify(optional)]
     pub countdown: Option<f64>,
     /// While the page is hidden: `"pause"` (default) or `"catch-up"` (time runs on, events are
     /// reported on return).
-    #[serde(default)]
     #[tsify(optional)]
     pub gap_policy: Option<GapPolicy>,
     /// A changed frame repaints `"changed"` (default): only the rectangle around what moved; or
     /// `"whole"`: the whole canvas (for a host that draws on the canvas itself after each frame).
-    #[serde(default)]
     #[tsify(optional)]
     pub repaint: Option<Repaint>,
 }
@@ -304,12 +292,10 @@ impl Options {
 /// `new Pacer(pattern, options)`: end after `breaths` (1–10000) or `seconds` (1–86400); neither
 /// runs open-ended.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize, Tsify)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct PacerOptions {
-    #[serde(default)]
     #[tsify(optional)]
     pub breaths: Option<f64>,
-    #[serde(default)]
     #[tsify(optional)]
     pub seconds: Option<f64>,
 }

@@ -36,36 +36,14 @@ pub enum PhaseKind {
     HoldOut,
 }
 
-crate::named_enum!(PhaseKind);
+crate::named_enum!(PhaseKind {
+    Inhale => "inhale",
+    HoldIn => "hold-in",
+    Exhale => "exhale",
+    HoldOut => "hold-out",
+});
 
 impl PhaseKind {
-    pub const ALL: [PhaseKind; 4] = [
-        PhaseKind::Inhale,
-        PhaseKind::HoldIn,
-        PhaseKind::Exhale,
-        PhaseKind::HoldOut,
-    ];
-
-    /// The name used in JSON and in JS events: `"inhale" | "hold-in" | "exhale" | "hold-out"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PhaseKind::Inhale => "inhale",
-            PhaseKind::HoldIn => "hold-in",
-            PhaseKind::Exhale => "exhale",
-            PhaseKind::HoldOut => "hold-out",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<PhaseKind> {
-        Some(match s {
-            "inhale" => PhaseKind::Inhale,
-            "hold-in" => PhaseKind::HoldIn,
-            "exhale" => PhaseKind::Exhale,
-            "hold-out" => PhaseKind::HoldOut,
-            _ => return None,
-        })
-    }
-
     /// Holds may last 0 s; breathing phases at least [`MIN_BREATH_S`].
     pub fn is_hold(self) -> bool {
         matches!(self, PhaseKind::HoldIn | PhaseKind::HoldOut)
@@ -90,18 +68,7 @@ pub enum Route {
     Mouth,
 }
 
-crate::named_enum!(Route);
-
-impl Route {
-    pub const ALL: [Route; 2] = [Route::Nose, Route::Mouth];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Route::Nose => "nose",
-            Route::Mouth => "mouth",
-        }
-    }
-}
+crate::named_enum!(Route { Nose => "nose", Mouth => "mouth" });
 
 /// A body zone the breath is directed to; dirga fills belly, then ribs, then chest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
@@ -114,20 +81,7 @@ pub enum Zone {
     Back,
 }
 
-crate::named_enum!(Zone);
-
-impl Zone {
-    pub const ALL: [Zone; 4] = [Zone::Belly, Zone::Ribs, Zone::Chest, Zone::Back];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Zone::Belly => "belly",
-            Zone::Ribs => "ribs",
-            Zone::Chest => "chest",
-            Zone::Back => "back",
-        }
-    }
-}
+crate::named_enum!(Zone { Belly => "belly", Ribs => "ribs", Chest => "chest", Back => "back" });
 
 /// A linear change of a phase's duration per breath: breath 0 lasts the phase's `seconds`,
 /// breath `breaths - 1` (and every later one) lasts `to`, with equal steps between.

@@ -84,16 +84,8 @@ impl Scene {
 
     /// Every marked part with its commands, in drawing order; a part may appear more than once.
     pub fn parts(&self) -> impl Iterator<Item = (Part, &[Cmd])> + '_ {
-        self.parts
-            .iter()
-            .enumerate()
-            .map(move |(i, &(part, start))| {
-                let end = self
-                    .parts
-                    .get(i + 1)
-                    .map_or(self.cmds.len(), |&(_, s)| s as usize);
-                (part, &self.cmds[start as usize..end])
-            })
+        self.part_ranges()
+            .map(move |(part, range)| (part, &self.cmds[range]))
     }
 
     /// The command index range of each marked part (same order as [`Scene::parts`]).

@@ -84,32 +84,16 @@ pub enum StepKind {
     Note,
 }
 
+crate::named_enum!(StepKind {
+    Breathe => "breathe",
+    Pose => "pose",
+    PressureHold => "pressure-hold",
+    Roll => "roll",
+    Rest => "rest",
+    Note => "note",
+});
+
 impl StepKind {
-    pub const ALL: [StepKind; 6] = [
-        StepKind::Breathe,
-        StepKind::Pose,
-        StepKind::PressureHold,
-        StepKind::Roll,
-        StepKind::Rest,
-        StepKind::Note,
-    ];
-
-    /// The name used in JSON: `breathe`, `pose`, `pressure-hold`, `roll`, `rest`, `note`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StepKind::Breathe => "breathe",
-            StepKind::Pose => "pose",
-            StepKind::PressureHold => "pressure-hold",
-            StepKind::Roll => "roll",
-            StepKind::Rest => "rest",
-            StepKind::Note => "note",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<StepKind> {
-        StepKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// Title shown for a step that has none.
     pub fn default_title(self) -> &'static str {
         match self {
@@ -140,37 +124,17 @@ pub enum Tag {
     Kneeling,
 }
 
-impl Tag {
-    pub const ALL: [Tag; 9] = [
-        Tag::Inversion,
-        Tag::Twist,
-        Tag::Massage,
-        Tag::Prone,
-        Tag::Supine,
-        Tag::Standing,
-        Tag::Seated,
-        Tag::SideLying,
-        Tag::Kneeling,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tag::Inversion => "inversion",
-            Tag::Twist => "twist",
-            Tag::Massage => "massage",
-            Tag::Prone => "prone",
-            Tag::Supine => "supine",
-            Tag::Standing => "standing",
-            Tag::Seated => "seated",
-            Tag::SideLying => "side-lying",
-            Tag::Kneeling => "kneeling",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Tag> {
-        Tag::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-}
+crate::named_enum!(Tag {
+    Inversion => "inversion",
+    Twist => "twist",
+    Massage => "massage",
+    Prone => "prone",
+    Supine => "supine",
+    Standing => "standing",
+    Seated => "seated",
+    SideLying => "side-lying",
+    Kneeling => "kneeling",
+});
 
 /// Which sides a pose runs on. Only `"both"` exists: left, then right with mirrored cues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
@@ -181,8 +145,6 @@ pub enum Sides {
 }
 
 crate::named_enum!(Sides { Both => "both" });
-crate::named_enum!(StepKind);
-crate::named_enum!(Tag);
 
 /// The side a part of the timeline is on (`None`: a step without sides; hosts receive `null`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
