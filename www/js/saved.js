@@ -20,8 +20,41 @@ export function check(item) {
   return { kind: item.kind, value };
 }
 
+/** The longest id the engine accepts (1–64 characters of a-z, 0-9 and "-"). */
+const MAX_ID = 64;
+
+/** `id`, or `id-2`, `id-3`… (trimmed to fit) — the first that `taken` does not hold. */
+export function uniqueId(id, taken) {
+  if (!taken.has(id)) return id;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const candidate = id.slice(0, MAX_ID - suffix.length) + suffix;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/**
+ * Saved by older versions, two entries can share an id: the later one gets a unique id (both are
+ * kept), saved at once only if that can be done quietly — otherwise the same renaming simply
+ * happens again on the next visit.
+ */
+function distinctIds(list) {
+  const taken = new Set();
+  let renamed = false;
+  for (const [i, item] of list.entries()) {
+    const id = uniqueId(item.value.id, taken);
+    if (id !== item.value.id) {
+      list[i] = { kind: item.kind, value: { ...item.value, id } };
+      renamed = true;
+    }
+    taken.add(id);
+  }
+  if (renamed) store.write(KEY, list, WHAT, { quiet: true });
+  return list;
+}
+
 function load() {
-  items ??= store.read(KEY, { what: WHAT, check: store.checkList(KEY, WHAT, check), fallback: [] });
+  items ??= distinctIds(store.read(KEY, { what: WHAT, check: store.checkList(KEY, WHAT, check), fallback: [] }));
   return items;
 }
 
@@ -42,15 +75,22 @@ export function subscribe(fn) {
 
 /** A fresh id for a new practice. */
 export function newId() {
-  return `mine-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+  const taken = new Set(load().map((x) => x.value.id));
+  return uniqueId(`mine-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`, taken);
+}
+
+/** The id a value is saved under: its own when it is one of ours ("mine-…"), else a fresh one. */
+function ownId(value) {
+  return typeof value.id === "string" && value.id.startsWith("mine-") ? value.id : newId();
 }
 
 /**
- * Validate and save (replacing an item with the same id). A value without an id gets one.
- * Returns the saved item; throws the engine's error when the value does not validate.
+ * Validate and save (replacing an item with the same id: the editor saving a pattern it is
+ * editing). A value without an id of ours gets one. Returns the saved item; throws the engine's
+ * error when the value does not validate.
  */
 export function save(kind, value) {
-  const item = check({ kind, value: { ...value, id: value.id?.startsWith("mine-") ? value.id : newId() } });
+  const item = check({ kind, value: { ...value, id: ownId(value) } });
   const list = load();
   const i = list.findIndex((x) => x.value.id === item.value.id);
   if (i >= 0) list[i] = item;
@@ -59,9 +99,62 @@ export function save(kind, value) {
   return item;
 }
 
-export function remove(id) {
+/** JSON with object keys sorted, so two equal documents give the same text. */
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (typeof v === "object" && v !== null) {
+    return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The practice without its id, as comparable text. */
+function content(kind, value) {
+  const { id: _id, ...rest } = value;
+  return `${kind}:${canonical(rest)}`;
+}
+
+/**
+ * Keep a practice that arrives from outside (a file or a shared link) without ever replacing one
+ * already saved. Returns `{ item, outcome, message }`:
+ * - "already": the same practice is saved already (nothing changes);
+ * - "renamed": a different practice was saved under its id, so this one is added under a new id;
+ * - "added": added as it is.
+ * Throws the engine's error when the value does not validate.
+ */
+export function keep(kind, value) {
+  const incoming = check({ kind, value: { ...value, id: typeof value.id === "string" && value.id.startsWith("mine-") ? value.id : "mine-incoming" } });
   const list = load();
-  const i = list.findIndex((x) => x.value.id === id);
+  const name = (v) => `“${v.title ?? v.id}”`;
+  const same = list.find((x) => x.kind === kind && content(x.kind, x.value) === content(kind, incoming.value));
+  if (same) {
+    return { item: same, outcome: "already", message: `${name(same.value)} is already in your practices, so nothing was added.` };
+  }
+  const wanted = typeof value.id === "string" && value.id.startsWith("mine-") ? value.id : null;
+  const taken = new Set(list.map((x) => x.value.id));
+  const clash = wanted !== null && taken.has(wanted);
+  const id = wanted === null ? newId() : uniqueId(wanted, taken);
+  const item = check({ kind, value: { ...incoming.value, id } });
+  list.push(item);
+  changed();
+  if (clash) {
+    const other = list.find((x) => x.value.id === wanted);
+    return {
+      item,
+      outcome: "renamed",
+      message: `Added ${name(item.value)} to your practices as a new one. It shares its id with ${name(other.value)}, which you already had but which is different, so both are kept: the new one is saved as ${id}.`,
+    };
+  }
+  return { item, outcome: "added", message: `Added ${name(item.value)} to your practices.` };
+}
+
+/**
+ * Delete exactly `target`: the item object as listed (as given to subscribers), or the item with
+ * that id when given an id. An item no longer listed (deleted already) deletes nothing.
+ */
+export function remove(target) {
+  const list = load();
+  const i = typeof target === "object" && target !== null ? list.indexOf(target) : list.findIndex((x) => x.value.id === target);
   if (i >= 0) {
     list.splice(i, 1);
     changed();
