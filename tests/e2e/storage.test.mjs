@@ -117,6 +117,11 @@ test("an unreadable log on a full device stays exactly where it is, and new prac
   // A finished practice is shown, but the unreadable log is not written over.
   await finishTinyFlow(page);
   await page.waitForSelector('#log-list li:has-text("Tiny test flow")');
+  // The page says the new entry can't be saved, and offers it.
+  const unsaved = page.locator('#notices .notice:has-text("Your practice log can\'t be saved right now")');
+  assert.match(await unsaved.textContent(), /kept only until you close this tab/);
+  const [copy] = await Promise.all([page.waitForEvent("download"), unsaved.locator('button:has-text("Download what couldn\'t be saved")').click()]);
+  assert.deepEqual(JSON.parse(await downloaded(copy)).map((e) => e.title), ["Tiny test flow"]);
   const after = await stored(page);
   assert.equal(after["breathflow.log"], "{this is not json");
   assert.deepEqual(Object.keys(after).filter((k) => k.includes("set-aside")), []);

@@ -130,7 +130,22 @@ export function read(key, { what, check = (v) => v, fallback }) {
  * write succeeds again); `quiet` reports nothing (for tidying that can wait for a later visit).
  */
 export function write(key, value, what = key, { quiet = false } = {}) {
-  if (held.has(key)) return false;
+  if (held.has(key)) {
+    if (!quiet && !failing.has(key)) {
+      failing.add(key);
+      report({
+        key,
+        what,
+        kind: "held-write",
+        title: `${what} can't be saved right now.`,
+        text: "The unreadable copy already on this device is kept safe rather than written over, so what's new is kept only until you close this tab. You can download it to keep it.",
+        raw: () => JSON.stringify(value, null, 2),
+        downloadLabel: "Download what couldn't be saved",
+        filename: `breathflow-unsaved-${key}.json`,
+      });
+    }
+    return false;
+  }
   const s = storage();
   try {
     if (!s) throw new Error("no storage");
