@@ -30,6 +30,18 @@ function load() {
   return entries;
 }
 
+/** The log, read again first when another tab has changed it since (so its entries are kept). */
+function fresh() {
+  if (entries !== null && store.changedElsewhere(KEY)) entries = null;
+  return load();
+}
+
+store.watch(KEY, () => {
+  entries = null;
+  const list = all();
+  for (const fn of listeners) fn(list.slice());
+});
+
 function changed() {
   store.write(KEY, entries, WHAT);
   for (const fn of listeners) fn(entries.slice());
@@ -58,14 +70,14 @@ export function add({ id, title, kind, ms, breaths, completed, at = new Date() }
     breaths: Math.max(0, Math.round(breaths)),
     completed,
   });
-  load().push(entry);
+  fresh().push(entry);
   if (entries.length > MAX_ENTRIES) entries.splice(0, entries.length - MAX_ENTRIES);
   changed();
   return entry;
 }
 
 export function clear() {
-  load().length = 0;
+  fresh().length = 0;
   changed();
 }
 

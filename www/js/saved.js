@@ -58,6 +58,18 @@ function load() {
   return items;
 }
 
+/** The list, read again first when another tab has changed it since (so its change is kept). */
+function fresh() {
+  if (items !== null && store.changedElsewhere(KEY)) items = null;
+  return load();
+}
+
+store.watch(KEY, () => {
+  items = null;
+  const list = all();
+  for (const fn of listeners) fn(list.slice());
+});
+
 function changed() {
   store.write(KEY, items, WHAT);
   for (const fn of listeners) fn(items.slice());
@@ -90,8 +102,8 @@ function ownId(value) {
  * error when the value does not validate.
  */
 export function save(kind, value) {
+  const list = fresh();
   const item = check({ kind, value: { ...value, id: ownId(value) } });
-  const list = load();
   const i = list.findIndex((x) => x.value.id === item.value.id);
   if (i >= 0) list[i] = item;
   else list.push(item);
@@ -124,7 +136,7 @@ function content(kind, value) {
  */
 export function keep(kind, value) {
   const incoming = check({ kind, value: { ...value, id: typeof value.id === "string" && value.id.startsWith("mine-") ? value.id : "mine-incoming" } });
-  const list = load();
+  const list = fresh();
   const name = (v) => `“${v.title ?? v.id}”`;
   const same = list.find((x) => x.kind === kind && content(x.kind, x.value) === content(kind, incoming.value));
   if (same) {
@@ -149,12 +161,19 @@ export function keep(kind, value) {
 }
 
 /**
- * Delete exactly `target`: the item object as listed (as given to subscribers), or the item with
- * that id when given an id. An item no longer listed (deleted already) deletes nothing.
+ * Delete exactly `target`: the item object as listed (as given to subscribers) — or, when the list
+ * was read again since, the item with its id and content — or the item with that id when given an
+ * id. An item no longer listed (deleted already, here or in another tab) deletes nothing.
  */
 export function remove(target) {
-  const list = load();
-  const i = typeof target === "object" && target !== null ? list.indexOf(target) : list.findIndex((x) => x.value.id === target);
+  const list = fresh();
+  let i;
+  if (typeof target === "object" && target !== null) {
+    i = list.indexOf(target);
+    if (i < 0) i = list.findIndex((x) => x.value.id === target.value?.id && content(x.kind, x.value) === content(target.kind, target.value));
+  } else {
+    i = list.findIndex((x) => x.value.id === target);
+  }
   if (i >= 0) {
     list.splice(i, 1);
     changed();

@@ -20,6 +20,8 @@ const held = new Set();
 /** Keys whose last write failed (reported once until a write succeeds again). */
 const failing = new Set();
 let unavailableReported = false;
+/** The text this page last read or wrote for each key (to notice another tab's changes). */
+const seen = new Map();
 
 function report(problem) {
   problems.push(problem);
@@ -108,6 +110,7 @@ export function read(key, { what, check = (v) => v, fallback }) {
     reportUnavailable();
     return fallback;
   }
+  seen.set(key, raw);
   if (raw === null) return fallback;
   let value;
   try {
@@ -149,7 +152,9 @@ export function write(key, value, what = key, { quiet = false } = {}) {
   const s = storage();
   try {
     if (!s) throw new Error("no storage");
-    s.setItem(PREFIX + key, JSON.stringify(value));
+    const text = JSON.stringify(value);
+    s.setItem(PREFIX + key, text);
+    seen.set(key, text);
     failing.delete(key);
     return true;
   } catch (err) {
@@ -173,6 +178,27 @@ export function write(key, value, what = key, { quiet = false } = {}) {
     }
     return false;
   }
+}
+
+/**
+ * True when another tab has saved `key` since this page last read or wrote it, so the page's copy
+ * must be read again before it is changed and written (or the other tab's change would be lost).
+ * False while this page holds changes it could not save (they stay in memory).
+ */
+export function changedElsewhere(key) {
+  if (held.has(key) || failing.has(key) || !seen.has(key)) return false;
+  try {
+    return storage()?.getItem(PREFIX + key) !== seen.get(key);
+  } catch {
+    return false;
+  }
+}
+
+/** Call `fn()` when another tab changes `key` (for showing its changes here too). */
+export function watch(key, fn) {
+  window.addEventListener("storage", (e) => {
+    if ((e.key === null || e.key === PREFIX + key) && changedElsewhere(key)) fn();
+  });
 }
 
 export function remove(key) {
@@ -210,6 +236,7 @@ export function setAside(key, raw, what, reason, { replace = true, bad = raw } =
     if (replace) {
       try {
         storage()?.removeItem(PREFIX + key);
+        seen.set(key, null);
       } catch {
         // The copy is safe; the original staying too does no harm.
       }
