@@ -387,3 +387,40 @@ test("two tabs open at once: what one saves is never written over by the other",
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a log past 5000 entries moves its oldest aside (kept and offered), never deleting them", async () => {
+  const { page, context, errors } = await open(env, "index.html");
+  await practiceReady(page);
+  await page.evaluate(() => {
+    const start = Date.parse("2010-01-01T08:00:00Z");
+    const entries = Array.from({ length: 5000 }, (_, i) => ({
+      at: new Date(start + i * 86_400_000).toISOString(),
+      id: "ribs",
+      title: `Old practice ${i + 1}`,
+      kind: "pattern",
+      minutes: 3,
+      breaths: 20,
+      completed: true,
+    }));
+    localStorage.setItem("breathflow.log", JSON.stringify(entries));
+  });
+  await page.reload();
+  await practiceReady(page);
+  await finishTinyFlow(page);
+  await page.waitForSelector('#log-list li:has-text("Tiny test flow")');
+  const after = await stored(page);
+  const log = JSON.parse(after["breathflow.log"]);
+  assert.equal(log.length, 4500);
+  assert.equal(log[0].title, "Old practice 502");
+  assert.equal(log.at(-1).title, "Tiny test flow");
+  const aside = Object.entries(after).filter(([k]) => k.startsWith("breathflow.set-aside.log."));
+  assert.equal(aside.length, 1);
+  const moved = JSON.parse(aside[0][1]);
+  assert.deepEqual([moved.length, moved[0].title, moved.at(-1).title], [501, "Old practice 1", "Old practice 501"]);
+  const notice = page.locator('#notices .notice:has-text("the oldest 501 entries were moved aside")');
+  assert.match(await notice.textContent(), /Nothing is deleted/);
+  const [download] = await Promise.all([page.waitForEvent("download"), notice.locator('button:has-text("Download what was set aside")').click()]);
+  assert.equal(JSON.parse(await downloaded(download)).length, 501);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -226,6 +226,17 @@ function keepCopy(key, raw) {
 }
 
 /**
+ * Move `raw` (text taken out of `key` on purpose, e.g. the oldest log entries) to a set-aside key
+ * and report it with `title` and `text`. Returns false, reporting nothing, when the copy cannot be
+ * stored: then the caller must keep the data where it is.
+ */
+export function moveAside(key, raw, { what, title, text }) {
+  if (!keepCopy(key, raw)) return false;
+  report({ key, what, kind: "set-aside", title, text, raw, downloadLabel: "Download what was set aside", filename: `breathflow-set-aside-${key}.json` });
+  return true;
+}
+
+/**
  * Keep `raw` (text) under a set-aside key so it can still be recovered, and report it. Used for a
  * whole unreadable value (`replace`: the original is then removed — but only once the copy is
  * stored), or for the entries of a list that failed their check (`replace: false`).
