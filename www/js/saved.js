@@ -1,6 +1,7 @@
 // The person's own practices, kept on this device: patterns from the editor, and patterns or flows
 // opened from a shared link or a JSON file. Each is validated by the engine when saved and again
-// when read back; one that no longer validates is set aside and reported, the rest still load.
+// when read back; one that no longer validates is set aside and reported, the rest still load. A
+// file or a shared link never replaces a saved practice (keep()); ids are unique within the list.
 //
 // Item: { kind: "pattern" | "flow", value } with value.id always set ("mine-…").
 import { validateFlow, validatePattern } from "../pkg/breathflow.js";
@@ -135,14 +136,14 @@ function content(kind, value) {
  * Throws the engine's error when the value does not validate.
  */
 export function keep(kind, value) {
-  const incoming = check({ kind, value: { ...value, id: typeof value.id === "string" && value.id.startsWith("mine-") ? value.id : "mine-incoming" } });
+  const wanted = typeof value.id === "string" && value.id.startsWith("mine-") ? value.id : null;
+  const incoming = check({ kind, value: { ...value, id: wanted ?? "mine-incoming" } });
   const list = fresh();
   const name = (v) => `“${v.title ?? v.id}”`;
   const same = list.find((x) => x.kind === kind && content(x.kind, x.value) === content(kind, incoming.value));
   if (same) {
     return { item: same, outcome: "already", message: `${name(same.value)} is already in your practices, so nothing was added.` };
   }
-  const wanted = typeof value.id === "string" && value.id.startsWith("mine-") ? value.id : null;
   const taken = new Set(list.map((x) => x.value.id));
   const clash = wanted !== null && taken.has(wanted);
   const id = wanted === null ? newId() : uniqueId(wanted, taken);
@@ -154,7 +155,7 @@ export function keep(kind, value) {
     return {
       item,
       outcome: "renamed",
-      message: `Added ${name(item.value)} to your practices as a new one. It shares its id with ${name(other.value)}, which you already had but which is different, so both are kept: the new one is saved as ${id}.`,
+      message: `Added ${name(item.value)} to your practices as a new one. You already had a different practice saved under the same id (${name(other.value)}), so both are kept: the new one is saved as ${id}.`,
     };
   }
   return { item, outcome: "added", message: `Added ${name(item.value)} to your practices.` };

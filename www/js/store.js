@@ -9,8 +9,8 @@
 // - When the browser does not let the page store anything at all, the page says so once and keeps
 //   working in memory.
 // Every problem is reported through onProblem() as a ready-made message for people:
-// `{ key, what, kind, title, text, raw, downloadLabel, filename }`; `raw` is text that can be offered as a
-// download (a string, or a function giving one), or null when there is nothing to offer.
+// `{ key, what, kind, title, text, raw, downloadLabel, filename }`; `raw` is text that can be
+// offered as a download (a string, or a function giving one), or null when there is nothing.
 
 const PREFIX = "breathflow.";
 const problems = [];
@@ -160,6 +160,7 @@ export function write(key, value, what = key, { quiet = false } = {}) {
   } catch (err) {
     if (quiet) return false;
     if (writeFailure(err) === "unavailable") {
+      failing.add(key);
       reportUnavailable();
       return false;
     }
