@@ -47,12 +47,13 @@ function notify({ title, text, tone = "info", actions = [], extra = null }) {
   return box;
 }
 
+// store.js words each problem for people; a download is offered only when there is text to give.
 store.onProblem((p) => {
   notify({
     tone: "warn",
-    title: `${p.what ?? "Saved data"}: part of it could not be read and was set aside.`,
-    text: `Reason: ${p.reason}. The page carries on without it; the original is kept on this device and can be downloaded.`,
-    actions: p.raw === null ? [] : [{ label: "Download what was set aside", closes: false, onclick: () => download(`breathflow-set-aside-${p.key}.json`, p.raw) }],
+    title: p.title,
+    text: p.text,
+    actions: p.raw === null ? [] : [{ label: p.downloadLabel, closes: false, onclick: () => download(p.filename, typeof p.raw === "function" ? p.raw() : p.raw) }],
   });
 });
 
@@ -148,10 +149,11 @@ function showShared() {
       h("button", {
         type: "button",
         onclick: (e) => {
-          const item = saved.save(kind, value);
+          const { item, outcome, message } = saved.keep(kind, value);
           e.target.disabled = true;
-          setText(e.target, "Saved to your practices");
+          setText(e.target, outcome === "already" ? "Already in your practices" : "Saved to your practices");
           e.target.dataset.savedId = item.value.id;
+          notify({ title: message });
         },
       }, "Save to your practices"),
     ),
@@ -179,8 +181,8 @@ const renderMine = createLibrary({
   },
   onShare: (item) => share(item.kind, item.value),
   onDelete: (item) => {
-    saved.remove(item.value.id);
-    notify({ title: `Deleted “${item.value.title ?? item.value.id}”.`, actions: [{ label: "Undo", onclick: () => saved.save(item.kind, item.value) }] });
+    saved.remove(item);
+    notify({ title: `Deleted “${item.value.title ?? item.value.id}”.`, actions: [{ label: "Undo", onclick: () => saved.keep(item.kind, item.value) }] });
   },
 });
 saved.subscribe(renderMine);
@@ -193,8 +195,7 @@ importInput.addEventListener("change", async () => {
   try {
     if (file.size > 1_000_000) throw new Error("this file is larger than 1 MB; a pattern or flow is a few KB");
     const { kind, value } = saved.parseImport(await file.text());
-    const item = saved.save(kind, value);
-    setText(importMessage, `Added “${item.value.title ?? item.value.id}” to your practices.`);
+    setText(importMessage, saved.keep(kind, value).message);
     importMessage.dataset.state = "ok";
   } catch (err) {
     setText(importMessage, `${file.name} could not be opened: ${err.message}`);

@@ -6,8 +6,13 @@ import * as store from "./store.js";
 
 const KEY = "log";
 const WHAT = "Your practice log";
-/** Enough for years of daily practice; the oldest entries go first beyond it. */
+/**
+ * Enough for years of daily practice. Beyond it the oldest entries are moved aside (kept on the
+ * device, offered as a download) down to KEEP_ENTRIES, so this happens rarely — and only once
+ * their copy is stored; otherwise the log simply grows.
+ */
 const MAX_ENTRIES = 5000;
+const KEEP_ENTRIES = 4500;
 
 /** The entry as saved, or an Error naming what is wrong with it. */
 export function checkEntry(e) {
@@ -29,6 +34,18 @@ function load() {
   entries ??= store.read(KEY, { what: WHAT, check: store.checkList(KEY, WHAT, checkEntry), fallback: [] });
   return entries;
 }
+
+/** The log, read again first when another tab has changed it since (so its entries are kept). */
+function fresh() {
+  if (entries !== null && store.changedElsewhere(KEY)) entries = null;
+  return load();
+}
+
+store.watch(KEY, () => {
+  entries = null;
+  const list = all();
+  for (const fn of listeners) fn(list.slice());
+});
 
 function changed() {
   store.write(KEY, entries, WHAT);
@@ -58,14 +75,23 @@ export function add({ id, title, kind, ms, breaths, completed, at = new Date() }
     breaths: Math.max(0, Math.round(breaths)),
     completed,
   });
-  load().push(entry);
-  if (entries.length > MAX_ENTRIES) entries.splice(0, entries.length - MAX_ENTRIES);
+  const list = fresh();
+  list.push(entry);
+  if (list.length > MAX_ENTRIES) {
+    const n = list.length - KEEP_ENTRIES;
+    const moved = store.moveAside(KEY, JSON.stringify(list.slice(0, n)), {
+      what: WHAT,
+      title: `Your practice log: the oldest ${n} entries were moved aside.`,
+      text: `The log keeps up to ${MAX_ENTRIES} practices, so the oldest ones now have their own copy on this device. Nothing is deleted, and you can download them here.`,
+    });
+    if (moved) list.splice(0, n);
+  }
   changed();
   return entry;
 }
 
 export function clear() {
-  load().length = 0;
+  fresh().length = 0;
   changed();
 }
 
