@@ -141,10 +141,10 @@ test("a library pattern: minutes, size and sound reach both snippets; the pasted
 
   // The frame snippet, when this build has a frame page.
   if (existsSync("www/frame.html")) {
-    await host.goto(await routeBlank(context, "blank-frame.html", iframe));
+    await host.goto(await routeBlank(context, "blank-host-of-a-frame.html", iframe));
     const inner = host.frameLocator("iframe");
     await inner.locator("breath-flow").waitFor();
-    const f = host.frames().find((fr) => fr.url().includes("frame.html"));
+    const f = host.frames().find((fr) => fr !== host.mainFrame() && new URL(fr.url()).pathname.endsWith("/frame.html"));
     const fs = await widgetState(f);
     assert.equal(fs.totalMs, twoMinutes);
     await play(f);

@@ -56,12 +56,12 @@ export function frameUrl(choice, base) {
   return `${new URL("frame.html", base).href}?${query}`;
 }
 
-/** The <iframe> snippet. */
+/** The <iframe> snippet (no style attribute: it would break on a host with a strict CSP). */
 export function iframeSnippet(choice, base) {
   const title = `Breathing guide: ${choice.value.title ?? choice.value.id}`;
   const width = choice.size;
   const height = choice.size + FRAME_EXTRA_PX;
-  return `<iframe src="${escapeAttr(frameUrl(choice, base))}" title="${escapeAttr(title)}" width="${width}" height="${height}" loading="lazy" style="border:0; max-width:100%"></iframe>`;
+  return `<iframe src="${escapeAttr(frameUrl(choice, base))}" title="${escapeAttr(title)}" width="${width}" height="${height}" loading="lazy"></iframe>`;
 }
 
 /** A whole number within [lo, hi] from a field's text, or an Error that says what is allowed. */
