@@ -91,7 +91,9 @@ test("a library pattern: minutes, size and sound reach both snippets; the pasted
   await page.fill("#embed-count", "2");
   await page.fill("#embed-size", "260");
   await page.check("#embed-sound");
+  await page.selectOption("#embed-theme", "dark");
   await previewHas(page, { pattern: "box", seconds: "120", size: "260", sound: "" });
+  await page.waitForFunction(() => document.querySelector("#embed-iframe").value.includes("theme=dark"));
   // Whole breaths: the engine rounds two minutes up to the end of a breath (box is 16 s a breath).
   const twoMinutes = await page.evaluate(async () => {
     const { Pacer } = await import("./pkg/breathflow.js");
@@ -116,7 +118,7 @@ test("a library pattern: minutes, size and sound reach both snippets; the pasted
   assert.equal(frame.loading, "lazy");
   const url = new URL(frame.src);
   assert.equal(`${url.origin}${url.pathname}`, new URL("frame.html", env.url).href, "an absolute address of frame.html next to the page");
-  assert.deepEqual(Object.fromEntries(url.searchParams), { pattern: "box", seconds: "120", sound: "on" });
+  assert.deepEqual(Object.fromEntries(url.searchParams), { pattern: "box", seconds: "120", sound: "on", theme: "dark" }, "the frame alone has a theme");
 
   // Copy: the clipboard holds exactly the snippet, and the dialog says so.
   await page.click("#embed-copy-script");
@@ -249,6 +251,25 @@ test("a saved pattern of your own travels as escaped JSON; bad input says what t
   assert.equal(state.title, title);
   assert.equal(state.totalMs, 5 * 10_000, "five breaths of 4 + 6 s");
   await play(host);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the builder on a phone in dark mode: axe finds nothing, nothing sticks out sideways, Escape closes it and focus goes back", async () => {
+  const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, colorScheme: "dark", serviceWorkers: "block" };
+  const { page, context, errors } = await open(env, "index.html", phone);
+  await practiceReady(page);
+  await openBuilder(page, '#pattern-cards [data-id="ribs"]');
+  assert.equal(await page.evaluate(() => document.activeElement.id), "embed-title", "reading starts at the title");
+  const wide = await page.evaluate(() => {
+    const d = document.querySelector("#embed");
+    return { dialog: d.scrollWidth - d.clientWidth, page: document.documentElement.scrollWidth - document.documentElement.clientWidth, right: d.getBoundingClientRect().right };
+  });
+  assert.ok(wide.dialog <= 0 && wide.page <= 0 && wide.right <= 360, `nothing sticks out: ${JSON.stringify(wide)}`);
+  assert.deepEqual(await axe(page), [], "axe with the builder open on a phone, dark");
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector("dialog#embed").open);
+  assert.equal(await page.evaluate(() => document.activeElement.closest(".card")?.dataset.id), "ribs", "focus returns to the card");
   assert.deepEqual(errors, []);
   await context.close();
 });

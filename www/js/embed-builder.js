@@ -23,7 +23,7 @@ export function escapeAttr(text) {
 /**
  * The attributes (and frame parameters) for `choice`, in order, as [name, value] pairs; a value
  * of "" is a boolean that is on.
- * choice: { kind, value, builtIn, mode: "breaths"|"minutes", count, size, sound, conditions: [] }
+ * choice: { kind, value, builtIn, mode: "breaths"|"minutes", count, size, sound, conditions: [], theme }
  */
 export function embedAttributes(choice) {
   const { kind, value, builtIn } = choice;
@@ -47,12 +47,11 @@ export function scriptSnippet(choice, base) {
   return `<script type="module" src="${escapeAttr(src)}"></script>\n<breath-flow${attrs}></breath-flow>`;
 }
 
-/** The frame's address: frame.html with the same options as URL parameters. */
+/** The frame's address: frame.html with the same options as URL parameters (plus its theme). */
 export function frameUrl(choice, base) {
-  const query = embedAttributes(choice)
-    .filter(([k]) => k !== "size")
-    .map(([k, v]) => `${k}=${encodeURIComponent(v === "" ? "on" : v)}`)
-    .join("&");
+  const params = embedAttributes(choice).filter(([k]) => k !== "size");
+  if (choice.theme && choice.theme !== "auto") params.push(["theme", choice.theme]);
+  const query = params.map(([k, v]) => `${k}=${encodeURIComponent(v === "" ? "on" : v)}`).join("&");
   return `${new URL("frame.html", base).href}?${query}`;
 }
 
@@ -91,6 +90,7 @@ export function createEmbedBuilder({ dialog, conditionList }) {
     condList: byId("embed-conditions"),
     size: byId("embed-size"),
     sound: byId("embed-sound"),
+    theme: byId("embed-theme"),
     message: byId("embed-message"),
     slot: byId("embed-preview-slot"),
     script: byId("embed-script"),
@@ -122,6 +122,7 @@ export function createEmbedBuilder({ dialog, conditionList }) {
       count: 0,
       size,
       sound: ui.sound.checked,
+      theme: ui.theme.value,
       conditions: boxes.filter((b) => b.checked).map((b) => b.value),
     };
     if (item.kind === "pattern") {
@@ -195,7 +196,7 @@ export function createEmbedBuilder({ dialog, conditionList }) {
   ui.copyScript.addEventListener("click", () => copy(ui.script, "script snippet"));
   ui.copyIframe.addEventListener("click", () => copy(ui.iframe, "frame snippet"));
   for (const f of [ui.count, ui.size]) f.addEventListener("input", update);
-  for (const b of [ui.sound, ...boxes]) b.addEventListener("change", update);
+  for (const b of [ui.sound, ui.theme, ...boxes]) b.addEventListener("change", update);
   for (const r of [ui.breaths, ui.minutes]) {
     r.addEventListener("change", () => {
       ui.count.value = String(counts[mode()]);
