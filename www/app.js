@@ -2,11 +2,12 @@
 // js/ (player, safety check, library cards, editor, log and chart, sharing, speech, wake lock,
 // saved data); this file only connects them. No inline script anywhere: the page runs under a
 // strict Content-Security-Policy.
-import init, { library } from "./pkg/breathflow.js";
+import init, { conditions, library } from "./pkg/breathflow.js";
 import { createAnnouncer } from "./js/announce.js";
 import { createChart } from "./js/chart.js";
 import { byId, download, fill, h, setText } from "./js/dom.js";
 import { createEditor } from "./js/editor.js";
+import { createEmbedBuilder } from "./js/embed-builder.js";
 import { when } from "./js/format.js";
 import { createLibrary } from "./js/library.js";
 import * as log from "./js/log.js";
@@ -164,6 +165,7 @@ window.addEventListener("hashchange", showShared);
 
 // ---- library, own practices, import ----------------------------------------------------------
 let editor = null;
+const builder = createEmbedBuilder({ dialog: byId("embed"), conditionList: conditions() });
 const renderMine = createLibrary({
   lib,
   flowsEl: byId("flow-cards"),
@@ -180,6 +182,7 @@ const renderMine = createLibrary({
     }
   },
   onShare: (item) => share(item.kind, item.value),
+  onEmbed: (item) => builder.open(item),
   onDelete: (item) => {
     saved.remove(item);
     notify({ title: `Deleted “${item.value.title ?? item.value.id}”.`, actions: [{ label: "Undo", onclick: () => saved.keep(item.kind, item.value) }] });

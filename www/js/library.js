@@ -1,5 +1,5 @@
-// The library as cards: built-in flows and patterns, and the person's own practices (with edit,
-// share and delete). Each card shows title, one line, duration and kind, and a Practise button.
+// The library as cards: built-in flows and patterns (with "Embed this"), and the person's own
+// practices (with edit, share, embed and delete). Each card shows title, one line, duration and kind, and a Practise button.
 import { flowDurationMs, Pacer } from "../pkg/breathflow.js";
 import { fill, h } from "./dom.js";
 import { roughly, rhythm } from "./format.js";
@@ -61,9 +61,17 @@ function card({ kind, value, onPractise, actions = [] }) {
  * Render the built-in library into `flowsEl` and `patternsEl` once, and return `renderMine(items)`
  * for the person's own practices. Callbacks get `{ kind, value }`.
  */
-export function createLibrary({ lib, flowsEl, patternsEl, mineEl, emptyEl, onPractise, onEdit, onShare, onDelete }) {
-  fill(flowsEl, lib.flows.map((value) => card({ kind: "flow", value, onPractise: () => onPractise({ kind: "flow", value, builtIn: true }) })));
-  fill(patternsEl, lib.patterns.map((value) => card({ kind: "pattern", value, onPractise: () => onPractise({ kind: "pattern", value, builtIn: true }) })));
+export function createLibrary({ lib, flowsEl, patternsEl, mineEl, emptyEl, onPractise, onEdit, onShare, onDelete, onEmbed }) {
+  const embed = (item) =>
+    onEmbed
+      ? h("button", { type: "button", class: "small", onclick: () => onEmbed(item) }, "Embed this", h("span", { class: "vh", text: ` ${item.value.title ?? item.value.id}` }))
+      : null;
+  const builtIn = (kind) => (value) => {
+    const item = { kind, value, builtIn: true };
+    return card({ kind, value, onPractise: () => onPractise(item), actions: [embed(item)] });
+  };
+  fill(flowsEl, lib.flows.map(builtIn("flow")));
+  fill(patternsEl, lib.patterns.map(builtIn("pattern")));
   return function renderMine(items) {
     emptyEl.hidden = items.length > 0;
     fill(
@@ -78,6 +86,7 @@ export function createLibrary({ lib, flowsEl, patternsEl, mineEl, emptyEl, onPra
           actions: [
             item.kind === "pattern" ? small("Edit", () => onEdit(item)) : null,
             small("Share link", () => onShare(item)),
+            embed(item),
             small("Delete", () => onDelete(item)),
           ],
         });

@@ -218,19 +218,22 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
     if (stale) rebuild();
   }
   ui.play.addEventListener("click", toggle);
+  // The rib cage itself is a big play button: a click or a tap starts, pauses and resumes, with
+  // the same announcements as the Start button.
+  canvas.addEventListener("click", toggle);
   ui.prev.addEventListener("click", previous);
   ui.next.addEventListener("click", next);
   ui.stop.addEventListener("click", stop);
   byId("adapted-edit").addEventListener("click", () => onChangeAnswers?.(practice));
 
-  /** Space, ← → and Esc anywhere on the page, except where they already mean something. */
+  /** Space, ← → and Esc anywhere on the page, except where they already mean something; Enter on the canvas. */
   document.addEventListener("keydown", (e) => {
     if (!widget || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     if (document.querySelector("dialog[open]")) return;
     const t = e.target;
     if (t instanceof Element && t.closest("input, textarea, select, [contenteditable], [role=slider]")) return;
     const native = t instanceof Element && t.closest("button, a[href], summary");
-    if (e.key === " " && !native) {
+    if ((e.key === " " && !native) || (e.key === "Enter" && t === canvas)) {
       e.preventDefault();
       toggle();
     } else if (e.key === "ArrowRight" || e.key === "ArrowLeft") {

@@ -1,5 +1,5 @@
-// The safety check before a flow: the four conditions as checkboxes (from the engine's
-// conditions()), the stop-on-pain rule and the red flags that need a doctor (guidance()), and a
+// The safety check before a flow: the stop-on-pain rule and the red flags that need a doctor
+// first (guidance()), then the four conditions as checkboxes (from the engine's conditions()), and a
 // preview of what this flow will change for the ticked conditions (adaptFlow()). The answers are
 // remembered on this device and ticked again next time.
 import { adaptFlow, conditions, guidance } from "../pkg/breathflow.js";
@@ -8,6 +8,8 @@ import * as store from "./store.js";
 
 const KEY = "conditions";
 const WHAT = "Your safety-check answers";
+/** Guidance shown at the top of the check, above the conditions. */
+const FIRST = new Set(["stop-on-pain", "see-a-doctor"]);
 
 /** The remembered answers (condition ids the engine knows). */
 export function remembered() {
@@ -25,6 +27,7 @@ export function remembered() {
 export function createSafetyCheck(dialog) {
   const list = byId("safety-conditions");
   const advice = byId("safety-guidance");
+  const more = byId("safety-advice");
   const preview = byId("safety-preview");
   const boxes = conditions().map((c) => {
     const input = h("input", { type: "checkbox", id: `cond-${c.id}`, name: "conditions", value: c.id });
@@ -37,10 +40,12 @@ export function createSafetyCheck(dialog) {
 
   function render() {
     const chosen = ticked();
-    fill(
-      advice,
-      guidance(chosen).map((g) => h("div", { class: `guidance guidance-${g.id}` }, h("h3", { text: g.title }), h("p", { text: g.text }))),
-    );
+    // Pain and the doctor come first, before anything to tick, so they are read before Continue
+    // even on a small phone; advice for the ticked conditions goes with the preview below.
+    const all = guidance(chosen);
+    const item = (g) => h("div", { class: `guidance guidance-${g.id}` }, h("h3", { text: g.title }), h("p", { text: g.text }));
+    fill(advice, all.filter((g) => FIRST.has(g.id)).map(item));
+    fill(more, all.filter((g) => !FIRST.has(g.id)).map(item));
     if (!flow) return;
     let items;
     try {
