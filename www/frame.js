@@ -75,10 +75,20 @@ function fail(message) {
   post("error", { message });
 }
 
+/** The picture the element shows (its canvas, or the stage around it), or null when none is shown. */
+function picture(el) {
+  for (const part of ["canvas", "stage"]) {
+    const r = el.shadowRoot?.querySelector(`[part=${part}]`)?.getBoundingClientRect();
+    if (r && r.width > 0 && r.height > 0) return r;
+  }
+  return null;
+}
+
 /**
- * Keep the widget's canvas square and as large as the frame allows with the controls in view:
- * the element is as wide as its canvas, so its height minus its width is what sits around the
- * canvas (title, buttons, status).
+ * Keep the widget's picture as large as the frame allows with the controls in view. The picture
+ * scales with the element's width; what sits around it (title, buttons, status) is the element's
+ * height less the picture's. While no picture is shown (a "Before you start" panel to read), the
+ * widget takes the frame's width and the frame scrolls.
  */
 function fit(el) {
   let last = null;
@@ -88,17 +98,23 @@ function fit(el) {
     const pad = parseFloat(getComputedStyle(document.body).paddingTop) || 0;
     const box = el.getBoundingClientRect();
     if (box.width === 0) return;
-    const around = Math.max(0, box.height - box.width);
     const w = root.clientWidth - 2 * pad;
     const h = root.clientHeight - 2 * pad;
-    const size = Math.floor(Math.max(80, Math.min(w, h - around)));
-    const key = `${root.clientWidth}x${root.clientHeight}`;
+    const pic = picture(el);
+    let size = w;
+    if (pic) {
+      const around = Math.max(0, box.height - pic.height);
+      const ratio = pic.width / box.width || 1;
+      size = Math.min(w, (h - around) / ratio);
+    }
+    size = Math.floor(Math.max(120, Math.min(w, size)));
+    const key = `${root.clientWidth}x${root.clientHeight}:${pic !== null}`;
     if (key !== last) {
       last = key;
       tries = 0;
     }
     // A title that wraps at one width and not the next could flip back and forth: a few
-    // adjustments per frame size, then the smaller one stays.
+    // adjustments per frame size, then only smaller.
     if (Math.abs(size - box.width) < 1) return;
     if (tries >= 4 && size > box.width) return;
     tries++;
@@ -180,8 +196,11 @@ function start() {
 
   // Ready: `el.ready` (a promise of the BreathFlow) where the element has it; otherwise watch
   // `el.breathFlow`. A timer rather than animation frames: browsers pause those in hidden frames.
-  if (el.ready && typeof el.ready.then === "function") {
-    el.ready.then(becomeReady, (e) => elementFailed(elementError(el) || e?.message || String(e)));
+  // Read once: each read of `ready` is a new promise, and one left unobserved would be an
+  // unhandled rejection when the attributes are bad.
+  const whenReady = el.ready;
+  if (whenReady && typeof whenReady.then === "function") {
+    whenReady.then(becomeReady, (e) => elementFailed(elementError(el) || e?.message || String(e)));
   } else {
     const poll = () => {
       becomeReady();

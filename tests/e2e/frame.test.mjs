@@ -102,7 +102,9 @@ test("bad parameters give a readable message naming the parameter and the rule",
       assert.equal(seen.widget, false, `${path}: no widget is built from a bad address`);
       assert.deepEqual(errors, [], path);
     } else {
-      assert.equal(errors.length, 1, `${path}: the element's console.error: ${errors.join("\n")}`);
+      // The element's one console.error, and nothing else (no unhandled rejection).
+      assert.equal(errors.length, 1, `${path}: ${errors.join("\n")}`);
+      assert.ok(errors[0].includes("<breath-flow>") && errors[0].includes('got "ten"'), errors[0]);
     }
     await context.close();
   }
@@ -221,6 +223,38 @@ test("the widget fills the frame: a square canvas with the controls in view, at 
     assert.ok(Math.abs(g.canvas.left - (width - g.canvas.right)) <= 1, label);
     await context.close();
   }
+});
+
+test("while the widget shows no picture (a panel to read), it takes the frame's width and the frame scrolls; then it fits again", async () => {
+  const { context, frame } = await openHost("frame.html?pattern=box", { width: 320, height: 420 });
+  await widgetReady(frame);
+  const settle = () => frame.waitForFunction(() => new Promise((r) => setTimeout(() => r(true), 300)));
+  await settle();
+  const width = () => frame.evaluate(() => document.querySelector("breath-flow").getBoundingClientRect().width);
+  const fitted = await width();
+  assert.ok(fitted < 304, `fitted below the frame's width: ${fitted}`);
+  // What the element does for a "Before you start" panel: the picture goes, long text comes.
+  await frame.evaluate(() => {
+    const root = document.querySelector("breath-flow").shadowRoot;
+    // The picture: the canvas, or the stage that holds it in elements that have one.
+    const pic = root.querySelector("[part=stage]") ?? root.querySelector("[part=canvas]");
+    pic.style.display = "none";
+    const panel = document.createElement("p");
+    panel.id = "panel";
+    panel.textContent = "Before you start. ".repeat(80);
+    pic.after(panel);
+  });
+  await settle();
+  assert.equal(await width(), 304);
+  assert.ok(await frame.evaluate(() => document.documentElement.scrollHeight > document.documentElement.clientHeight));
+  await frame.evaluate(() => {
+    const root = document.querySelector("breath-flow").shadowRoot;
+    root.getElementById("panel").remove();
+    (root.querySelector("[part=stage]") ?? root.querySelector("[part=canvas]")).style.display = "";
+  });
+  await settle();
+  assert.equal(await width(), fitted);
+  await context.close();
 });
 
 test("bg=transparent lets the host page show through; bg and theme set the colours", async () => {
