@@ -25,13 +25,14 @@ CHROMIUM := /usr/bin/chromium
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 PKG := www/pkg
 
-.PHONY: help serve build test test-native test-browser test-e2e bench tools tools-rust tools-node tools-browser clean
+.PHONY: help serve build test test-native test-browser test-e2e bench package tools tools-rust tools-node tools-browser clean
 
 help:
 	@echo "make serve   install what is missing, build, serve www/ on http://127.0.0.1:$(PORT)"
 	@echo "make test    native, browser (wasm-bindgen-test) and end-to-end tests"
 	@echo "make build   release build into $(PKG)/"
 	@echo "make bench   measured speed, size, timing accuracy and memory"
+	@echo "make package the npm package in target/package/ and its tarball (npm pack) in target/"
 
 ## ---- tools ---------------------------------------------------------------------------------
 tools: tools-rust tools-node
@@ -99,6 +100,12 @@ test-e2e: build tools-browser
 # bench/run.mjs runs `cargo bench --bench engine` itself and folds its figures into the report.
 bench: build tools-browser
 	node bench/run.mjs
+
+## ---- package -------------------------------------------------------------------------------
+# The npm package "breathflow" (engine + <breath-flow> element + frame page), laid out in
+# target/package/ by tools/package.mjs and packed by npm pack into target/breathflow-<version>.tgz.
+package: build
+	node tools/package.mjs
 
 clean:
 	cargo clean

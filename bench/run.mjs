@@ -1,10 +1,11 @@
 // `make bench`: engine, render cost (vs a JS baseline), start-up, size, timing accuracy, idle
-// frames and memory, checked against the budgets of issue 6 (size: issue 16). Writes
-// target/bench/report.json and target/bench/report.md, prints the markdown table, puts it in
-// docs/performance.md (between its markers; the notes around them are kept), and exits 1 when a
-// budget is broken (after printing and writing everything).
+// frames, memory and the embed page before its first widget (bench/embed.mjs), checked against
+// the budgets of issue 6 (size: issue 16). Writes target/bench/report.json and
+// target/bench/report.md, prints the markdown table, puts it in docs/performance.md (between its
+// markers; the notes around them are kept), and exits 1 when a budget is broken (after printing
+// and writing everything).
 //
-//   node bench/run.mjs [--quick] [--no-engine] [--only=engine,size,render,startup,timing,idle,memory] [--docs]
+//   node bench/run.mjs [--quick] [--no-engine] [--only=engine,size,render,startup,timing,idle,memory,embed] [--docs]
 //   node bench/run.mjs --profile   (CPU profiles of the render paths with the named wasm build; no budgets)
 //
 // For trying a change: --pkg=/path/to/breathflow.js (URL path under the repo root, e.g. a build in
@@ -26,6 +27,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../tools/serve.mjs";
 import { sizes } from "../tools/sizes.mjs";
+import { embed as embedPage, embedMarkdown } from "./embed.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(ROOT);
@@ -526,6 +528,10 @@ function markdown(r) {
     if (cw) notes.push(`DPR 2 drawing right after the other canvas was rasterised (cold) / the next frame at once (warm), median: Rust ${ms(cw.rustCold, 3)} / ${ms(cw.rustWarm, 3)}, JS ${ms(cw.jsCold, 3)} / ${ms(cw.jsWarm, 3)}`);
     if (notes.length) L.push("", "Diagnostics: " + notes.join("; ") + ".");
   }
+  if (r.embed) {
+    L.push("");
+    L.push(embedMarkdown(r.embed));
+  }
   if (r.size) {
     L.push("");
     L.push("| File | raw B | gzip B |");
@@ -577,12 +583,14 @@ if (argv.includes("--profile")) {
 try {
   if (want("engine")) report.engine = await engine().catch((e) => (errors.push(`engine: ${e.message}`), null));
   if (want("size")) report.size = size();
-  const browserParts = ["render", "startup", "timing", "idle", "memory"].filter(want);
+  const browserParts = ["render", "startup", "timing", "idle", "memory", "embed"].filter(want);
   if (browserParts.length) {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     report.machine.chromium = browser.version();
     isolated = await serveIsolated();
-    const parts = { render, startup, timing, idle, memory };
+    // embed: bench/embed.mjs ("The embed page before its first widget"), serving www/ itself.
+    const embed = (b) => embedPage(b, { runs: QUICK ? 1 : 3 });
+    const parts = { render, startup, timing, idle, memory, embed };
     for (const p of browserParts) {
       const t = Date.now();
       try {
