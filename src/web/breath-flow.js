@@ -466,14 +466,16 @@ export class BreathFlowElement extends HTMLElement {
         }),
         flow.on("step", (e) => {
           const step = showCue();
+          // The cue the canvas shows now (core's `cue`; before it, the step's first).
+          const said = step?.cue ?? step?.cues?.[0];
           const spots = step?.spots;
           const where = e.side ? ` (${e.side} side)` : e.spot && spots ? ` (spot ${e.spot} of ${spots})` : "";
           // Said by screen readers: the step, its side or spot, and the cue.
           status.textContent = `${e.title}${where}`;
-          if (step?.cue) {
+          if (said) {
             const sr = document.createElement("span");
             sr.className = "sr";
-            sr.textContent = ` ${step.cue}`;
+            sr.textContent = ` ${said}`;
             status.append(sr);
           }
         }),
