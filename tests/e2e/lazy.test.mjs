@@ -4,7 +4,7 @@
 // as the sample post), so they load the real www/breath-flow.js and www/pkg/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch } from "./harness.mjs";
+import { axe, launch } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -34,7 +34,7 @@ async function fixture(body, { css = "", context: contextOptions = {}, initScrip
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="${CSP}">
         <title>Fixture</title><link rel="stylesheet" href="page.css">
-        <script type="module" src="../breath-flow.js"></script></head><body>${body}</body></html>`,
+        <script type="module" src="../breath-flow.js"></script></head><body><main><h1>Fixture</h1>${body}</main></body></html>`,
     });
   });
   const page = await context.newPage();
@@ -83,6 +83,8 @@ test("a widget far below the fold shows its poster and downloads no engine until
   assert.ok(poster.svgPaths > 3, JSON.stringify(poster));
   assert.deepEqual({ ...poster, svgPaths: 0 }, { svgPaths: 0, canvas: false, title: "Mobilize the Ribs", play: "Start", playEnabled: true });
   assert.deepEqual(await visibleParts(page), ["frame", "title", "stage", "poster", "controls", "play", "status"]);
+  assert.deepEqual(await axe(page), [], "axe, poster");
+  assert.deepEqual(engineRequests(requests), [], "axe's look at the poster loads nothing");
 
   // The poster is swapped for the canvas in the task that builds the widget: when it leaves the
   // shadow root, the canvas already holds the first frame.
@@ -182,7 +184,9 @@ test("eager, el.ready, el.breathFlow and toggle() load a widget far below the fo
 });
 
 test("a flow that conditions change asks first, in a compact panel inside a 320-px element on a phone", async () => {
-  const { page, context, errors } = await fixture(`<breath-flow flow="back-strengthening" size="320" eager></breath-flow>`, { context: PHONE });
+  const { page, context, errors } = await fixture(`<breath-flow flow="back-strengthening" size="320" eager></breath-flow>`, {
+    context: { ...PHONE, colorScheme: "dark" },
+  });
   await page.waitForFunction(() => document.querySelector("breath-flow").breathFlow !== null);
   await page.locator("breath-flow [part=play]").click();
   const panel = page.locator("breath-flow [part=panel]");
@@ -209,6 +213,7 @@ test("a flow that conditions change asks first, in a compact panel inside a 320-
   assert.equal(fit.scrolls, false);
   assert.match(fit.all, /Pain means stop/);
   assert.match(fit.all, /When to call a doctor/);
+  assert.deepEqual(await axe(page), [], "axe, panel open (dark)");
   // Continue with the eye condition ticked: the inversion is swapped, and the element says so.
   await panel.locator("input[value=eye-condition]").check();
   await panel.locator("button").click();
@@ -228,6 +233,7 @@ test("a flow that conditions change asks first, in a compact panel inside a 320-
   assert.deepEqual(after.changes, ["modified-down-dog replaced"]);
   assert.match(after.list, /Modified Down Dog replaced by Down Dog at the Wall/);
   assert.deepEqual([after.listShown, after.panelShown, after.focus], [true, false, "play"]);
+  assert.deepEqual(await axe(page), [], "axe, adapted and running (dark)");
   // Pause, then Resume: the panel is not asked again.
   await page.locator("breath-flow [part=play]").click();
   await page.locator("breath-flow [part=play]").click();
