@@ -114,7 +114,10 @@ impl Pen {
     fn arc(&mut self, c: (f32, f32), rx: f32, ry: f32, rot: f32, a0: f32, a1: f32, ccw: bool) {
         let pt = |a: f32| {
             let (x, y) = (rx * a.cos(), ry * a.sin());
-            (c.0 + x * rot.cos() - y * rot.sin(), c.1 + x * rot.sin() + y * rot.cos())
+            (
+                c.0 + x * rot.cos() - y * rot.sin(),
+                c.1 + x * rot.sin() + y * rot.cos(),
+            )
         };
         let p0 = pt(a0);
         self.line_to(p0.0, p0.1);
@@ -150,11 +153,32 @@ fn to_svg(scene: &Scene) -> String {
             Cmd::MoveTo { x, y } => pen.move_to(x, y),
             Cmd::LineTo { x, y } => pen.line_to(x, y),
             Cmd::QuadTo { cx, cy, x, y } => pen.cmd('q', &[(cx, cy), (x, y)]),
-            Cmd::BezierTo { c1x, c1y, c2x, c2y, x, y } => pen.cmd('c', &[(c1x, c1y), (c2x, c2y), (x, y)]),
-            Cmd::Arc { x, y, r, start, end, ccw } => pen.arc((x, y), r, r, 0.0, start, end, ccw),
-            Cmd::Ellipse { x, y, rx, ry, rotation, start, end, ccw } => {
-                pen.arc((x, y), rx, ry, rotation, start, end, ccw)
-            }
+            Cmd::BezierTo {
+                c1x,
+                c1y,
+                c2x,
+                c2y,
+                x,
+                y,
+            } => pen.cmd('c', &[(c1x, c1y), (c2x, c2y), (x, y)]),
+            Cmd::Arc {
+                x,
+                y,
+                r,
+                start,
+                end,
+                ccw,
+            } => pen.arc((x, y), r, r, 0.0, start, end, ccw),
+            Cmd::Ellipse {
+                x,
+                y,
+                rx,
+                ry,
+                rotation,
+                start,
+                end,
+                ccw,
+            } => pen.arc((x, y), rx, ry, rotation, start, end, ccw),
             Cmd::Rect { x, y, w, h } => {
                 pen.move_to(x, y);
                 let _ = write!(pen.d, "h{}v{}h{}z", n(w), n(h), n(-w));
@@ -163,7 +187,12 @@ fn to_svg(scene: &Scene) -> String {
             Cmd::Fill { paint } => fill(&mut body, &pen.d, paint, None),
             Cmd::Stroke { paint, width } => fill(&mut body, &pen.d, paint, Some(width)),
             // The background is the element's (--bf-bg); no clips or texts at rest.
-            Cmd::Clear { .. } | Cmd::Save | Cmd::Restore | Cmd::Clip | Cmd::Text { .. } | Cmd::RoundRect { .. } => {}
+            Cmd::Clear { .. }
+            | Cmd::Save
+            | Cmd::Restore
+            | Cmd::Clip
+            | Cmd::Text { .. }
+            | Cmd::RoundRect { .. } => {}
         }
     }
     format!(
@@ -180,7 +209,11 @@ fn fill(body: &mut Vec<(Style, String)>, d: &str, p: Paint, stroke: Option<f32>)
     if d.is_empty() || p.role == Role::Bg || p.alpha <= MIN_ALPHA {
         return;
     }
-    let alpha = if p.alpha >= 1.0 { String::new() } else { n(p.alpha.max(0.05)) };
+    let alpha = if p.alpha >= 1.0 {
+        String::new()
+    } else {
+        n(p.alpha.max(0.05))
+    };
     let style = match stroke {
         None => (class(p.role).to_string(), alpha, String::new()),
         Some(w) => (format!("{} s", class(p.role)), alpha, n(w)),
@@ -211,7 +244,9 @@ fn js_string(s: &str) -> String {
 }
 
 fn main() {
-    let out = std::env::args().nth(1).unwrap_or_else(|| "target/poster/poster.js".into());
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "target/poster/poster.js".into());
     let mut scene = Scene::new();
     build_frame(
         &FrameInput {

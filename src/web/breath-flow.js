@@ -468,8 +468,8 @@ export class BreathFlowElement extends HTMLElement {
           const step = showCue();
           // The cue the canvas shows now (core's `cue`; before it, the step's first).
           const said = step?.cue ?? step?.cues?.[0];
-          const spots = step?.spots;
-          const where = e.side ? ` (${e.side} side)` : e.spot && spots ? ` (spot ${e.spot} of ${spots})` : "";
+          const spots = step?.spots ? ` of ${step.spots}` : "";
+          const where = e.side ? ` (${e.side} side)` : e.spot ? ` (spot ${e.spot}${spots})` : "";
           // Said by screen readers: the step, its side or spot, and the cue.
           status.textContent = `${e.title}${where}`;
           if (said) {

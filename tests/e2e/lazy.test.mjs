@@ -332,6 +332,7 @@ const LONG_CUE_FLOW = (long) =>
     steps: [
       { kind: "pose", id: "lean", title: "Side lean", seconds: 30, sides: "both", cues: ["Lean to the left."] },
       { kind: "pose", id: "long", title: "Long cue", seconds: 30, cues: [long] },
+      { kind: "pressure-hold", id: "hold", title: "Hold", pattern: "2-2", breaths: 2, spots: 3, cues: ["Let the ball settle."] },
     ],
   }).replaceAll('"', "&quot;");
 
@@ -348,6 +349,16 @@ test("a step is announced to screen readers with its title, side and cue", async
   assert.deepEqual(announced, { text: "Side lean (left side) Lean to the left.", live: "polite" });
   await page.evaluate(() => document.querySelector("breath-flow").breathFlow.next());
   await page.waitForFunction(() => document.querySelector("breath-flow").shadowRoot.querySelector("[part=status]").textContent.includes("right side"));
+  // A pressure hold says which spot (and, with core's state().step.spots, of how many).
+  await page.evaluate(() => {
+    const f = document.querySelector("breath-flow").breathFlow;
+    f.next();
+    f.next();
+  });
+  await page.waitForFunction(() => document.querySelector("breath-flow").shadowRoot.querySelector("[part=status]").textContent.startsWith("Hold"));
+  const status = await page.locator("breath-flow [part=status]").textContent();
+  // (The engine puts its stop-if-it-hurts cue first on a pressure hold.)
+  assert.match(status, /^Hold \(spot 1( of 3)?\) Stop if it hurts\./);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -373,6 +384,10 @@ test("contract with core: a cue the canvas cannot fit is shown in full in part=c
     return { fits: el.breathFlow.state().step.cueFits, shown: p.getClientRects().length > 0, text: p.textContent };
   });
   assert.deepEqual(cue, { fits: false, shown: true, text: long });
+  // And a pressure hold's spot is announced out of the spots core reports.
+  await page.evaluate(() => document.querySelector("breath-flow").breathFlow.next());
+  await page.waitForFunction(() => document.querySelector("breath-flow").shadowRoot.querySelector("[part=status]").textContent.startsWith("Hold"));
+  assert.match(await page.locator("breath-flow [part=status]").textContent(), /^Hold \(spot 1 of 3\)/);
   assert.deepEqual(errors, []);
   await context.close();
 });
