@@ -79,7 +79,6 @@ sheet.replaceSync(`
   .panel legend { font-weight: 600; padding: 0 4px; }
   .panel p { margin: 0; }
   .panel label { display: flex; gap: 6px; align-items: start; }
-  .panel input { margin: 2px 0 0; }
   .panel button { justify-self: center; }
   .changes { padding-left: 18px; }
   .error { margin: 0; padding: 8px 10px; border-radius: 8px; border: 2px solid #d93025; }
@@ -351,7 +350,7 @@ export class BreathFlowElement extends HTMLElement {
   /** The "Before you start" panel: conditions that change this flow, the stop-on-pain rule and
    * when to see a doctor. Continue rebuilds the flow for the ticked conditions and starts it. */
   #showPanel() {
-    const { panel, play } = this.#ui;
+    const { panel } = this.#ui;
     const m = this.#engine;
     const preset = new Set(this.#conditions ?? optionsFromAttributes(this).conditions ?? []);
     panel.replaceChildren();
@@ -362,7 +361,7 @@ export class BreathFlowElement extends HTMLElement {
       return e;
     };
     el("legend", "Before you start");
-    el("p", "Tick anything that applies to you, and the practice will adjust:");
+    el("p", "Tick what applies to you, and the practice adapts:");
     const boxes = this.#adaptive.map((c) => {
       const label = el("label");
       const box = el("input", "", label);
@@ -388,7 +387,6 @@ export class BreathFlowElement extends HTMLElement {
     });
     this.#show("panel");
     (boxes[0] ?? go).focus();
-    play.blur?.();
   }
 
   #engine = null;
@@ -422,6 +420,7 @@ export class BreathFlowElement extends HTMLElement {
         return;
       }
       play.disabled = true;
+      if (this.#pendingStart) status.textContent = "Loading…";
       const m = (this.#engine = await loadEngine());
       if (generation !== this.#generation) return; // disconnected or changed while loading
       if (!u.canvas) {
@@ -429,6 +428,7 @@ export class BreathFlowElement extends HTMLElement {
         u.canvas.setAttribute("part", "canvas");
         u.stage.append(u.canvas);
       }
+      status.textContent = "";
       const flow = new m.BreathFlow(u.canvas, opts);
       // The constructor drew the first frame: the poster goes in the same task, with no gap.
       u.poster.remove();
