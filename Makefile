@@ -71,9 +71,15 @@ build: tools
 	$(ESBUILD) $(PKG)/breathflow.js --bundle --format=esm --minify --log-level=warning \
 	  --allow-overwrite --outfile=$(PKG)/breathflow.js
 	rm -rf $(PKG)/snippets
-	# The <breath-flow> element ships minified too (~2.6 KB gzip instead of 4.1); its readable
-	# source, with the docs, is src/web/breath-flow.js.
-	$(TERSER) src/web/breath-flow.js --module --compress passes=2 --mangle \
+	# The <breath-flow> element: examples/poster.rs draws its poster (the rib cage at rest, by the
+	# crate's own drawing code) and lists the library's titles into target/poster/poster.js;
+	# esbuild bundles that into the element (the "breathflow-poster" import; the engine in pkg/ is
+	# loaded at run time) and terser minifies it. Its readable source, with the docs, is
+	# src/web/breath-flow.js.
+	cargo run --quiet --example poster -- target/poster/poster.js
+	$(ESBUILD) src/web/breath-flow.js --bundle --format=esm --log-level=warning \
+	  --alias:breathflow-poster=./target/poster/poster.js --outfile=target/poster/breath-flow.js
+	$(TERSER) target/poster/breath-flow.js --module --compress passes=2 --mangle \
 	  --format 'preamble="// <breath-flow> (minified by make build; source: src/web/breath-flow.js)"' \
 	  -o www/breath-flow.js
 	node tools/stamp.mjs www

@@ -3,54 +3,95 @@
 //   <script type="module" src="https://example.org/breathflow/breath-flow.js"></script>
 //   <breath-flow pattern="ujjayi" breaths="10"></breath-flow>
 //
-// Attributes: pattern | flow (a library id, a shorthand such as "4-7-8", or JSON), breaths, seconds,
-// conditions (comma- or space-separated), sound, autostart (off unless present), size (CSS px,
-// 120–2000, default 320). Changing any of them rebuilds the widget (size only resizes it).
-// Styling: ::part(frame | title | canvas | controls | play | restart | status | error) and the
-// --bf-bg, --bf-rib, --bf-accent, --bf-text custom properties, which pass through the shadow root
-// to the canvas.
-// Script: `el.breathFlow` is the underlying BreathFlow (null until ready); `el.toggle()`,
-// `el.restart()`; its events bubble out of the shadow root as `breathflow:<type>`.
+// Attributes: pattern | flow (a library id, a shorthand such as "4-7-8", or JSON), breaths, seconds
+// (plain decimals such as 10 or 2.5), conditions (comma- or space-separated), sound, autostart,
+// eager (booleans: present and not "false" means on), size (CSS px, 200–2000, default 320).
+// Changing any of them rebuilds the widget (size only resizes it).
+// Styling: ::part(frame | title | stage | poster | canvas | panel | changes | cue | controls | play |
+// restart | status | error) and the --bf-bg, --bf-rib, --bf-accent, --bf-text custom properties,
+// which colour the canvas and the poster only; the element's own text and buttons take the page's
+// colours (they inherit), so no canvas theme can hide them.
+// Script: `el.ready` is a promise of the underlying BreathFlow (asking loads the engine);
+// `el.breathFlow` is that BreathFlow, or null until it is ready (asking starts the loading too);
+// `el.toggle()` (loads, then starts), `el.restart()`; its events bubble out of the shadow root as
+// `breathflow:<type>`.
 //
-// This is the source; `make build` writes it minified to www/breath-flow.js, the file pages load
-// (the imports below are relative to www/). The wasm is found relative to that file (the import
-// below and the URL passed to init resolve against import.meta.url), and initialised once per page
-// for every element. What an element
-// takes in connectedCallback it gives back in disconnectedCallback. Bad attributes show a short
-// message in the element and a console.error; the rest of the page is untouched.
-import init, { BreathFlow, library, validatePattern } from "./pkg/breathflow.js";
+// Lazy by default: until the element comes within about one screen of the viewport (or script asks
+// for it, or it has `eager`), it shows a poster — the rib cage at rest, drawn by the crate's own
+// drawing code at build time (examples/poster.rs) — with the title and the Start button, and
+// downloads nothing more. Then the wasm is fetched and initialised once per page for every element
+// (pkg/ is found next to this file: the import and the URL passed to init resolve against
+// import.meta.url), and the canvas takes the poster's place with its first frame already drawn.
+//
+// This is the source; `make build` bundles it with the generated poster (the "breathflow-poster"
+// import, an esbuild alias for target/poster/poster.js) and minifies it to www/breath-flow.js, the
+// file pages load. What an element takes in connectedCallback it gives back in disconnectedCallback.
+// Bad attributes show a short message in the element (no empty picture, no dead buttons) and a
+// console.error; the rest of the page is untouched.
+
+// POSTER: an SVG string; TITLES: library id → title. The titles are built in (about 0.2 KB gzip)
+// rather than shown after loading, so a poster reads "Mobilize the Ribs" before any wasm arrives;
+// a shorthand or JSON practice shows its title from the attribute, or once the engine has read it.
+import { POSTER, TITLES } from "breathflow-poster";
 
 const TAG = "breath-flow";
 const DEFAULT_SIZE = 320;
+/** The narrowest the element can be, in CSS px, with its two buttons side by side. */
+const MIN_SIZE = 200;
 
-let ready = null;
-/** Initialise the wasm module once per page, however many elements there are. */
-function initOnce() {
-  ready ??= init({ module_or_path: new URL("./pkg/breathflow_bg.wasm", import.meta.url) });
-  return ready;
+let engine = null;
+/** Load and initialise the wasm module once per page (retried on the next ask after a failure). */
+function loadEngine() {
+  engine ??= import(new URL("./pkg/breathflow.js", import.meta.url).href).then(async (m) => {
+    await m.default({ module_or_path: new URL("./pkg/breathflow_bg.wasm", import.meta.url) });
+    return m;
+  });
+  engine.catch(() => (engine = null));
+  return engine;
 }
 
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
   :host { display: inline-block; width: var(--bf-size, ${DEFAULT_SIZE}px); max-width: 100%; vertical-align: middle;
-          font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--bf-text, CanvasText); }
+          font: 15px/1.4 system-ui, sans-serif; color: inherit; }
   :host([hidden]) { display: none; }
   .frame { display: grid; gap: 8px; }
   .title { margin: 0; font-weight: 600; text-align: center; }
-  .title:empty { display: none; }
-  canvas { display: block; width: 100%; aspect-ratio: 1; height: auto; border-radius: 12px; background: var(--bf-bg, Canvas); }
-  .controls { display: flex; gap: 8px; justify-content: center; }
-  button { font: inherit; min-width: 44px; min-height: 44px; padding: 6px 18px; border-radius: 22px; cursor: pointer;
+  .title:empty, [hidden] { display: none !important; }
+  .stage { position: relative; aspect-ratio: 1; border-radius: 12px; overflow: hidden; background: var(--bf-bg, #f4f7f6); }
+  .stage > *, .stage svg { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
+  .poster .r { color: var(--bf-rib, #3d5a66); } .poster .a { color: var(--bf-accent, #1f8a7a); }
+  .poster path { fill: currentColor; } .poster .s { fill: none; stroke: currentColor; stroke-linecap: round; stroke-linejoin: round; }
+  @media (prefers-color-scheme: dark) {
+    .stage { background: var(--bf-bg, #0f1a20); } .poster .r { color: var(--bf-rib, #c9dde3); }
+    .poster .a { color: var(--bf-accent, #6fd3c2); }
+  }
+  .controls { display: flex; flex-wrap: wrap; gap: 8px; justify-content: center; }
+  button { font: inherit; min-width: 44px; min-height: 44px; padding: 6px 14px; border-radius: 22px; cursor: pointer;
            border: 1px solid currentColor; background: transparent; color: inherit; }
   button:disabled { opacity: .45; cursor: default; }
-  button:focus-visible { outline: 3px solid var(--bf-accent, Highlight); outline-offset: 2px; }
-  .status { margin: 0; min-height: 1.4em; text-align: center; font-size: 14px; opacity: .85; }
-  .error { margin: 0; padding: 8px 10px; border-radius: 8px; border: 1px solid #b3261e; color: #8c1d18; background: #fff4f3; }
-  @media (prefers-color-scheme: dark) { .error { color: #ffdad6; background: #3a1512; border-color: #ffb4ab; } }
-  .error[hidden] { display: none; }
+  :focus-visible { outline: 3px solid var(--bf-accent, Highlight); outline-offset: 2px; }
+  .status, .cue { margin: 0; text-align: center; font-size: 14px; }
+  .status { min-height: 1.4em; }
+  .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .panel, .changes { margin: 0; font-size: 13px; line-height: 1.35; }
+  .panel { border: 1px solid; border-radius: 12px; padding: 8px 10px; display: grid; gap: 6px; }
+  .panel legend { font-weight: 600; padding: 0 4px; }
+  .panel p { margin: 0; }
+  .panel label { display: flex; gap: 6px; align-items: start; }
+  .panel button { justify-self: center; }
+  .changes { padding-left: 18px; }
+  .error { margin: 0; padding: 8px 10px; border-radius: 8px; border: 2px solid #d93025; }
 `);
 
 const BOOL = (v) => v !== null && v !== "false";
+const DECIMAL = /^\s*\d+(\.\d+)?\s*$/;
+
+/** A number attribute: a plain decimal ("10", "2.5", spaces around allowed), or an Error naming it. */
+function decimal(name, v) {
+  if (!DECIMAL.test(v)) throw new Error(`${name}: must be a plain decimal number such as 10 or 2.5, got "${v}"`);
+  return Number(v);
+}
 
 /** Options for `new BreathFlow` from the element's attributes (values are validated by the engine). */
 export function optionsFromAttributes(el) {
@@ -72,10 +113,7 @@ export function optionsFromAttributes(el) {
   if (opts.pattern === undefined && opts.flow === undefined) opts.pattern = "ujjayi";
   for (const name of ["breaths", "seconds"]) {
     const v = el.getAttribute(name);
-    if (v === null) continue;
-    const n = Number(v);
-    if (v.trim() === "" || !Number.isFinite(n)) throw new Error(`${name}: must be a number, got "${v}"`);
-    opts[name] = n;
+    if (v !== null) opts[name] = decimal(name, v);
   }
   const cond = el.getAttribute("conditions");
   if (cond !== null) opts.conditions = cond.split(/[\s,]+/).filter(Boolean);
@@ -83,84 +121,110 @@ export function optionsFromAttributes(el) {
   return opts;
 }
 
-/** The size attribute in CSS px, or an Error. */
+/**
+ * The size attribute in CSS px, or an Error. Sizes below MIN_SIZE are refused with a message
+ * rather than clamped: the buttons need that width, and a clamped element would be wider than its
+ * attribute says.
+ */
 function sizeFromAttribute(el) {
   const size = el.getAttribute("size");
   if (size === null) return DEFAULT_SIZE;
+  const rule = `size: must be a plain number of CSS px from ${MIN_SIZE} to 2000, got "${size}"`;
+  if (!DECIMAL.test(size)) throw new Error(rule);
   const px = Number(size);
-  if (size.trim() === "" || !Number.isFinite(px) || px < 120 || px > 2000) {
-    throw new Error(`size: must be a number of CSS px from 120 to 2000, got "${size}"`);
-  }
+  if (px < MIN_SIZE || px > 2000) throw new Error(rule);
   return px;
 }
 
-/** A title for the caption: the flow's or pattern's own title, when the engine knows it. */
-function titleOf(opts) {
-  try {
-    if (opts.flow !== undefined) {
-      const f = typeof opts.flow === "string" ? library().flows.find((x) => x.id === opts.flow) : opts.flow;
-      return f?.title ?? "";
-    }
-    return validatePattern(opts.pattern).title ?? "";
-  } catch {
-    return ""; // The widget itself reports what is wrong.
-  }
+/** The title before the engine is loaded: a library id's, or a JSON document's own. */
+function posterTitle(opts) {
+  const p = opts.flow ?? opts.pattern;
+  return (typeof p === "string" ? TITLES[p] : p?.title) ?? "";
 }
 
 export class BreathFlowElement extends HTMLElement {
-  static observedAttributes = ["pattern", "flow", "breaths", "seconds", "conditions", "sound", "size", "autostart"];
+  static observedAttributes = ["pattern", "flow", "breaths", "seconds", "conditions", "sound", "size", "autostart", "eager"];
   #flow = null;
   #unsubscribe = [];
   #generation = 0;
   #queued = false;
   #ui;
+  /** The engine was asked for (near the viewport, `eager`, or script); until then, the poster. */
+  #wanted = false;
+  #observer = null;
+  /** Start once built (toggle() or restart() before the engine was ready). */
+  #pendingStart = false;
+  /** The last build's error, or null. */
+  #error = null;
+  #waiters = [];
+  /** Conditions this flow adapts to; the "Before you start" panel shows them on the first start. */
+  #adaptive = [];
+  /** The person has seen the panel and pressed Continue; their conditions (null: the attribute's). */
+  #acknowledged = false;
+  #conditions = null;
 
   constructor() {
     super();
     const root = this.attachShadow({ mode: "open" });
     root.adoptedStyleSheets = [sheet];
-    const make = (tag, part, cls = part) => {
+    const make = (tag, part, parent) => {
       const e = document.createElement(tag);
-      e.setAttribute("part", part);
-      e.className = cls;
+      if (part) {
+        e.setAttribute("part", part);
+        e.className = part;
+      }
+      parent?.append(e);
       return e;
     };
-    const frame = make("div", "frame");
-    const title = make("p", "title");
-    const canvas = make("canvas", "canvas");
-    canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label", "Breathing guide: a rib cage that widens as you breathe in and narrows as you breathe out");
-    canvas.textContent = "A rib cage that widens as you breathe in and narrows as you breathe out.";
-    const controls = make("div", "controls");
+    const frame = make("div", "frame", root);
+    const title = make("p", "title", frame);
+    const stage = make("div", "stage", frame);
+    const poster = make("div", "poster", stage);
+    poster.innerHTML = POSTER;
+    stage.setAttribute("role", "img");
+    stage.setAttribute("aria-label", "Breathing guide: a rib cage that widens as you breathe in and narrows as you breathe out");
+    const panel = make("fieldset", "panel", frame);
+    panel.hidden = true;
+    const changes = make("ul", "changes", frame);
+    changes.setAttribute("aria-label", "Adapted for you");
+    changes.hidden = true;
+    const cue = make("p", "cue", frame);
+    cue.hidden = true;
+    const controls = make("div", "controls", frame);
     controls.setAttribute("role", "group");
-    controls.setAttribute("aria-label", "Breathing guide controls");
-    const play = this.#button("play", "Start");
-    const restart = this.#button("restart", "Restart");
-    controls.append(play, restart);
-    const status = make("p", "status");
+    const play = this.#button("play", "Start", controls);
+    const restart = this.#button("restart", "Restart", controls);
+    const status = make("p", "status", frame);
     status.setAttribute("aria-live", "polite");
-    const error = make("p", "error");
+    const error = make("p", "error", frame);
     error.setAttribute("role", "alert");
     error.hidden = true;
-    frame.append(title, canvas, controls, status, error);
-    root.append(frame);
-    this.#ui = { title, canvas, controls, play, restart, status, error };
+    this.#ui = { frame, title, stage, poster, canvas: null, panel, changes, cue, controls, play, restart, status, error };
     play.addEventListener("click", () => this.toggle());
     restart.addEventListener("click", () => this.restart());
   }
 
-  #button(part, label) {
+  #button(part, label, parent) {
     const b = document.createElement("button");
     b.type = "button";
     b.setAttribute("part", part);
     b.textContent = label;
-    b.disabled = true;
+    parent.append(b);
     return b;
   }
 
-  /** The underlying BreathFlow instance (null until the module is ready, or after an error). */
+  /** The underlying BreathFlow, or null until it is ready (or after an error). Asking loads it. */
   get breathFlow() {
+    this.#want();
     return this.#flow;
+  }
+
+  /** A promise of the underlying BreathFlow; asking loads it. Rejects with a bad attribute's error. */
+  get ready() {
+    this.#want();
+    if (this.#flow) return Promise.resolve(this.#flow);
+    if (this.#error && !this.#queued) return Promise.reject(this.#error);
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
 
   connectedCallback() {
@@ -169,12 +233,17 @@ export class BreathFlowElement extends HTMLElement {
 
   disconnectedCallback() {
     this.#generation++;
+    this.#unobserve();
     this.#teardown();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected) return;
     if (name === "autostart") return; // only read when the widget is built
+    if (name === "eager") {
+      if (BOOL(newValue)) this.#want();
+      return;
+    }
     if (name === "size") {
       try {
         this.style.setProperty("--bf-size", `${sizeFromAttribute(this)}px`);
@@ -183,7 +252,23 @@ export class BreathFlowElement extends HTMLElement {
         // Falls through to the rebuild, which reports it.
       }
     }
+    // A new practice, or new conditions: the panel is shown again on its first start.
+    this.#acknowledged = false;
+    this.#conditions = null;
     this.#schedule();
+  }
+
+  /** Ask for the engine: the widget is built on the next rebuild (now, when already scheduled). */
+  #want() {
+    if (this.#wanted) return;
+    this.#wanted = true;
+    this.#unobserve();
+    if (this.isConnected) this.#schedule();
+  }
+
+  #unobserve() {
+    this.#observer?.disconnect();
+    this.#observer = null;
   }
 
   /** Rebuild once for any number of attribute changes in the same task (and on upgrade). */
@@ -196,22 +281,27 @@ export class BreathFlowElement extends HTMLElement {
     });
   }
 
-  /** Start, pause or resume, as the play button does. */
+  /** Start, pause or resume, as the play button does. Before the engine is ready: load, then start. */
   toggle() {
     const f = this.#flow;
-    if (!f) return;
+    if (!f) {
+      if (!this.#error) this.#pendingStart = true;
+      this.#want();
+      return;
+    }
     const { status } = f.state();
     if (status === "running") f.pause();
     else if (status === "paused") f.resume();
+    else if (!this.#acknowledged && this.#adaptive.length) this.#showPanel();
     else f.start();
   }
 
   /** Stop and start again from the beginning. */
   restart() {
     const f = this.#flow;
-    if (!f) return;
+    if (!f) return this.toggle();
     f.stop();
-    f.start();
+    this.toggle();
   }
 
   #teardown() {
@@ -230,38 +320,144 @@ export class BreathFlowElement extends HTMLElement {
     }
   }
 
-  #showError(err) {
-    const { error, play, restart } = this.#ui;
-    error.textContent = `This breathing guide could not start. ${err.message}`;
-    error.hidden = false;
-    play.disabled = true;
-    restart.disabled = true;
-    console.error(`<${TAG}>:`, err);
+  #settle(flow, err) {
+    this.#error = err;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) flow ? w.resolve(flow) : w.reject(err);
   }
+
+  /** What the element shows: "poster" or "canvas" (with the controls), "panel", or "error". */
+  #show(view) {
+    const u = this.#ui;
+    u.stage.hidden = view === "error" || view === "panel";
+    u.controls.hidden = view === "error" || view === "panel";
+    u.title.hidden = u.status.hidden = view === "error";
+    u.panel.hidden = view !== "panel";
+    u.error.hidden = view !== "error";
+    if (view !== "canvas") u.cue.hidden = u.changes.hidden = true;
+  }
+
+  #showError(err) {
+    const { error, status } = this.#ui;
+    error.textContent = `This breathing guide could not start. ${err.message}`;
+    status.textContent = "";
+    this.#show("error");
+    console.error(`<${TAG}>:`, err);
+    this.#settle(null, err);
+  }
+
+  /** The "Before you start" panel: conditions that change this flow, the stop-on-pain rule and
+   * when to see a doctor. Continue rebuilds the flow for the ticked conditions and starts it. */
+  #showPanel() {
+    const { panel } = this.#ui;
+    const m = this.#engine;
+    const preset = new Set(this.#conditions ?? optionsFromAttributes(this).conditions ?? []);
+    panel.replaceChildren();
+    const el = (tag, text, parent = panel) => {
+      const e = document.createElement(tag);
+      if (text) e.textContent = text;
+      parent.append(e);
+      return e;
+    };
+    el("legend", "Before you start");
+    el("p", "Tick what applies to you, and the practice adapts:");
+    const boxes = this.#adaptive.map((c) => {
+      const label = el("label");
+      const box = el("input", "", label);
+      box.type = "checkbox";
+      box.value = c.id;
+      box.checked = preset.has(c.id);
+      el("span", `I have ${c.describe}.`, label);
+      return box;
+    });
+    for (const g of m.guidance([]).filter((g) => g.id === "stop-on-pain" || g.id === "see-a-doctor")) {
+      const p = el("p");
+      el("strong", `${g.title}. `, p);
+      p.append(g.text);
+    }
+    const go = el("button", "Continue");
+    go.type = "button";
+    go.addEventListener("click", () => {
+      this.#acknowledged = true;
+      this.#conditions = boxes.filter((b) => b.checked).map((b) => b.value);
+      this.#pendingStart = true;
+      this.#focusPlay = true;
+      this.#schedule();
+    });
+    this.#show("panel");
+    (boxes[0] ?? go).focus();
+  }
+
+  #engine = null;
+  #focusPlay = false;
 
   async #rebuild() {
     const generation = ++this.#generation;
     this.#teardown();
-    const { title, canvas, controls, play, restart, status, error } = this.#ui;
-    error.hidden = true;
-    error.textContent = "";
+    const u = this.#ui;
+    const { title, controls, play, restart, status, cue, changes } = u;
     status.textContent = "";
-    play.disabled = true;
-    restart.disabled = true;
+    this.#error = null;
     try {
       this.style.setProperty("--bf-size", `${sizeFromAttribute(this)}px`);
       const opts = optionsFromAttributes(this);
-      await initOnce();
+      if (this.#conditions) opts.conditions = this.#conditions;
+      const early = posterTitle(opts);
+      title.textContent = early;
+      play.textContent = "Start";
+      restart.hidden = !u.canvas;
+      this.#show(u.canvas ? "canvas" : "poster");
+      if (BOOL(this.getAttribute("eager"))) this.#wanted = true;
+      if (!this.#wanted) {
+        // The poster until the element comes within about one screen of the viewport.
+        if (!this.#observer) {
+          this.#observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.#want(), {
+            rootMargin: "100%",
+          });
+          this.#observer.observe(this);
+        }
+        return;
+      }
+      play.disabled = true;
+      if (this.#pendingStart) status.textContent = "Loading…";
+      const m = (this.#engine = await loadEngine());
       if (generation !== this.#generation) return; // disconnected or changed while loading
-      const flow = new BreathFlow(canvas, opts);
+      if (!u.canvas) {
+        u.canvas = document.createElement("canvas");
+        u.canvas.setAttribute("part", "canvas");
+        u.stage.append(u.canvas);
+      }
+      status.textContent = "";
+      const flow = new m.BreathFlow(u.canvas, opts);
+      // The constructor drew the first frame: the poster goes in the same task, with no gap.
+      u.poster.remove();
       this.#flow = flow;
-      const name = titleOf(opts);
+      let name = early;
+      try {
+        if (!name && opts.pattern !== undefined) name = m.validatePattern(opts.pattern).title ?? "";
+        // Conditions that would change this flow, for the panel on the first start.
+        const src = opts.flow;
+        this.#adaptive = src === undefined ? [] : m.conditions().filter((c) => m.adaptFlow(src, [c.id]).changes.length);
+      } catch {
+        this.#adaptive = []; // The widget itself reports what is wrong.
+      }
       title.textContent = name;
       controls.setAttribute("aria-label", name ? `Breathing guide controls: ${name}` : "Breathing guide controls");
+      const adapted = flow.state().changes ?? [];
+      changes.replaceChildren(...adapted.map((c) => Object.assign(document.createElement("li"), { textContent: c.reason })));
+      changes.hidden = !this.#acknowledged || !adapted.length;
       const label = () => {
         const s = flow.state();
         const awaits = s.status === "paused" && s.step?.awaitsPerson;
         play.textContent = { running: "Pause", paused: awaits ? "Continue" : "Resume", done: "Again" }[s.status] ?? "Start";
+      };
+      // The cue in full below the canvas when the canvas could not fit it (core's `cueFits`).
+      const showCue = () => {
+        const step = flow.state().step;
+        cue.hidden = !step?.cue || step.cueFits !== false;
+        cue.textContent = cue.hidden ? "" : step.cue;
+        return step;
       };
       this.#unsubscribe.push(
         flow.on("status", ({ status: s }) => {
@@ -269,20 +465,37 @@ export class BreathFlowElement extends HTMLElement {
           if (s === "paused") status.textContent = flow.state().step?.awaitsPerson ? "Read, then press Continue." : "Paused.";
         }),
         flow.on("step", (e) => {
-          status.textContent = e.side ? `${e.title} (${e.side} side)` : e.title;
+          const step = showCue();
+          // The cue the canvas shows now (core's `cue`; before it, the step's first).
+          const said = step?.cue ?? step?.cues?.[0];
+          const spots = step?.spots ? ` of ${step.spots}` : "";
+          const where = e.side ? ` (${e.side} side)` : e.spot ? ` (spot ${e.spot}${spots})` : "";
+          // Said by screen readers: the step, its side or spot, and the cue.
+          status.textContent = `${e.title}${where}`;
+          if (said) {
+            const sr = document.createElement("span");
+            sr.className = "sr";
+            sr.textContent = ` ${said}`;
+            status.append(sr);
+          }
         }),
+        flow.on("phase", showCue),
         flow.on("complete", () => {
           status.textContent = "Well done.";
         }),
       );
       label();
       play.disabled = false;
-      restart.disabled = false;
-      if (BOOL(this.getAttribute("autostart"))) flow.start();
+      restart.hidden = false;
+      this.#settle(flow, null);
+      if (this.#focusPlay) play.focus();
+      this.#focusPlay = false;
+      if (this.#pendingStart || BOOL(this.getAttribute("autostart"))) this.toggle();
+      this.#pendingStart = false;
     } catch (err) {
       if (generation !== this.#generation) return;
       this.#teardown();
-      title.textContent = "";
+      this.#pendingStart = false;
       this.#showError(err);
     }
   }
