@@ -78,7 +78,8 @@ build: tools
 	# src/web/breath-flow.js.
 	cargo run --quiet --example poster -- target/poster/poster.js
 	$(ESBUILD) src/web/breath-flow.js --bundle --format=esm --log-level=warning \
-	  --alias:breathflow-poster=./target/poster/poster.js --outfile=target/poster/breath-flow.js
+	  --alias:breathflow-poster=./target/poster/poster.js --external:./pkg/breathflow.js \
+	  --outfile=target/poster/breath-flow.js
 	$(TERSER) target/poster/breath-flow.js --module --compress passes=2 --mangle \
 	  --format 'preamble="// <breath-flow> (minified by make build; source: src/web/breath-flow.js)"' \
 	  -o www/breath-flow.js

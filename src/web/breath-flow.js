@@ -5,7 +5,8 @@
 //
 // Attributes: pattern | flow (a library id, a shorthand such as "4-7-8", or JSON), breaths, seconds
 // (plain decimals such as 10 or 2.5), conditions (comma- or space-separated), sound, autostart,
-// eager (booleans: present and not "false" means on), size (CSS px, 200–2000, default 320).
+// eager (booleans: present and not "false" means on), size (CSS px, 120–2000, default 320; below
+// 200, the controls' minimum, it is drawn 200 px wide with a console warning).
 // Changing any of them rebuilds the widget (size only resizes it).
 // Styling: ::part(frame | title | stage | poster | canvas | panel | changes | cue | controls | play |
 // restart | status | error) and the --bf-bg, --bf-rib, --bf-accent, --bf-text custom properties,
@@ -42,7 +43,10 @@ const MIN_SIZE = 200;
 let engine = null;
 /** Load and initialise the wasm module once per page (retried on the next ask after a failure). */
 function loadEngine() {
-  engine ??= import(new URL("./pkg/breathflow.js", import.meta.url).href).then(async (m) => {
+  // A literal specifier: in the browser it resolves against this file, like import.meta.url;
+  // a bundler that bundles this element bundles the engine with it, so an app that also imports
+  // "breathflow" shares one module and one wasm instance with the element.
+  engine ??= import("./pkg/breathflow.js").then(async (m) => {
     await m.default({ module_or_path: new URL("./pkg/breathflow_bg.wasm", import.meta.url) });
     return m;
   });
@@ -122,17 +126,22 @@ export function optionsFromAttributes(el) {
 }
 
 /**
- * The size attribute in CSS px, or an Error. Sizes below MIN_SIZE are refused with a message
- * rather than clamped: the buttons need that width, and a clamped element would be wider than its
- * attribute says.
+ * The size attribute in CSS px, or an Error. The attribute's range is 120–2000 (as it always was,
+ * so every embed that worked keeps working); the buttons need MIN_SIZE px side by side, so a size
+ * from 120 up to MIN_SIZE is drawn at MIN_SIZE, with a console warning that says so, rather than
+ * overflowing into the next element.
  */
 function sizeFromAttribute(el) {
   const size = el.getAttribute("size");
   if (size === null) return DEFAULT_SIZE;
-  const rule = `size: must be a plain number of CSS px from ${MIN_SIZE} to 2000, got "${size}"`;
+  const rule = `size: must be a plain number of CSS px from 120 to 2000, got "${size}"`;
   if (!DECIMAL.test(size)) throw new Error(rule);
   const px = Number(size);
-  if (px < MIN_SIZE || px > 2000) throw new Error(rule);
+  if (px < 120 || px > 2000) throw new Error(rule);
+  if (px < MIN_SIZE) {
+    console.warn(`<${TAG}> size: ${px} px is narrower than the ${MIN_SIZE} px the controls need, so it is drawn ${MIN_SIZE} px wide`);
+    return MIN_SIZE;
+  }
   return px;
 }
 

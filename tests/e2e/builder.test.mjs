@@ -234,7 +234,7 @@ test("a saved pattern of your own travels as escaped JSON; bad input says what t
   // Bad input: a clear message, the field marked, nothing to copy until it is fixed.
   await page.fill("#embed-size", "50");
   await page.waitForFunction(() => document.querySelector("#embed-message").dataset.state === "error");
-  assert.match(await page.textContent("#embed-message"), /Size must be a whole number from 120 to 2000, not “50”/);
+  assert.match(await page.textContent("#embed-message"), /Size must be a whole number from 200 to 2000, not “50”/);
   assert.equal(await page.getAttribute("#embed-size", "aria-invalid"), "true");
   assert.equal(await page.isDisabled("#embed-copy-script"), true);
   await page.fill("#embed-count", "0");

@@ -90,7 +90,7 @@ test("bad attributes show a readable message in the element and a console.error;
   const messages = await page.locator("breath-flow.bad").evaluateAll((els) => els.map((el) => el.shadowRoot.querySelector("[part=error]").textContent));
   assert.match(messages[0], /could not start\. options\.pattern: unknown pattern id "nope"/);
   assert.match(messages[1], /breaths: must be a plain decimal number such as 10 or 2\.5, got "ten"/);
-  assert.match(messages[2], /size: must be a plain number of CSS px from 200 to 2000, got "5"/);
+  assert.match(messages[2], /size: must be a plain number of CSS px from 120 to 2000, got "5"/);
   assert.match(messages[3], /unknown condition "bad-knees"/);
   assert.equal(errors.length, 4, errors.join("\n"));
   assert.ok(errors.every((e) => e.includes("<breath-flow>")), errors.join("\n"));

@@ -274,11 +274,14 @@ test("--bf-text colours the canvas only: the title, buttons and messages keep th
   }
 });
 
-test("size: below 200 px is refused with a message; the element is as wide as its size and its buttons fit", async () => {
+test("size: 120–199 px is drawn at the controls' 200 px with a warning, below 120 refused; the element is as wide as it says and its buttons fit", async () => {
   const { page, context, errors } = await fixture(
-    `<div class="row"><breath-flow size="120" pattern="box"></breath-flow><breath-flow size="200" pattern="box" eager></breath-flow><breath-flow size=" 250.5 " pattern="box"></breath-flow></div>`,
+    `<div class="row"><breath-flow size="119" pattern="box"></breath-flow><breath-flow size="120" pattern="box" eager></breath-flow><breath-flow size=" 250.5 " pattern="box"></breath-flow></div>`,
     { css: ".row { display: flex; gap: 10px; align-items: start; }" },
   );
+  const warnings = [];
+  page.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
+  await page.evaluate(() => document.querySelectorAll("breath-flow")[1].setAttribute("size", "120.0")); // re-read, after the listener is on
   await page.waitForFunction(() => document.querySelectorAll("breath-flow")[1].breathFlow !== null);
   const r = await page.evaluate(() =>
     [...document.querySelectorAll("breath-flow")].map((el) => {
@@ -288,11 +291,12 @@ test("size: below 200 px is refused with a message; the element is as wide as it
       return { width: box.width, error: root.querySelector("[part=error]").hidden ? "" : root.querySelector("[part=error]").textContent, oneRow: play.top === restart.top, fits: restart.right <= box.right + 0.5 };
     }),
   );
-  assert.match(r[0].error, /size: must be a plain number of CSS px from 200 to 2000, got "120"/);
+  assert.match(r[0].error, /size: must be a plain number of CSS px from 120 to 2000, got "119"/);
   assert.deepEqual(await visibleParts(page, 0), ["frame", "error"]);
   assert.deepEqual({ ...r[1], error: r[1].error }, { width: 200, error: "", oneRow: true, fits: true });
   assert.equal(r[2].width, 250.5);
   assert.equal(errors.length, 1, errors.join("\n"));
+  assert.ok(warnings.some((w) => /size: 120 px is narrower than the 200 px the controls need, so it is drawn 200 px wide/.test(w)), warnings.join("\n"));
   await context.close();
 });
 
@@ -314,7 +318,7 @@ test("numbers in attributes are plain decimals: hex, exponents, Infinity and sig
   await page.waitForFunction(() => document.getElementById("ok").breathFlow !== null && document.getElementById("ok2").breathFlow !== null);
   const messages = await page.evaluate(() => [...document.querySelectorAll("breath-flow:not([eager])")].map((el) => el.shadowRoot.querySelector("[part=error]").textContent));
   bad.forEach(([k, v], i) => {
-    const rule = k === "size" ? `size: must be a plain number of CSS px from 200 to 2000, got "${v}"` : `${k}: must be a plain decimal number such as 10 or 2.5, got "${v}"`;
+    const rule = k === "size" ? `size: must be a plain number of CSS px from 120 to 2000, got "${v}"` : `${k}: must be a plain decimal number such as 10 or 2.5, got "${v}"`;
     assert.ok(messages[i].endsWith(rule), `${k}="${v}": ${messages[i]}`);
   });
   assert.equal(await page.evaluate(() => document.getElementById("ok").breathFlow.state().totalMs), 3 * 16_000);

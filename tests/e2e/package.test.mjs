@@ -73,12 +73,13 @@ test("a fresh project installs the tarball, bundles both imports with esbuild an
   // The entry uses the engine itself and the element, exactly as the README shows.
   writeFileSync(
     join(app, "src/main.js"),
-    `import init, { library, validatePattern } from "breathflow";
+    `import init, { library, validatePattern, BreathFlow } from "breathflow";
 import "breathflow/element";
 
 await init({ module_or_path: new URL("./pkg/breathflow_bg.wasm", import.meta.url) });
 const flows = library().flows;
 document.getElementById("out").textContent = flows.length + " flows; box is " + validatePattern("box").title;
+window.sameEngine = (flow) => flow instanceof BreathFlow;
 document.getElementById("out").dataset.done = "";
 `,
   );
@@ -116,6 +117,9 @@ document.getElementById("out").dataset.done = "";
       const s = document.querySelector("breath-flow").breathFlow.state();
       return s.status === "running" && s.elapsedMs > 300;
     });
+    // One engine: the element's lazy import is bundled with the app's, so its BreathFlow is
+    // the app's class (not a second copy of the glue and a second wasm instance).
+    assert.ok(await page.evaluate(() => window.sameEngine(document.querySelector("breath-flow").breathFlow)), "the element and the app share one engine");
     const ink = await page.evaluate(() => {
       const c = document.querySelector("breath-flow").shadowRoot.querySelector("canvas");
       const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;

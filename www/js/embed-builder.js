@@ -9,7 +9,7 @@
 import { byId, fill, h, setText } from "./dom.js";
 
 /** The element's limits for size (CSS px); it refuses anything outside. */
-export const SIZE_MIN = 120;
+export const SIZE_MIN = 200; // the element draws anything narrower at 200 px (its controls need it)
 export const SIZE_MAX = 2000;
 const LIMITS = { breaths: [1, 200], minutes: [1, 60] };
 /** Room the frame needs around the canvas: title, buttons, status line. */
