@@ -9,10 +9,17 @@
 //! second). Both are closed-form in the session time, like everything the session answers.
 
 use crate::draw::input::{unit, zones_for, FrameInput, Overlay};
+use crate::engine::state::BreathFlowState;
 use crate::flow::StepKind;
-use crate::overlay::ring_steps;
+use crate::overlay::{ring_steps, WrapMemo};
 use crate::pattern::{PhaseKind, Route};
+use crate::player::{Player, Status};
+use crate::ribcage::cue_fits;
 use crate::session::{Session, SessionSample};
+
+/// The phase row's words before the start: an invitation, with no seconds beside it (a countdown
+/// that does not move reads as stuck). Short enough for a 120 px canvas.
+pub const IDLE_LABEL: &str = "Press Start";
 
 /// The word for a phase in the overlay.
 fn phase_word(p: PhaseKind) -> &'static str {
@@ -29,9 +36,10 @@ fn whole_seconds(ms: f64) -> u32 {
 }
 
 /// The ms left that the overlay shows as whole seconds at this sample, if any: the countdown's,
-/// the breathing phase's, or a timed step's (a note waiting for the person shows none).
-fn counted_ms(sample: &SessionSample, done: bool) -> Option<f64> {
-    if done {
+/// the breathing phase's, or a timed step's (a note waiting for the person shows none; nor does
+/// the frame before the start, or after the end).
+fn counted_ms(sample: &SessionSample, status: Status) -> Option<f64> {
+    if matches!(status, Status::Idle | Status::Done) {
         return None;
     }
     if let Some(cd) = sample.countdown_ms {
@@ -48,12 +56,13 @@ fn counted_ms(sample: &SessionSample, done: bool) -> Option<f64> {
 }
 
 /// The frame for `sample` (the session's, at the time shown) on a `width` × `height` (CSS px)
-/// canvas. `done` is the player's status (the session's end shows "Complete"); `label` is a
+/// canvas. `status` is the player's: before the start the phase row invites a start
+/// ([`IDLE_LABEL`]) and shows no seconds, and the session's end shows "Complete". `label` is a
 /// reused buffer that the returned input borrows for the phase label.
 pub fn frame_input<'a>(
     session: &'a Session,
     sample: &SessionSample<'a>,
-    done: bool,
+    status: Status,
     width: f32,
     height: f32,
     reduced_motion: bool,
@@ -101,12 +110,19 @@ pub fn frame_input<'a>(
             StepKind::Breathe | StepKind::PressureHold => "Breathe",
         });
     }
-    if done {
-        label.clear();
-        label.push_str("Complete");
+    match status {
+        Status::Done => {
+            label.clear();
+            label.push_str("Complete");
+        }
+        Status::Idle => {
+            label.clear();
+            label.push_str(IDLE_LABEL);
+        }
+        Status::Running | Status::Paused => {}
     }
     let (title, cue) = match sample.step.as_ref() {
-        Some(s) => (Some(s.title), s.cues.first().map(String::as_str).or(s.text)),
+        Some(s) => (Some(s.title), s.cue()),
         None => (None, None),
     };
     let label: &'a String = label;
@@ -118,7 +134,7 @@ pub fn frame_input<'a>(
         reduced_motion,
         overlay: Overlay {
             phase_label: label,
-            seconds_left: counted_ms(sample, done).map(whole_seconds),
+            seconds_left: counted_ms(sample, status).map(whole_seconds),
             breath_count,
             progress: sample.total_ms.map(|_| sample.progress as f32),
             title,
@@ -126,6 +142,25 @@ pub fn frame_input<'a>(
             message: None,
         },
     }
+}
+
+/// `state()` for `player` at session time `t` (ms), on a `width` × `height` (CSS px) canvas: the
+/// step's `cueFits` is what the frame [`frame_input`] gives there shows ([`cue_fits`]).
+pub fn state(player: &Player, t: f64, width: f32, height: f32) -> BreathFlowState<'_> {
+    let session = player.session();
+    let sample = session.sample(t);
+    let mut label = String::new();
+    let input = frame_input(
+        session,
+        &sample,
+        player.status(),
+        width,
+        height,
+        false,
+        &mut label,
+    );
+    let fits = cue_fits(&input, &mut WrapMemo::default());
+    BreathFlowState::at(player, sample, fits)
 }
 
 /// Session ms before which the frame [`frame_input`] gives for `t_ms` (`sample` is the session's
@@ -152,7 +187,7 @@ pub fn still_until(
         return t_ms;
     }
     // The seconds shown go from n to n - 1 when the ms left reach (n - 1) × 1000.
-    if let Some(left) = counted_ms(sample, done) {
+    if let Some(left) = counted_ms(sample, Status::Running) {
         let n = whole_seconds(left);
         if n > 0 {
             until = until.min(t_ms + left - (n - 1) as f64 * 1000.0);

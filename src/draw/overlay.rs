@@ -234,6 +234,18 @@ impl Layout {
         l
     }
 
+    /// Whether the cue row shows all of `cue` (the overlay's cue this layout was made for):
+    /// false when there is no cue, no room for it, or it was cut.
+    pub fn cue_fits(&self, cue: Option<&str>) -> bool {
+        let (Some(c), Some(_)) = (cue, self.cue) else {
+            return false;
+        };
+        match self.cue_lines[..self.cue_n].last() {
+            Some(last) => !last.ellipsis && last.end >= c.trim_end().len(),
+            None => false,
+        }
+    }
+
     /// Radius (in px) available to the figure inside the ring.
     pub fn figure_radius(&self) -> f32 {
         (self.r - self.ring_w * 1.5).max(1.0)
