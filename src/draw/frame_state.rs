@@ -8,9 +8,9 @@
 //! frame-clock widget need not wake for frames at all (holds, poses and rests show one picture a
 //! second). Both are closed-form in the session time, like everything the session answers.
 
-use crate::draw::input::{unit, zones_for, FrameInput, Overlay};
+use crate::draw::input::{unit, zones_for, Detail, FrameInput, Overlay};
 use crate::engine::state::BreathFlowState;
-use crate::flow::StepKind;
+use crate::flow::{Side, StepKind};
 use crate::overlay::{ring_steps, WrapMemo};
 use crate::pattern::{PhaseKind, Route};
 use crate::player::{Player, Status};
@@ -125,6 +125,14 @@ pub fn frame_input<'a>(
         Some(s) => (Some(s.title), s.cue()),
         None => (None, None),
     };
+    let detail = sample
+        .step
+        .as_ref()
+        .and_then(|s| match (s.spot, s.spots, s.side) {
+            (Some(spot), Some(spots), _) if spots > 1 => Some(Detail::Spot { spot, spots }),
+            (_, _, Side::None) => None,
+            (_, _, side) => Some(Detail::Side(side)),
+        });
     let label: &'a String = label;
     FrameInput {
         width,
@@ -138,6 +146,7 @@ pub fn frame_input<'a>(
             breath_count,
             progress: sample.total_ms.map(|_| sample.progress as f32),
             title,
+            detail,
             cue,
             message: None,
         },
