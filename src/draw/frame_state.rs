@@ -1,8 +1,9 @@
 //! What the widget's frame shows at a session time, and how long that stays the same.
 //!
 //! [`frame_input`] turns a session sample into the [`FrameInput`] the rib cage and its overlay are
-//! drawn from: the phase word and route, the seconds left, the breath count, the progress, the
-//! step's title and cue, the expansion and the filling zones. [`still_until`] says from when on
+//! drawn from: the phase word and route (an invitation to start before the start), the seconds
+//! left, the breath count, the progress, the step's title, side or spot and cue, the expansion
+//! and the filling zones. [`state`] is `state()`, with `cueFits` from the same layout. [`still_until`] says from when on
 //! that picture can next differ: the expansion starts moving, a boundary (phase, breath, step,
 //! the end), the seconds shown tick down, or the progress arc grows by a step. Until then a
 //! frame-clock widget need not wake for frames at all (holds, poses and rests show one picture a

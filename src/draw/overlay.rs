@@ -1,5 +1,5 @@
-//! Text and ring layout of the rib-cage frame: where the step title, cue, phase word, seconds and
-//! breath count go, how large the progress ring is, and how long texts are fitted to the width.
+//! Text and ring layout of the rib-cage frame: where the step title, its side or spot, cue, phase
+//! word, seconds and breath count go, how large the progress ring is, and how long texts are fitted to the width.
 //!
 //! There is no text measurement in the core, so widths are estimated as
 //! `size * CHAR_WIDTH` per character; every `Text` command also carries the width it was fitted to,
