@@ -221,6 +221,7 @@ fn main() {
             cue: Some(
                 "Hands on the sides of the ribs; breathe into them and feel them move apart.",
             ),
+            detail: None,
             message: None,
         };
         let input = |k: usize| FrameInput {

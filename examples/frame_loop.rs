@@ -11,6 +11,7 @@ fn main() {
         progress: Some(0.25),
         title: Some("Mobilize the ribs"),
         cue: Some("Hands on the sides of the ribs; breathe into them and feel them move apart."),
+        detail: None,
         message: None,
     };
     let mut s = Scene::new();

@@ -304,6 +304,7 @@ fn main() {
         progress: Some(0.35),
         title: Some("Rib mobilization"),
         cue: Some("Hands on the sides of the ribs, thumbs to the back; breathe into the hands and feel them move apart."),
+        detail: None,
         message: None,
     };
     let plain = Overlay {

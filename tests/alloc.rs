@@ -9,6 +9,7 @@ use breathflow::canvas_ops::{Encoder, Ops};
 use breathflow::damage::{Damage, Plan};
 use breathflow::frame_state::frame_input;
 use breathflow::library;
+use breathflow::player::Status;
 use breathflow::ribcage::build_frame;
 use breathflow::scene::Scene;
 use breathflow::{Bound, Pacer, Session};
@@ -65,7 +66,11 @@ fn allocations(session: &Session, hz: f64, warm_ms: f64, to_ms: f64) -> u64 {
         let input = frame_input(
             session,
             &sample,
-            sample.done,
+            if sample.done {
+                Status::Done
+            } else {
+                Status::Running
+            },
             480.0,
             480.0,
             false,

@@ -256,6 +256,7 @@ const OVERLAY: Overlay<'static> = Overlay {
     progress: Some(0.25),
     title: Some("Rib mobilization"),
     cue: Some("Hands on the sides of the ribs; breathe into them and feel them move apart."),
+    detail: None,
     message: None,
 };
 

@@ -5,7 +5,7 @@
 //!
 //! Regenerate (only when the contract changes on purpose): `UPDATE_FIXTURES=1 cargo test --test contract`.
 
-use breathflow::engine::state::BreathFlowState;
+use breathflow::frame_state;
 use breathflow::library;
 use breathflow::pacer::{Bound, Pacer, ScheduledBoundary};
 use breathflow::player::{Notice, Player};
@@ -196,7 +196,7 @@ fn sessions() {
             let t = total * k as f64 / 12.0 + 0.37;
             player.tick(t, &mut notices);
             assert_eq!(player.now_ms(), t);
-            out.push(ser(&BreathFlowState::of(&player, t)));
+            out.push(ser(&frame_state::state(&player, t, 320.0, 320.0)));
         }
         let events: Vec<_> = notices
             .into_iter()

@@ -6,6 +6,7 @@ mod common;
 use breathflow::damage::{units_into, Bounds, Damage, DeviceRect, Plan, Unit, AA_MARGIN};
 use breathflow::frame_state::frame_input;
 use breathflow::library;
+use breathflow::player::Status;
 use breathflow::ribcage::build_frame;
 use breathflow::scene::{Align, Cmd, Paint, Role, Scene};
 use breathflow::{Bound, Pacer, Session};
@@ -15,7 +16,12 @@ const HZ60: f64 = 1000.0 / 60.0;
 fn frame(session: &Session, t_ms: f64, w: f32, h: f32, reduced: bool) -> Scene {
     let mut label = String::new();
     let sample = session.sample(t_ms);
-    let input = frame_input(session, &sample, sample.done, w, h, reduced, &mut label);
+    let status = if sample.done {
+        Status::Done
+    } else {
+        Status::Running
+    };
+    let input = frame_input(session, &sample, status, w, h, reduced, &mut label);
     let mut scene = Scene::new();
     build_frame(&input, &mut scene);
     scene

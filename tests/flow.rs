@@ -1,10 +1,10 @@
 //! Flows: parsing every step kind, id normalisation, mirrored sides, the plan (total, positions,
 //! next / previous / restart), validation messages, and the session timeline built on it.
 
-use breathflow::engine::state::BreathFlowState;
 use breathflow::flow::{
     mirror, note_reading_ms, Flow, Length, Side, StepBody, StepKind, Tag, STOP_ON_PAIN_CUE,
 };
+use breathflow::frame_state;
 use breathflow::pacer::{Bound, Pacer};
 use breathflow::pattern::PhaseKind;
 use breathflow::player::Player;
@@ -686,7 +686,8 @@ fn session_sample_serialises_for_the_host() {
     // Hosts read the player's state (`state()`): the session sample with the player's status.
     let mut player = Player::new(s.clone(), GapPolicy::Pause);
     player.tick(26_000.0, &mut Vec::new());
-    let v = serde_json::to_value(BreathFlowState::of(&player, player.now_ms())).unwrap();
+    let v =
+        serde_json::to_value(frame_state::state(&player, player.now_ms(), 320.0, 320.0)).unwrap();
     assert_eq!(v["status"], "running");
     assert_eq!(v["elapsedMs"], 26_000.0);
     assert_eq!(v["step"]["side"], "right");

@@ -3,6 +3,7 @@
 
 use breathflow::frame_state::{frame_input, still_until};
 use breathflow::library;
+use breathflow::player::Status;
 use breathflow::ribcage::build_frame;
 use breathflow::scene::{Cmd, Scene};
 use breathflow::{Bound, Pacer, Session};
@@ -10,9 +11,13 @@ use breathflow::{Bound, Pacer, Session};
 /// The frame at `t_ms` and its ring radius, as the widget builds it.
 fn frame(session: &Session, t_ms: f64, w: f32, h: f32) -> (Scene, f32) {
     let mut label = String::new();
-    let done = session.sample(t_ms).done;
     let sample = session.sample(t_ms);
-    let input = frame_input(session, &sample, done, w, h, false, &mut label);
+    let status = if sample.done {
+        Status::Done
+    } else {
+        Status::Running
+    };
+    let input = frame_input(session, &sample, status, w, h, false, &mut label);
     let mut scene = Scene::new();
     let r = build_frame(&input, &mut scene);
     (scene, r)

@@ -17,6 +17,7 @@ const FULL: Overlay<'static> = Overlay {
     progress: Some(0.25),
     title: Some("Rib mobilization"),
     cue: Some("Hands on the sides of the ribs, thumbs to the back; breathe into the hands and feel them move apart as the ribs widen."),
+    detail: None,
     message: None,
 };
 
@@ -656,6 +657,7 @@ fn everything_is_finite_and_inside_the_canvas() {
         progress: Some(f32::INFINITY),
         title: Some("An extraordinarily long step title that cannot possibly fit on one line anywhere"),
         cue: Some("Supercalifragilisticexpialidocious-breathing-without-any-spaces-at-all-for-a-very-long-time and then some words"),
+        detail: None,
         message: None,
     };
     let overlays = [FULL, Overlay::default(), long];

@@ -1999,3 +1999,119 @@ async fn destroy_inside_a_listener_called_from_a_frame_or_timer() {
         c.remove();
     }
 }
+
+/// The session ms of the first `step` event whose `key` is `value` (ticking a manual widget
+/// through `flow` to its end).
+fn step_at(flow: &str, key: &str, value: JsValue) -> f64 {
+    let w = BreathFlow::new(
+        canvas(40).into(),
+        json(&format!(r#"{{"flow":"{flow}","clock":"manual"}}"#)),
+    )
+    .unwrap();
+    let (steps, _off) = collect(&w, "step");
+    w.tick(1e9).unwrap();
+    let at = steps
+        .borrow()
+        .iter()
+        .find(|d| get(d, key) == value)
+        .map(|d| get(d, "atMs").as_f64().unwrap())
+        .unwrap_or_else(|| panic!("{flow}: no step with {key} = {value:?}"));
+    w.destroy();
+    at
+}
+
+/// state().step says which spot of a pressure hold and which side of a pose this is, carries the
+/// cue in full, and whether the canvas, at its size, shows all of it (issue 17).
+#[wasm_bindgen_test]
+async fn state_step_has_the_spot_the_side_the_cue_and_whether_the_canvas_shows_it() {
+    let spot2 = step_at("pressure-point-release", "spot", 2.into());
+    let left = step_at("back-strengthening", "side", "left".into());
+    let right = step_at("back-strengthening", "side", "right".into());
+    let rule = "Stop if it hurts. A strong, satisfying pressure is fine; pain is not. If you feel \
+                pain, lift off the spot and rest.";
+    let cases = [
+        (
+            "pressure-point-release",
+            spot2,
+            120,
+            "hold",
+            (2.0, 3.0),
+            "null",
+            Some(rule),
+            false,
+        ),
+        (
+            "pressure-point-release",
+            spot2,
+            320,
+            "hold",
+            (2.0, 3.0),
+            "null",
+            Some(rule),
+            false,
+        ),
+        (
+            "back-strengthening",
+            left,
+            120,
+            "tadasana-half-moon",
+            (-1.0, -1.0),
+            "left",
+            None,
+            false,
+        ),
+        (
+            "back-strengthening",
+            left,
+            320,
+            "tadasana-half-moon",
+            (-1.0, -1.0),
+            "left",
+            None,
+            true,
+        ),
+        (
+            "back-strengthening",
+            right,
+            480,
+            "tadasana-half-moon",
+            (-1.0, -1.0),
+            "right",
+            None,
+            true,
+        ),
+    ];
+    for (flow_id, at, px, id, (spot, spots), side, cue, fits) in cases {
+        let c = css_canvas(px);
+        let flow = BreathFlow::new(
+            c.clone().into(),
+            json(&format!(r#"{{"flow":"{flow_id}","clock":"manual"}}"#)),
+        )
+        .unwrap();
+        frames(2).await;
+        flow.tick(at + 1.0).unwrap();
+        let step = get(&flow.state().unwrap(), "step");
+        let what = format!("{flow_id} at {at} ms on {px} px");
+        assert_eq!(get(&step, "id").as_string().unwrap(), id, "{what}");
+        let num = |k: &str| get(&step, k).as_f64().unwrap_or(-1.0);
+        assert!(
+            get(&step, "spot").is_null() == (spot < 0.0),
+            "{what}: spot is null or a number"
+        );
+        assert_eq!((num("spot"), num("spots")), (spot, spots), "{what}");
+        let s = get(&step, "side");
+        assert_eq!(s.as_string().unwrap_or("null".into()), side, "{what}");
+        let shown = get(&step, "cue").as_string().expect("a cue");
+        let first = Array::from(&get(&step, "cues")).get(0).as_string().unwrap();
+        assert_eq!(
+            shown, first,
+            "{what}: the cue is the first of the cues, in full"
+        );
+        if let Some(cue) = cue {
+            assert_eq!(shown, cue, "{what}");
+        }
+        assert_eq!(get(&step, "cueFits").as_bool(), Some(fits), "{what}");
+        flow.destroy();
+        c.remove();
+    }
+}

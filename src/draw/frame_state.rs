@@ -1,18 +1,26 @@
 //! What the widget's frame shows at a session time, and how long that stays the same.
 //!
 //! [`frame_input`] turns a session sample into the [`FrameInput`] the rib cage and its overlay are
-//! drawn from: the phase word and route, the seconds left, the breath count, the progress, the
-//! step's title and cue, the expansion and the filling zones. [`still_until`] says from when on
+//! drawn from: the phase word and route (an invitation to start before the start), the seconds
+//! left, the breath count, the progress, the step's title, side or spot and cue, the expansion
+//! and the filling zones. [`state`] is `state()`, with `cueFits` from the same layout. [`still_until`] says from when on
 //! that picture can next differ: the expansion starts moving, a boundary (phase, breath, step,
 //! the end), the seconds shown tick down, or the progress arc grows by a step. Until then a
 //! frame-clock widget need not wake for frames at all (holds, poses and rests show one picture a
 //! second). Both are closed-form in the session time, like everything the session answers.
 
-use crate::draw::input::{unit, zones_for, FrameInput, Overlay};
-use crate::flow::StepKind;
-use crate::overlay::ring_steps;
+use crate::draw::input::{unit, zones_for, Detail, FrameInput, Overlay};
+use crate::engine::state::BreathFlowState;
+use crate::flow::{Side, StepKind};
+use crate::overlay::{ring_steps, WrapMemo};
 use crate::pattern::{PhaseKind, Route};
+use crate::player::{Player, Status};
+use crate::ribcage::cue_fits;
 use crate::session::{Session, SessionSample};
+
+/// The phase row's words before the start: an invitation, with no seconds beside it (a countdown
+/// that does not move reads as stuck). Short enough for a 120 px canvas.
+pub const IDLE_LABEL: &str = "Press Start";
 
 /// The word for a phase in the overlay.
 fn phase_word(p: PhaseKind) -> &'static str {
@@ -29,9 +37,10 @@ fn whole_seconds(ms: f64) -> u32 {
 }
 
 /// The ms left that the overlay shows as whole seconds at this sample, if any: the countdown's,
-/// the breathing phase's, or a timed step's (a note waiting for the person shows none).
-fn counted_ms(sample: &SessionSample, done: bool) -> Option<f64> {
-    if done {
+/// the breathing phase's, or a timed step's (a note waiting for the person shows none; nor does
+/// the frame before the start, or after the end).
+fn counted_ms(sample: &SessionSample, status: Status) -> Option<f64> {
+    if matches!(status, Status::Idle | Status::Done) {
         return None;
     }
     if let Some(cd) = sample.countdown_ms {
@@ -48,12 +57,13 @@ fn counted_ms(sample: &SessionSample, done: bool) -> Option<f64> {
 }
 
 /// The frame for `sample` (the session's, at the time shown) on a `width` × `height` (CSS px)
-/// canvas. `done` is the player's status (the session's end shows "Complete"); `label` is a
+/// canvas. `status` is the player's: before the start the phase row invites a start
+/// ([`IDLE_LABEL`]) and shows no seconds, and the session's end shows "Complete". `label` is a
 /// reused buffer that the returned input borrows for the phase label.
 pub fn frame_input<'a>(
     session: &'a Session,
     sample: &SessionSample<'a>,
-    done: bool,
+    status: Status,
     width: f32,
     height: f32,
     reduced_motion: bool,
@@ -101,14 +111,29 @@ pub fn frame_input<'a>(
             StepKind::Breathe | StepKind::PressureHold => "Breathe",
         });
     }
-    if done {
-        label.clear();
-        label.push_str("Complete");
+    match status {
+        Status::Done => {
+            label.clear();
+            label.push_str("Complete");
+        }
+        Status::Idle => {
+            label.clear();
+            label.push_str(IDLE_LABEL);
+        }
+        Status::Running | Status::Paused => {}
     }
     let (title, cue) = match sample.step.as_ref() {
-        Some(s) => (Some(s.title), s.cues.first().map(String::as_str).or(s.text)),
+        Some(s) => (Some(s.title), s.cue()),
         None => (None, None),
     };
+    let detail = sample
+        .step
+        .as_ref()
+        .and_then(|s| match (s.spot, s.spots, s.side) {
+            (Some(spot), Some(spots), _) if spots > 1 => Some(Detail::Spot { spot, spots }),
+            (_, _, Side::None) => None,
+            (_, _, side) => Some(Detail::Side(side)),
+        });
     let label: &'a String = label;
     FrameInput {
         width,
@@ -118,14 +143,34 @@ pub fn frame_input<'a>(
         reduced_motion,
         overlay: Overlay {
             phase_label: label,
-            seconds_left: counted_ms(sample, done).map(whole_seconds),
+            seconds_left: counted_ms(sample, status).map(whole_seconds),
             breath_count,
             progress: sample.total_ms.map(|_| sample.progress as f32),
             title,
+            detail,
             cue,
             message: None,
         },
     }
+}
+
+/// `state()` for `player` at session time `t` (ms), on a `width` × `height` (CSS px) canvas: the
+/// step's `cueFits` is what the frame [`frame_input`] gives there shows ([`cue_fits`]).
+pub fn state(player: &Player, t: f64, width: f32, height: f32) -> BreathFlowState<'_> {
+    let session = player.session();
+    let sample = session.sample(t);
+    let mut label = String::new();
+    let input = frame_input(
+        session,
+        &sample,
+        player.status(),
+        width,
+        height,
+        false,
+        &mut label,
+    );
+    let fits = cue_fits(&input, &mut WrapMemo::default());
+    BreathFlowState::at(player, sample, fits)
 }
 
 /// Session ms before which the frame [`frame_input`] gives for `t_ms` (`sample` is the session's
@@ -152,7 +197,7 @@ pub fn still_until(
         return t_ms;
     }
     // The seconds shown go from n to n - 1 when the ms left reach (n - 1) × 1000.
-    if let Some(left) = counted_ms(sample, done) {
+    if let Some(left) = counted_ms(sample, Status::Running) {
         let n = whole_seconds(left);
         if n > 0 {
             until = until.min(t_ms + left - (n - 1) as f64 * 1000.0);

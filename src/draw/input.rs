@@ -1,6 +1,7 @@
 //! What one frame depends on: the [`FrameInput`] with its [`Overlay`] (the texts and the ring),
 //! and how its numbers are read: [`unit()`] clamps, [`zones_for`] fills the dirga zones.
 
+use crate::flow::Side;
 use crate::pattern::Zone;
 
 /// Everything one frame depends on.
@@ -33,11 +34,24 @@ pub struct Overlay<'a> {
     pub progress: Option<f32>,
     /// Step title (flows), one line, cut with an ellipsis to the width.
     pub title: Option<&'a str>,
+    /// Which side or spot of the step this is, on a line under the title ("Left side",
+    /// "Spot 2 of 3"); on a stacked canvas under 200 CSS px it takes the cue's line instead.
+    pub detail: Option<Detail>,
     /// The step's first cue, wrapped to one to three lines (by the space there is) and cut with an
-    /// ellipsis.
+    /// ellipsis; a safety cue ([`crate::safety::is_safety_cue`]) is never cut: only its whole
+    /// sentences that fit are shown, or none.
     pub cue: Option<&'a str>,
     /// Error or status text: when set, the frame shows only this, centred.
     pub message: Option<&'a str>,
+}
+
+/// Which part of a step the frame shows, when the step has several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// A side of a two-sided pose: "Left side", "Right side" (`Side::None` shows nothing).
+    Side(Side),
+    /// A spot of a pressure hold, 1-based, and how many spots there are: "Spot 2 of 3".
+    Spot { spot: u32, spots: u32 },
 }
 
 /// Clamps to 0..=1, with NaN as 0.

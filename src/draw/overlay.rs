@@ -1,12 +1,13 @@
-//! Text and ring layout of the rib-cage frame: where the step title, cue, phase word, seconds and
-//! breath count go, how large the progress ring is, and how long texts are fitted to the width.
+//! Text and ring layout of the rib-cage frame: where the step title, its side or spot, cue, phase
+//! word, seconds and breath count go, how large the progress ring is, and how long texts are fitted to the width.
 //!
 //! There is no text measurement in the core, so widths are estimated as
 //! `size * CHAR_WIDTH` per character; every `Text` command also carries the width it was fitted to,
 //! which the web layer passes to `fillText` as `maxWidth` so real glyphs never spill.
 
-use crate::draw::input::{unit, Overlay};
+use crate::draw::input::{unit, Detail, Overlay};
 use crate::draw::wrap::sub;
+use crate::flow::Side;
 use crate::scene::{Align, Cmd, Paint, Part, Piece, Role, Scene, TextSpan};
 use std::f32::consts::{FRAC_PI_2, TAU};
 
@@ -41,6 +42,10 @@ struct Row {
 
 const MAX_CUE_LINES: usize = 3;
 
+/// Below this size (the smaller side, CSS px) a stacked frame gives the detail ("Left side") the
+/// cue's one line rather than a line of its own, which would leave the figure too small.
+const DETAIL_OWN_LINE_MIN: f32 = 200.0;
+
 /// Where everything goes for one frame.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Layout {
@@ -53,6 +58,7 @@ pub(crate) struct Layout {
     text_cx: f32,
     text_w: f32,
     title: Option<Row>,
+    detail: Option<Row>,
     cue: Option<Row>,
     cue_lines: [Line; MAX_CUE_LINES],
     cue_n: usize,
@@ -84,6 +90,25 @@ fn has_info(ov: &Overlay) -> bool {
     ov.seconds_left.is_some() || ov.breath_count.is_some()
 }
 
+/// The detail line's words ("Left side", or "Spot " n " of " m), if there is one.
+fn detail_words(d: Option<Detail>) -> Option<(&'static str, Option<(u32, u32)>)> {
+    match d? {
+        Detail::Side(Side::Left) => Some(("Left side", None)),
+        Detail::Side(Side::Right) => Some(("Right side", None)),
+        Detail::Side(Side::None) => None,
+        Detail::Spot { spot, spots } => Some(("Spot ", Some((spot, spots)))),
+    }
+}
+
+/// Wraps the cue into `out`: a safety cue whole sentences only ([`WrapMemo::wrap_whole`]).
+fn wrap_cue(memo: &mut WrapMemo, cue: &str, max: usize, out: &mut [Line]) -> usize {
+    if crate::safety::is_safety_cue(cue) {
+        memo.wrap_whole(cue, max, out)
+    } else {
+        memo.wrap(cue, max, out)
+    }
+}
+
 impl Layout {
     pub fn new(w: f32, h: f32, ov: &Overlay, memo: &mut WrapMemo) -> Layout {
         let s = w.min(h);
@@ -94,6 +119,7 @@ impl Layout {
         let cue = ov.cue.filter(|t| !t.trim().is_empty());
         let phase = !ov.phase_label.trim().is_empty();
         let info = has_info(ov);
+        let detail = detail_words(ov.detail).is_some();
 
         let mut l = Layout {
             cx: w / 2.0,
@@ -103,6 +129,7 @@ impl Layout {
             text_cx: w / 2.0,
             text_w: w - 2.0 * pad,
             title: None,
+            detail: None,
             cue: None,
             cue_lines: [Line::default(); MAX_CUE_LINES],
             cue_n: 0,
@@ -111,7 +138,7 @@ impl Layout {
         };
 
         // Side by side on wide canvases: the ring on the left, a text column on the right.
-        let side = w >= 1.75 * h && (title.is_some() || cue.is_some() || phase || info);
+        let side = w >= 1.75 * h && (title.is_some() || detail || cue.is_some() || phase || info);
         if side {
             // The ring and the column (at most 1.3 h wide) centred together.
             let r_out = h / 2.0 - pad;
@@ -124,13 +151,17 @@ impl Layout {
             l.text_cx = left + 2.0 * r_out + gap + col_w / 2.0;
             let cue_max = MAX_CUE_LINES;
             if let Some(c) = cue {
-                l.cue_n = memo.wrap(c, max_chars(z.cue, l.text_w), &mut l.cue_lines[..cue_max]);
+                let max = max_chars(z.cue, l.text_w);
+                l.cue_n = wrap_cue(memo, c, max, &mut l.cue_lines[..cue_max]);
             }
             // Stack the rows and centre the stack vertically.
             let gap = 0.5 * z.phase;
             let mut total = 0.0;
             if title.is_some() {
                 total += z.title * LINE;
+            }
+            if detail {
+                total += z.cue * LINE;
             }
             total += l.cue_n as f32 * z.cue * LINE;
             let top_any = total > 0.0;
@@ -152,6 +183,13 @@ impl Layout {
                     size: z.title,
                 });
                 y += z.title * LINE;
+            }
+            if detail {
+                l.detail = Some(Row {
+                    y: y + z.cue * LINE / 2.0,
+                    size: z.cue,
+                });
+                y += z.cue * LINE;
             }
             if l.cue_n > 0 {
                 l.cue = Some(Row {
@@ -188,9 +226,18 @@ impl Layout {
             });
             y += z.title * LINE;
         }
+        if detail {
+            l.detail = Some(Row {
+                y: y + z.cue * LINE / 2.0,
+                size: z.cue,
+            });
+            y += z.cue * LINE;
+        }
+        let cue = cue.filter(|_| !detail || s >= DETAIL_OWN_LINE_MIN);
         if let Some(c) = cue {
             let lines = if s < 320.0 { 1 } else { 2 };
-            l.cue_n = memo.wrap(c, max_chars(z.cue, l.text_w), &mut l.cue_lines[..lines]);
+            let max = max_chars(z.cue, l.text_w);
+            l.cue_n = wrap_cue(memo, c, max, &mut l.cue_lines[..lines]);
             if l.cue_n > 0 {
                 l.cue = Some(Row {
                     y: y + z.cue * LINE / 2.0,
@@ -225,13 +272,28 @@ impl Layout {
         l.cy = (top + bottom) / 2.0;
         // On tall canvases keep the texts with the ring: move both blocks towards it.
         let spare = ((bottom - top) - 2.0 * r_out).max(0.0) / 2.0;
-        for row in [&mut l.title, &mut l.cue].into_iter().flatten() {
+        for row in [&mut l.title, &mut l.detail, &mut l.cue]
+            .into_iter()
+            .flatten()
+        {
             row.y += spare;
         }
         for row in [&mut l.phase, &mut l.info].into_iter().flatten() {
             row.y -= spare;
         }
         l
+    }
+
+    /// Whether the cue row shows all of `cue` (the overlay's cue this layout was made for):
+    /// false when there is no cue, no room for it, or it was cut.
+    pub fn cue_fits(&self, cue: Option<&str>) -> bool {
+        let (Some(c), Some(_)) = (cue, self.cue) else {
+            return false;
+        };
+        match self.cue_lines[..self.cue_n].last() {
+            Some(last) => !last.ellipsis && last.end >= c.trim_end().len(),
+            None => false,
+        }
     }
 
     /// Radius (in px) available to the figure inside the ring.
@@ -360,6 +422,21 @@ pub(crate) fn draw_text(scene: &mut Scene, memo: &mut WrapMemo, l: &Layout, ov: 
         scene.mark(Part::Title);
         let st = Style::new(row.size, true, Align::Center, text, tw);
         fitted(scene, memo, t, x, row.y, st);
+    }
+    if let (Some(row), Some((words, spot))) = (l.detail, detail_words(ov.detail)) {
+        scene.mark(Part::Detail);
+        let span = match spot {
+            Some((n, of)) => scene.push_parts(&[
+                Piece::Str(words),
+                Piece::Int(n.into()),
+                Piece::Str(" of "),
+                Piece::Int(of.into()),
+            ]),
+            None => scene.push_str(words),
+        };
+        let sz = fit_size(scene, span, row.size, tw);
+        let st = Style::new(sz, true, Align::Center, Paint::new(Role::Accent, 1.0), tw);
+        text_cmd(scene, span, x, row.y, st);
     }
     if let (Some(row), Some(c)) = (l.cue, ov.cue) {
         scene.mark(Part::Cue);

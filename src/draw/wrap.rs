@@ -122,6 +122,27 @@ pub fn wrap(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
     n
 }
 
+/// [`wrap`] without ever cutting a sentence: when `src` does not fit in `out.len()` lines, the
+/// longest run of its whole sentences from the start that does (a sentence ends with `.`, `!`
+/// or `?` followed by a space), and when not even the first sentence fits, nothing (returns 0).
+/// No line it writes carries an ellipsis. Allocates nothing.
+pub fn wrap_whole(src: &str, max_chars: usize, out: &mut [Line]) -> usize {
+    let n = wrap(src, max_chars, out);
+    if n == 0 || !out[n - 1].ellipsis {
+        return n;
+    }
+    let mut ends = src.trim_end().char_indices().rev().filter_map(|(i, c)| {
+        let after = i + c.len_utf8();
+        let next_is_space = sub(src, after..).starts_with(char::is_whitespace);
+        (matches!(c, '.' | '!' | '?') && next_is_space).then_some(after)
+    });
+    ends.find_map(|end| {
+        let n = wrap(sub(src, ..end), max_chars, out);
+        (n > 0 && !out[n - 1].ellipsis).then_some(n)
+    })
+    .unwrap_or(0)
+}
+
 /// Texts wrapped in earlier frames, kept in the [`crate::scene::Scene`] between frames: a step's
 /// title, cue and phase word stay the same for hundreds of frames, and wrapping them again each
 /// time was the overlay's largest per-frame cost, run on caches the canvas raster has just made
@@ -138,6 +159,8 @@ struct WrapEntry {
     src: String,
     max_chars: usize,
     max_lines: usize,
+    /// Wrapped by [`wrap_whole`] rather than [`wrap`].
+    whole: bool,
     lines: [Line; WrapMemo::MAX_LINES],
     n: usize,
 }
@@ -150,19 +173,34 @@ impl WrapMemo {
 
     /// [`wrap`], answered from the memo when the same text was wrapped the same way before.
     pub fn wrap(&mut self, src: &str, max_chars: usize, out: &mut [Line]) -> usize {
+        self.remembered(src, max_chars, out, false)
+    }
+
+    /// [`wrap_whole`], answered from the memo like [`WrapMemo::wrap`].
+    pub fn wrap_whole(&mut self, src: &str, max_chars: usize, out: &mut [Line]) -> usize {
+        self.remembered(src, max_chars, out, true)
+    }
+
+    fn remembered(&mut self, src: &str, max_chars: usize, out: &mut [Line], whole: bool) -> usize {
         let max_lines = out.len();
+        let fresh = |out: &mut [Line]| {
+            if whole {
+                wrap_whole(src, max_chars, out)
+            } else {
+                wrap(src, max_chars, out)
+            }
+        };
         if max_lines > Self::MAX_LINES {
-            return wrap(src, max_chars, out);
+            return fresh(out);
         }
-        let found = self
-            .entries
-            .iter()
-            .find(|e| e.max_chars == max_chars && e.max_lines == max_lines && e.src == src);
+        let found = self.entries.iter().find(|e| {
+            e.max_chars == max_chars && e.max_lines == max_lines && e.whole == whole && e.src == src
+        });
         if let Some(e) = found {
             out[..e.n].copy_from_slice(&e.lines[..e.n]);
             return e.n;
         }
-        let n = wrap(src, max_chars, out);
+        let n = fresh(out);
         let e = if self.entries.len() < Self::ENTRIES {
             self.entries.push(WrapEntry::default());
             self.entries.last_mut()
@@ -176,6 +214,7 @@ impl WrapMemo {
             e.src.push_str(src);
             e.max_chars = max_chars;
             e.max_lines = max_lines;
+            e.whole = whole;
             e.lines[..n].copy_from_slice(&out[..n]);
             e.n = n;
         }

@@ -5,6 +5,7 @@ use crate::engine::player::{Player, Status};
 use crate::model::flow::{Side, StepKind};
 use crate::model::pattern::PhaseKind;
 use crate::model::safety::Change;
+use crate::session::SessionSample;
 use serde::Serialize;
 use tsify::Tsify;
 
@@ -48,6 +49,17 @@ pub struct StepState<'a> {
     pub cues: &'a [String],
     #[tsify(type = "Side")]
     pub side: Side,
+    /// 1-based spot of a pressure hold, and how many spots it has; `null` for other steps.
+    #[tsify(type = "number | null")]
+    pub spot: Option<u32>,
+    #[tsify(type = "number | null")]
+    pub spots: Option<u32>,
+    /// The cue shown for this part, in full: its first cue, or a note's text; `null` when none.
+    #[tsify(type = "string | null")]
+    pub cue: Option<&'a str>,
+    /// Whether the canvas, at its present size, shows `cue` in full; when not, the host should
+    /// show `cue` beside it.
+    pub cue_fits: bool,
     /// Ms left in the current part (side, spot).
     pub remaining_ms: f64,
     /// The text of a note.
@@ -79,10 +91,10 @@ pub struct StatusEvent {
 }
 
 impl<'a> BreathFlowState<'a> {
-    /// The state of `player` at session time `t` (ms).
-    pub fn of(player: &'a Player, t: f64) -> BreathFlowState<'a> {
+    /// The state of `player` given its session's sample `s` at the time asked, with `cue_fits`
+    /// the canvas's answer for the step's cue (`crate::frame_state::state` asks the layout).
+    pub fn at(player: &'a Player, s: SessionSample<'a>, cue_fits: bool) -> BreathFlowState<'a> {
         let session = player.session();
-        let s = session.sample(t);
         BreathFlowState {
             status: player.status(),
             elapsed_ms: s.elapsed_ms,
@@ -101,6 +113,10 @@ impl<'a> BreathFlowState<'a> {
                 title: st.title,
                 cues: st.cues,
                 side: st.side,
+                spot: st.spot,
+                spots: st.spots,
+                cue: st.cue(),
+                cue_fits: cue_fits && st.cue().is_some(),
                 remaining_ms: st.remaining_ms,
                 text: st.text,
                 awaits_person: st.awaits_person,

@@ -17,7 +17,7 @@
 //! `conditions`): there is nothing safe left to practise, and the message says why.
 
 use crate::error::{Result, ValidationError};
-use crate::model::flow::{Flow, Step, StepBody, StepKind, Tag};
+use crate::model::flow::{Flow, Step, StepBody, StepKind, Tag, STOP_ON_PAIN_CUE};
 use crate::model::read;
 use serde::Serialize;
 use serde_json::Value;
@@ -240,6 +240,13 @@ pub const SURGERY_CAUTION_CUE: &str = "Go slowly. Begin with tiny movements to c
 /// Cue added to every twist for `recent-surgery`.
 pub const SOFT_TWIST_CUE: &str = "Turn only a little: keep the twist small and well inside \
      your comfortable range.";
+
+/// Whether `cue` is one of the safety cues (the stop-on-pain rule, and the cues added for
+/// `recent-surgery`): a display may leave out its last sentences for want of room, but never
+/// shows it cut in the middle of a sentence.
+pub fn is_safety_cue(cue: &str) -> bool {
+    [STOP_ON_PAIN_CUE, SURGERY_CAUTION_CUE, SOFT_TWIST_CUE].contains(&cue)
+}
 
 /// Why a step is not safe for `conditions`, as the end of a sentence; `None` when it is safe.
 fn not_safe_because(step: &Step, conditions: &[Condition]) -> Option<String> {

@@ -17,7 +17,7 @@ mod torso;
 pub use crate::draw::input::{unit, zone_index, zones_for, FrameInput, Overlay};
 pub use geometry::RIB_PAIRS;
 
-use crate::overlay::{self, Layout};
+use crate::overlay::{self, Layout, WrapMemo};
 use crate::scene::{Cmd, Part, Scene};
 use bones::{draw_clavicles, draw_ribs_back, draw_ribs_front, draw_spine, draw_sternum, rib_runs};
 use geometry::Cage;
@@ -38,12 +38,11 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) -> f32 {
     let h = finite_size(input.height);
     scene.mark(Part::Background);
     scene.push(Cmd::Clear { w, h });
-    if w < 16.0 || h < 16.0 {
-        return 0.0;
-    }
     let ov = &input.overlay;
-    if let Some(msg) = ov.message.filter(|m| !m.trim().is_empty()) {
-        overlay::draw_message(scene, w, h, msg);
+    if !shows_figure(input) {
+        if let Some(msg) = message(input) {
+            overlay::draw_message(scene, w, h, msg);
+        }
         return 0.0;
     }
 
@@ -81,6 +80,35 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) -> f32 {
     scene.wraps = wraps;
     scene.merge_strokes();
     l.r
+}
+
+/// Whether the frame for `input` shows the step's cue in full ([`Overlay::cue`]), as
+/// [`build_frame`] lays it out: false when there is no cue, the canvas is too small to draw on,
+/// a message takes the frame, or the cue was cut or left out for want of room. `memo` is the
+/// wrap memo to use (a [`Scene`]'s, or a fresh one).
+pub fn cue_fits(input: &FrameInput, memo: &mut WrapMemo) -> bool {
+    if !shows_figure(input) {
+        return false;
+    }
+    let (w, h) = (finite_size(input.width), finite_size(input.height));
+    let l = Layout::new(w, h, &input.overlay, memo);
+    l.cue_fits(input.overlay.cue)
+}
+
+/// The message the frame shows instead of the figure, if any.
+fn message<'a>(input: &FrameInput<'a>) -> Option<&'a str> {
+    let (w, h) = (finite_size(input.width), finite_size(input.height));
+    if w < 16.0 || h < 16.0 {
+        return None;
+    }
+    input.overlay.message.filter(|m| !m.trim().is_empty())
+}
+
+/// Whether the frame shows the figure and its texts: not on a canvas too small to draw on (under
+/// 16 CSS px either way), nor when a message takes the frame.
+fn shows_figure(input: &FrameInput) -> bool {
+    let (w, h) = (finite_size(input.width), finite_size(input.height));
+    w >= 16.0 && h >= 16.0 && message(input).is_none()
 }
 
 fn finite_size(v: f32) -> f32 {

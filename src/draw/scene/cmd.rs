@@ -221,6 +221,8 @@ pub enum Part {
     },
     Title,
     Cue,
+    /// The side or spot of the step under its title.
+    Detail,
     Phase,
     Seconds,
     Count,

@@ -33,6 +33,13 @@ pub struct StepInfo<'a> {
     pub text: Option<&'a str>,
 }
 
+impl<'a> StepInfo<'a> {
+    /// The cue shown for this part: its first cue, or a note's text.
+    pub fn cue(&self) -> Option<&'a str> {
+        self.cues.first().map(String::as_str).or(self.text)
+    }
+}
+
 /// What comes after the current part.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpNext<'a> {

@@ -4,7 +4,7 @@
 use super::callbacks::arm_wake;
 use super::events::{dispatch, EVENT_TYPES};
 use super::{live, BreathFlow, Subscriber, Subscription, Widget};
-use crate::engine::state::BreathFlowState;
+use crate::frame_state;
 use crate::options::ClockMode;
 use crate::player::{Notice, Status};
 use crate::web::dom::now_ms;
@@ -182,7 +182,8 @@ impl BreathFlow {
                 me.scratch = scratch;
             }
         }
-        to_js(&BreathFlowState::of(&me.player, t))
+        let (w, h) = me.painter.css_size;
+        to_js(&frame_state::state(&me.player, t, w, h))
     }
 
     /// Turn the phase tones on or off, now (the AudioContext is created on the next user gesture

@@ -99,13 +99,14 @@ impl Widget {
     /// stays the same (`quiet_until`).
     fn draw(&mut self) {
         let t = self.player.now_ms();
-        let done = self.player.status() == Status::Done;
+        let status = self.player.status();
+        let done = status == Status::Done;
         let (w, h) = self.painter.css_size;
         let reduced = self.reduced_motion.unwrap_or(self.prefers_reduced);
         let mut label = std::mem::take(&mut self.label);
         let session = self.player.session();
         let sample = session.sample(t);
-        let input = frame_input(session, &sample, done, w, h, reduced, &mut label);
+        let input = frame_input(session, &sample, status, w, h, reduced, &mut label);
         let ring_r = build_frame(&input, &mut self.scene);
         // Only the frame clock naps; a manual clock's host decides when frames come.
         self.quiet_until = if self.clock == ClockMode::Frame {
