@@ -178,7 +178,14 @@ test("a library flow: ticked conditions go into both snippets and adapt the past
   await host.goto(await routeBlank(context, "blank-flow.html", script));
   const state = await widgetState(host);
   assert.ok(state.changes >= 1, "the flow is adapted for the eye condition");
-  await play(host);
+  // A flow that conditions change asks first, inside the element, with the embed's conditions ticked.
+  await host.locator("breath-flow button[part=play]").click();
+  const panel = host.locator("breath-flow [part=panel]");
+  await panel.waitFor();
+  assert.equal(await panel.locator('input[value="eye-condition"]').isChecked(), true);
+  await panel.locator('button:has-text("Continue")').click();
+  await host.waitForFunction(() => document.querySelector("breath-flow").breathFlow?.state().status === "running");
+  assert.ok((await widgetState(host)).changes >= 1, "still adapted after Continue");
   assert.deepEqual(errors, []);
   await context.close();
 });
