@@ -9,7 +9,11 @@
 // the widget's own types (phase, breath, step, complete, status, countdown) with their detail.
 // The messages hold nothing private, so they go to any origin ("*"); hosts check event.source and
 // event.origin (README, "Embed with an iframe"). Not framed, nothing is posted.
+// While the widget runs, the frame keeps the screen on (Screen Wake Lock: a cross-origin frame
+// needs allow="screen-wake-lock" from its host; without it the request is refused and nothing
+// else changes).
 import "./breath-flow.js";
+import { createWakeLock } from "./js/wakelock.js";
 
 /** Parameters handed to the element as attributes of the same name. */
 const ATTRIBUTES = ["pattern", "flow", "breaths", "seconds", "conditions", "sound", "autostart"];
@@ -171,6 +175,11 @@ function start() {
     failed = true;
     post("error", { message });
   };
+  const wakeLock = createWakeLock();
+  // Asked for only where the host allows it: a refused request would put a permissions-policy
+  // error in the host's console.
+  const mayLock = document.featurePolicy?.allowsFeature("screen-wake-lock") ?? true;
+  el.addEventListener("breathflow:status", (e) => mayLock && wakeLock.hold(e.detail.status === "running"));
   for (const type of EVENTS) {
     el.addEventListener(`breathflow:${type}`, (e) => {
       becomeReady();

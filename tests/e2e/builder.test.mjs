@@ -116,6 +116,7 @@ test("a library pattern: minutes, size and sound reach both snippets; the pasted
   assert.equal(frame.width, "260");
   assert.ok(Number(frame.height) > 260, `the frame is tall enough for the controls: ${frame.height}`);
   assert.equal(frame.loading, "lazy");
+  assert.equal(frame.allow, "screen-wake-lock", "the frame may keep the screen on while it runs");
   const url = new URL(frame.src);
   assert.equal(`${url.origin}${url.pathname}`, new URL("frame.html", env.url).href, "an absolute address of frame.html next to the page");
   assert.deepEqual(Object.fromEntries(url.searchParams), { pattern: "box", seconds: "120", sound: "on", theme: "dark" }, "the frame alone has a theme");

@@ -173,6 +173,43 @@ test("a cross-origin host receives ready, status, step and phase messages with t
   await context.close();
 });
 
+test("the frame keeps the screen on while the widget runs, and lets go on pause and at the end", async () => {
+  // Headless Chromium has no wake lock: a stand-in records what the frame asks for.
+  const fakeWakeLock = () => {
+    window.calls = [];
+    Object.defineProperty(navigator, "wakeLock", {
+      configurable: true,
+      value: {
+        request: async (type) => {
+          window.calls.push(`lock ${type}`);
+          const sentinel = new EventTarget();
+          sentinel.released = false;
+          sentinel.release = async () => {
+            sentinel.released = true;
+            window.calls.push("release");
+            sentinel.dispatchEvent(new Event("release"));
+          };
+          return sentinel;
+        },
+      },
+    });
+  };
+  const { page, context, errors } = await open(env, "frame.html?pattern=1-1&breaths=3", {}, { initScript: fakeWakeLock });
+  await widgetReady(page);
+  assert.deepEqual(await page.evaluate(() => window.calls), [], "no lock before the start");
+  const play = page.locator("breath-flow button[part=play]");
+  await play.click();
+  await page.waitForFunction(() => window.calls.includes("lock screen"));
+  await play.click();
+  await page.waitForFunction(() => window.calls.includes("release"));
+  await play.click();
+  await page.waitForFunction(() => document.querySelector("breath-flow").breathFlow.state().status === "done", null, { timeout: 20_000 });
+  await page.waitForFunction(() => window.calls.length === 4);
+  assert.deepEqual(await page.evaluate(() => window.calls), ["lock screen", "release", "lock screen", "release"]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a host hears an error message when the frame cannot start, with no id when none was given", async () => {
   for (const [path, re] of [
     ["frame.html?pattern=box&theme=sepia", /^theme: must be light, dark or auto/],

@@ -60,7 +60,7 @@ export function iframeSnippet(choice, base) {
   const title = `Breathing guide: ${choice.value.title ?? choice.value.id}`;
   const width = choice.size;
   const height = choice.size + FRAME_EXTRA_PX;
-  return `<iframe src="${escapeAttr(frameUrl(choice, base))}" title="${escapeAttr(title)}" width="${width}" height="${height}" loading="lazy"></iframe>`;
+  return `<iframe src="${escapeAttr(frameUrl(choice, base))}" title="${escapeAttr(title)}" width="${width}" height="${height}" loading="lazy" allow="screen-wake-lock"></iframe>`;
 }
 
 /** A whole number within [lo, hi] from a field's text, or an Error that says what is allowed. */
