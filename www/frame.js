@@ -203,20 +203,10 @@ function start() {
   watchErrors();
   fit(el);
 
-  // Ready: `el.ready` (a promise of the BreathFlow) where the element has it; otherwise watch
-  // `el.breathFlow`. A timer rather than animation frames: browsers pause those in hidden frames.
-  // Read once: each read of `ready` is a new promise, and one left unobserved would be an
-  // unhandled rejection when the attributes are bad.
-  const whenReady = el.ready;
-  if (whenReady && typeof whenReady.then === "function") {
-    whenReady.then(becomeReady, (e) => elementFailed(elementError(el) || e?.message || String(e)));
-  } else {
-    const poll = () => {
-      becomeReady();
-      if (!ready && !failed) setTimeout(poll, 50);
-    };
-    poll();
-  }
+  // Ready: `el.ready` is a promise of the BreathFlow (it rejects when the attributes are bad).
+  // Read once: each read is a new promise, and one left unobserved would be an unhandled
+  // rejection.
+  el.ready.then(becomeReady, (e) => elementFailed(elementError(el) || e?.message || String(e)));
 }
 
 start();
