@@ -73,15 +73,19 @@ build: tools
 	rm -rf $(PKG)/snippets
 	# The <breath-flow> element: examples/poster.rs draws its poster (the rib cage at rest, by the
 	# crate's own drawing code) and lists the library's titles into target/poster/poster.js;
-	# esbuild bundles that into the element (the "breathflow-poster" import; the engine in pkg/ is
+	# esbuild minifies its stylesheet (src/web/breath-flow.css) and bundles both into the element
+	# (the "breathflow-poster" import, and "breathflow-style" as text; the engine in pkg/ is
 	# loaded at run time) and terser minifies it. Its readable source, with the docs, is
-	# src/web/breath-flow.js.
+	# src/web/breath-flow.js. The element is what a post with widgets below the fold downloads
+	# (budget: 5 KB gzip, bench/run.mjs).
 	cargo run --quiet --example poster -- target/poster/poster.js
-	$(ESBUILD) src/web/breath-flow.js --bundle --format=esm --log-level=warning \
+	$(ESBUILD) src/web/breath-flow.css --minify --log-level=warning --outfile=target/poster/breath-flow.css
+	$(ESBUILD) src/web/breath-flow.js --bundle --format=esm --target=es2022 --minify-syntax --log-level=warning \
 	  --alias:breathflow-poster=./target/poster/poster.js --external:./pkg/breathflow.js \
+	  --alias:breathflow-style=./target/poster/breath-flow.css --loader:.css=text \
 	  --outfile=target/poster/breath-flow.js
-	$(TERSER) target/poster/breath-flow.js --module --compress passes=2 --mangle \
-	  --format 'preamble="// <breath-flow> (minified by make build; source: src/web/breath-flow.js)"' \
+	$(TERSER) target/poster/breath-flow.js --module --compress passes=3,ecma=2022,unsafe_arrows=true --mangle \
+	  --format 'ecma=2022,preamble="// <breath-flow> (minified by make build; source: src/web/breath-flow.js)"' \
 	  -o www/breath-flow.js
 	node tools/stamp.mjs www
 	@node tools/sizes.mjs

@@ -9,8 +9,9 @@
 //!   own `ribcage::build_frame`, so the poster is the first canvas frame without its texts and its
 //!   faintest paint. Paths are classed by role, `r` (rib), `a` (accent), `t` (text), plus `s` for
 //!   a stroke, and painted with `currentColor`: the element's stylesheet colours the classes from
-//!   `--bf-rib` and `--bf-accent` and gives strokes their round caps. Coordinates are in a
-//!   100 × 100 viewBox (CSS px on a 100-px poster), relative and rounded to GRID to keep it small.
+//!   `--bf-rib` and `--bf-accent` and gives strokes their round caps. The 100 × 100 frame is
+//!   rounded to GRID and written in grid steps (a 400 × 400 viewBox), relative and in whole
+//!   numbers, to keep it small. Paths of one style and colour are merged.
 //! - `TITLES`: library id → title, for every built-in pattern and flow, so the poster can show the
 //!   title without the wasm (about 0.2 KB gzip).
 
@@ -19,9 +20,10 @@ use breathflow::scene::{Cmd, Paint, Role, Scene};
 use std::f32::consts::{PI, TAU};
 use std::fmt::Write as _;
 
-/// The side of the viewBox, in SVG user units (= CSS px at a 100-px poster).
+/// The side of the frame drawn (= CSS px at a 100-px poster).
 const SIDE: f32 = 100.0;
-/// The grid points are rounded to, in viewBox units (0.25 = 0.8 CSS px on a 320-px element).
+/// The grid points are rounded to, in frame units (0.25 = 0.8 CSS px on a 320-px element). The
+/// viewBox is drawn in grid steps, SIDE / GRID across, so every coordinate is a whole number.
 const GRID: f32 = 0.25;
 /// Paint fainter than this is left out (the glow, the ring and the back of the ribs): the poster
 /// stays the recognisable cage at about 1 KB gzip instead of 1.4.
@@ -53,12 +55,12 @@ fn class(role: Role) -> &'static str {
     }
 }
 
-/// Path data in relative commands (after the first move), on a 0.1 grid: each point is rounded
+/// Path data in relative commands (after the first move), in GRID steps: each point is rounded
 /// first and the deltas are taken between rounded points, so rounding never drifts.
 #[derive(Default)]
 struct Pen {
     d: String,
-    /// The current point and the subpath's start, in tenths of a unit.
+    /// The current point and the subpath's start, in GRID steps.
     at: Option<(i32, i32)>,
     start: (i32, i32),
 }
@@ -67,11 +69,12 @@ fn q(x: f32, y: f32) -> (i32, i32) {
     ((x / GRID).round() as i32, (y / GRID).round() as i32)
 }
 
-/// "dx dy" of `p` from `o`, both in tenths (no space before a minus sign).
+/// "dx dy" of `p` from `o`, both in grid steps (no space before a minus sign, here or before the
+/// pair: SVG needs none).
 fn pair(p: (i32, i32), o: (i32, i32)) -> String {
-    let dy = n((p.1 - o.1) as f32 * GRID);
+    let dy = (p.1 - o.1).to_string();
     let sep = if dy.starts_with('-') { "" } else { " " };
-    format!("{}{sep}{dy}", n((p.0 - o.0) as f32 * GRID))
+    format!("{}{sep}{dy}", p.0 - o.0)
 }
 
 impl Pen {
@@ -85,10 +88,11 @@ impl Pen {
         let o = self.at.unwrap_or((0, 0));
         self.d.push(c);
         for (i, &(x, y)) in pts.iter().enumerate() {
-            if i > 0 {
+            let xy = pair(q(x, y), o);
+            if i > 0 && !xy.starts_with('-') {
                 self.d.push(' ');
             }
-            self.d.push_str(&pair(q(x, y), o));
+            self.d.push_str(&xy);
         }
         let &(x, y) = pts.last().expect("a point");
         self.at = Some(q(x, y));
@@ -102,6 +106,16 @@ impl Pen {
         match self.at {
             None => self.move_to(x, y),
             Some(p) if p == q(x, y) => {}
+            // Level and plumb lines as h and v: one number instead of two.
+            Some(p) if p.1 == q(x, y).1 || p.0 == q(x, y).0 => {
+                let to = q(x, y);
+                let _ = if p.1 == to.1 {
+                    write!(self.d, "h{}", to.0 - p.0)
+                } else {
+                    write!(self.d, "v{}", to.1 - p.1)
+                };
+                self.at = Some(to);
+            }
             Some(_) => self.cmd('l', &[(x, y)]),
         }
     }
@@ -128,14 +142,15 @@ impl Pen {
             let d = delta * i as f32 / steps as f32;
             let p = pt(if ccw { a0 - d } else { a0 + d });
             let o = self.at.unwrap_or((0, 0));
+            let xy = pair(q(p.0, p.1), o);
+            let sep = if xy.starts_with('-') { "" } else { " " };
             let _ = write!(
                 self.d,
-                "a{} {} {} 0 {} {}",
-                n(rx),
-                n(ry),
+                "a{} {} {} 0 {}{sep}{xy}",
+                n(rx / GRID),
+                n(ry / GRID),
                 n(rot.to_degrees()),
                 if ccw { 0 } else { 1 },
-                pair(q(p.0, p.1), o)
             );
             self.at = Some(q(p.0, p.1));
         }
@@ -181,7 +196,7 @@ fn to_svg(scene: &Scene) -> String {
             } => pen.arc((x, y), rx, ry, rotation, start, end, ccw),
             Cmd::Rect { x, y, w, h } => {
                 pen.move_to(x, y);
-                let _ = write!(pen.d, "h{}v{}h{}z", n(w), n(h), n(-w));
+                let _ = write!(pen.d, "h{}v{}h{}z", n(w / GRID), n(h / GRID), n(-w / GRID));
             }
             Cmd::ClosePath => pen.close(),
             Cmd::Fill { paint } => fill(&mut body, &pen.d, paint, None),
@@ -196,7 +211,9 @@ fn to_svg(scene: &Scene) -> String {
         }
     }
     format!(
-        "<svg viewBox=\"0 0 {SIDE} {SIDE}\" aria-hidden=\"true\" focusable=\"false\">{}</svg>",
+        "<svg viewBox=\"0 0 {} {}\" aria-hidden=\"true\" focusable=\"false\">{}</svg>",
+        n(SIDE / GRID),
+        n(SIDE / GRID),
         render(&body)
     )
 }
@@ -204,7 +221,9 @@ fn to_svg(scene: &Scene) -> String {
 /// One drawing operation: `class` attribute (role, and "s" for a stroke), opacity, stroke width.
 type Style = (String, String, String);
 
-/// Append a filled or stroked path; consecutive paths with the same style become one element.
+/// Append a filled or stroked path. Paths with the same style become one element, also across
+/// paths of other styles in the same role (colour) drawn between them: layers of one colour give
+/// the same picture in any order, so only a different colour in between keeps them apart.
 fn fill(body: &mut Vec<(Style, String)>, d: &str, p: Paint, stroke: Option<f32>) {
     if d.is_empty() || p.role == Role::Bg || p.alpha <= MIN_ALPHA {
         return;
@@ -216,11 +235,23 @@ fn fill(body: &mut Vec<(Style, String)>, d: &str, p: Paint, stroke: Option<f32>)
     };
     let style = match stroke {
         None => (class(p.role).to_string(), alpha, String::new()),
-        Some(w) => (format!("{} s", class(p.role)), alpha, n(w)),
+        // The width rounded to 0.1 frame units (as the points were before the viewBox counted in
+        // grid steps), so ribs of nearly one width stay one element.
+        Some(w) => (
+            format!("{} s", class(p.role)),
+            alpha,
+            n((w * 10.0).round() / 10.0 / GRID),
+        ),
     };
-    match body.last_mut() {
-        Some((last, path)) if *last == style => path.push_str(d),
-        _ => body.push((style, d.to_string())),
+    let role = class(p.role);
+    let same = body
+        .iter_mut()
+        .rev()
+        .take_while(|((c, _, _), _)| c.split(' ').next() == Some(role))
+        .find(|(s, _)| *s == style);
+    match same {
+        Some((_, path)) => path.push_str(d),
+        None => body.push((style, d.to_string())),
     }
 }
 

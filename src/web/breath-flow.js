@@ -25,8 +25,10 @@
 // import.meta.url), and the canvas takes the poster's place with its first frame already drawn.
 //
 // This is the source; `make build` bundles it with the generated poster (the "breathflow-poster"
-// import, an esbuild alias for target/poster/poster.js) and minifies it to www/breath-flow.js, the
-// file pages load. What an element takes in connectedCallback it gives back in disconnectedCallback.
+// import, an esbuild alias for target/poster/poster.js) and its minified stylesheet (the
+// "breathflow-style" import, from breath-flow.css) and minifies it to www/breath-flow.js, the
+// file pages load: at most 5 KB gzip (a bench/run.mjs budget), all a post downloads while its
+// widgets are below the fold. What an element takes in connectedCallback it gives back in disconnectedCallback.
 // Bad attributes show a short message in the element (no empty picture, no dead buttons) and a
 // console.error; the rest of the page is untouched.
 
@@ -34,8 +36,12 @@
 // rather than shown after loading, so a poster reads "Mobilize the Ribs" before any wasm arrives;
 // a shorthand or JSON practice shows its title from the attribute, or once the engine has read it.
 import { POSTER, TITLES } from "breathflow-poster";
+// The shadow root's stylesheet, src/web/breath-flow.css, as text: `make build` minifies it with
+// esbuild (target/poster/breath-flow.css, the "breathflow-style" alias, loaded as text).
+import STYLE from "breathflow-style";
 
 const TAG = "breath-flow";
+/** The width without a size attribute, in CSS px (also the stylesheet's fallback for --bf-size). */
 const DEFAULT_SIZE = 320;
 /** The narrowest the element can be, in CSS px, with its two buttons side by side. */
 const MIN_SIZE = 200;
@@ -55,38 +61,16 @@ function loadEngine() {
 }
 
 const sheet = new CSSStyleSheet();
-sheet.replaceSync(`
-  :host { display: inline-block; width: var(--bf-size, ${DEFAULT_SIZE}px); max-width: 100%; vertical-align: middle;
-          font: 15px/1.4 system-ui, sans-serif; color: inherit; }
-  :host([hidden]) { display: none; }
-  .frame { display: grid; gap: 8px; }
-  .title { margin: 0; font-weight: 600; text-align: center; }
-  .title:empty, [hidden] { display: none !important; }
-  .stage { position: relative; aspect-ratio: 1; border-radius: 12px; overflow: hidden; background: var(--bf-bg, #f4f7f6); }
-  .stage > *, .stage svg { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
-  .poster .r { color: var(--bf-rib, #3d5a66); } .poster .a { color: var(--bf-accent, #1f8a7a); }
-  .poster path { fill: currentColor; } .poster .s { fill: none; stroke: currentColor; stroke-linecap: round; stroke-linejoin: round; }
-  @media (prefers-color-scheme: dark) {
-    .stage { background: var(--bf-bg, #0f1a20); } .poster .r { color: var(--bf-rib, #c9dde3); }
-    .poster .a { color: var(--bf-accent, #6fd3c2); }
-  }
-  .controls { display: flex; flex-wrap: wrap; gap: 8px; justify-content: center; }
-  button { font: inherit; min-width: 44px; min-height: 44px; padding: 6px 14px; border-radius: 22px; cursor: pointer;
-           border: 1px solid currentColor; background: transparent; color: inherit; }
-  button:disabled { opacity: .45; cursor: default; }
-  :focus-visible { outline: 3px solid var(--bf-accent, Highlight); outline-offset: 2px; }
-  .status, .cue { margin: 0; text-align: center; font-size: 14px; }
-  .status { min-height: 1.4em; }
-  .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-  .panel, .changes { margin: 0; font-size: 13px; line-height: 1.35; }
-  .panel { border: 1px solid; border-radius: 12px; padding: 8px 10px; display: grid; gap: 6px; }
-  .panel legend { font-weight: 600; padding: 0 4px; }
-  .panel p { margin: 0; }
-  .panel label { display: flex; gap: 6px; align-items: start; }
-  .panel button { justify-self: center; }
-  .changes { padding-left: 18px; }
-  .error { margin: 0; padding: 8px 10px; border-radius: 8px; border: 2px solid #d93025; }
-`);
+sheet.replaceSync(STYLE);
+
+/** A new `tag` element with properties `props` (textContent, className, type…) and attributes
+ * `attrs` (part, role…), appended to `parent` when there is one. */
+function make(tag, parent, props, attrs = {}) {
+  const e = Object.assign(document.createElement(tag), props);
+  for (const [name, value] of Object.entries(attrs)) e.setAttribute(name, value);
+  parent?.append(e);
+  return e;
+}
 
 const BOOL = (v) => v !== null && v !== "false";
 const DECIMAL = /^\s*\d+(\.\d+)?\s*$/;
@@ -134,16 +118,17 @@ export function optionsFromAttributes(el) {
 function sizeFromAttribute(el) {
   const size = el.getAttribute("size");
   if (size === null) return DEFAULT_SIZE;
-  const rule = `size: must be a plain number of CSS px from 120 to 2000, got "${size}"`;
-  if (!DECIMAL.test(size)) throw new Error(rule);
-  const px = Number(size);
-  if (px < 120 || px > 2000) throw new Error(rule);
+  const px = DECIMAL.test(size) ? Number(size) : NaN;
+  if (!(px >= 120 && px <= 2000)) throw new Error(`size: must be a plain number of CSS px from 120 to 2000, got "${size}"`);
   if (px < MIN_SIZE) {
     console.warn(`<${TAG}> size: ${px} px is narrower than the ${MIN_SIZE} px the controls need, so it is drawn ${MIN_SIZE} px wide`);
     return MIN_SIZE;
   }
   return px;
 }
+
+/** Size the element (--bf-size) from its size attribute, or throw the attribute's Error. */
+const resize = (el) => el.style.setProperty("--bf-size", `${sizeFromAttribute(el)}px`);
 
 /** The title before the engine is loaded: a library id's, or a JSON document's own. */
 function posterTitle(opts) {
@@ -176,50 +161,28 @@ export class BreathFlowElement extends HTMLElement {
     super();
     const root = this.attachShadow({ mode: "open" });
     root.adoptedStyleSheets = [sheet];
-    const make = (tag, part, parent) => {
-      const e = document.createElement(tag);
-      if (part) {
-        e.setAttribute("part", part);
-        e.className = part;
-      }
-      parent?.append(e);
-      return e;
-    };
-    const frame = make("div", "frame", root);
-    const title = make("p", "title", frame);
-    const stage = make("div", "stage", frame);
-    const poster = make("div", "poster", stage);
+    // A part of the element, classed by its name too (for the stylesheet).
+    const part = (tag, name, parent, attrs, hidden = false) => make(tag, parent, { className: name, hidden }, { part: name, ...attrs });
+    const button = (name, textContent) => make("button", controls, { type: "button", textContent }, { part: name });
+    const frame = part("div", "frame", root);
+    const title = part("p", "title", frame);
+    const stage = part("div", "stage", frame, {
+      role: "img",
+      "aria-label": "Breathing guide: a rib cage that widens as you breathe in and narrows as you breathe out",
+    });
+    const poster = part("div", "poster", stage);
     poster.innerHTML = POSTER;
-    stage.setAttribute("role", "img");
-    stage.setAttribute("aria-label", "Breathing guide: a rib cage that widens as you breathe in and narrows as you breathe out");
-    const panel = make("fieldset", "panel", frame);
-    panel.hidden = true;
-    const changes = make("ul", "changes", frame);
-    changes.setAttribute("aria-label", "Adapted for you");
-    changes.hidden = true;
-    const cue = make("p", "cue", frame);
-    cue.hidden = true;
-    const controls = make("div", "controls", frame);
-    controls.setAttribute("role", "group");
-    const play = this.#button("play", "Start", controls);
-    const restart = this.#button("restart", "Restart", controls);
-    const status = make("p", "status", frame);
-    status.setAttribute("aria-live", "polite");
-    const error = make("p", "error", frame);
-    error.setAttribute("role", "alert");
-    error.hidden = true;
+    const panel = part("fieldset", "panel", frame, {}, true);
+    const changes = part("ul", "changes", frame, { "aria-label": "Adapted for you" }, true);
+    const cue = part("p", "cue", frame, {}, true);
+    const controls = part("div", "controls", frame, { role: "group" });
+    const play = button("play", "Start");
+    const restart = button("restart", "Restart");
+    const status = part("p", "status", frame, { "aria-live": "polite" });
+    const error = part("p", "error", frame, { role: "alert" }, true);
     this.#ui = { frame, title, stage, poster, canvas: null, panel, changes, cue, controls, play, restart, status, error };
     play.addEventListener("click", () => this.toggle());
     restart.addEventListener("click", () => this.restart());
-  }
-
-  #button(part, label, parent) {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.setAttribute("part", part);
-    b.textContent = label;
-    parent.append(b);
-    return b;
   }
 
   /** The underlying BreathFlow, or null until it is ready (or after an error). Asking loads it. */
@@ -255,7 +218,7 @@ export class BreathFlowElement extends HTMLElement {
     }
     if (name === "size") {
       try {
-        this.style.setProperty("--bf-size", `${sizeFromAttribute(this)}px`);
+        resize(this);
         if (this.#flow) return;
       } catch {
         // Falls through to the rebuild, which reports it.
@@ -339,11 +302,11 @@ export class BreathFlowElement extends HTMLElement {
   /** What the element shows: "poster" or "canvas" (with the controls), "panel", or "error". */
   #show(view) {
     const u = this.#ui;
-    u.stage.hidden = view === "error" || view === "panel";
-    u.controls.hidden = view === "error" || view === "panel";
-    u.title.hidden = u.status.hidden = view === "error";
+    const error = view === "error";
+    u.stage.hidden = u.controls.hidden = error || view === "panel";
+    u.title.hidden = u.status.hidden = error;
     u.panel.hidden = view !== "panel";
-    u.error.hidden = view !== "error";
+    u.error.hidden = !error;
     if (view !== "canvas") u.cue.hidden = u.changes.hidden = true;
   }
 
@@ -363,30 +326,20 @@ export class BreathFlowElement extends HTMLElement {
     const m = this.#engine;
     const preset = new Set(this.#conditions ?? optionsFromAttributes(this).conditions ?? []);
     panel.replaceChildren();
-    const el = (tag, text, parent = panel) => {
-      const e = document.createElement(tag);
-      if (text) e.textContent = text;
-      parent.append(e);
-      return e;
-    };
-    el("legend", "Before you start");
-    el("p", "Tick what applies to you, and the practice adapts:");
+    make("legend", panel, { textContent: "Before you start" });
+    make("p", panel, { textContent: "Tick what applies to you, and the practice adapts:" });
     const boxes = this.#adaptive.map((c) => {
-      const label = el("label");
-      const box = el("input", "", label);
-      box.type = "checkbox";
-      box.value = c.id;
-      box.checked = preset.has(c.id);
-      el("span", `I have ${c.describe}.`, label);
+      const label = make("label", panel);
+      const box = make("input", label, { type: "checkbox", value: c.id, checked: preset.has(c.id) });
+      make("span", label, { textContent: `I have ${c.describe}.` });
       return box;
     });
     for (const g of m.guidance([]).filter((g) => g.id === "stop-on-pain" || g.id === "see-a-doctor")) {
-      const p = el("p");
-      el("strong", `${g.title}. `, p);
+      const p = make("p", panel);
+      make("strong", p, { textContent: `${g.title}. ` });
       p.append(g.text);
     }
-    const go = el("button", "Continue");
-    go.type = "button";
+    const go = make("button", panel, { type: "button", textContent: "Continue" });
     go.addEventListener("click", () => {
       this.#acknowledged = true;
       this.#conditions = boxes.filter((b) => b.checked).map((b) => b.value);
@@ -409,7 +362,7 @@ export class BreathFlowElement extends HTMLElement {
     status.textContent = "";
     this.#error = null;
     try {
-      this.style.setProperty("--bf-size", `${sizeFromAttribute(this)}px`);
+      resize(this);
       const opts = optionsFromAttributes(this);
       if (this.#conditions) opts.conditions = this.#conditions;
       const early = posterTitle(opts);
@@ -432,11 +385,7 @@ export class BreathFlowElement extends HTMLElement {
       if (this.#pendingStart) status.textContent = "Loading…";
       const m = (this.#engine = await loadEngine());
       if (generation !== this.#generation) return; // disconnected or changed while loading
-      if (!u.canvas) {
-        u.canvas = document.createElement("canvas");
-        u.canvas.setAttribute("part", "canvas");
-        u.stage.append(u.canvas);
-      }
+      u.canvas ??= make("canvas", u.stage, {}, { part: "canvas" });
       status.textContent = "";
       const flow = new m.BreathFlow(u.canvas, opts);
       // The constructor drew the first frame: the poster goes in the same task, with no gap.
@@ -452,14 +401,13 @@ export class BreathFlowElement extends HTMLElement {
         this.#adaptive = []; // The widget itself reports what is wrong.
       }
       title.textContent = name;
-      controls.setAttribute("aria-label", name ? `Breathing guide controls: ${name}` : "Breathing guide controls");
+      controls.setAttribute("aria-label", `Breathing guide controls${name ? `: ${name}` : ""}`);
       const adapted = flow.state().changes ?? [];
-      changes.replaceChildren(...adapted.map((c) => Object.assign(document.createElement("li"), { textContent: c.reason })));
+      changes.replaceChildren(...adapted.map((c) => make("li", null, { textContent: c.reason })));
       changes.hidden = !this.#acknowledged || !adapted.length;
       const label = () => {
         const s = flow.state();
-        const awaits = s.status === "paused" && s.step?.awaitsPerson;
-        play.textContent = { running: "Pause", paused: awaits ? "Continue" : "Resume", done: "Again" }[s.status] ?? "Start";
+        play.textContent = { running: "Pause", paused: s.step?.awaitsPerson ? "Continue" : "Resume", done: "Again" }[s.status] ?? "Start";
       };
       // The cue in full below the canvas when the canvas could not fit it (core's `cueFits`).
       const showCue = () => {
@@ -477,16 +425,10 @@ export class BreathFlowElement extends HTMLElement {
           const step = showCue();
           // The cue the canvas shows now (core's `cue`; before it, the step's first).
           const said = step?.cue ?? step?.cues?.[0];
-          const spots = step?.spots ? ` of ${step.spots}` : "";
-          const where = e.side ? ` (${e.side} side)` : e.spot ? ` (spot ${e.spot}${spots})` : "";
+          const where = e.side ? ` (${e.side} side)` : e.spot ? ` (spot ${e.spot}${step?.spots ? ` of ${step.spots}` : ""})` : "";
           // Said by screen readers: the step, its side or spot, and the cue.
           status.textContent = `${e.title}${where}`;
-          if (said) {
-            const sr = document.createElement("span");
-            sr.className = "sr";
-            sr.textContent = ` ${said}`;
-            status.append(sr);
-          }
+          if (said) make("span", status, { className: "sr", textContent: ` ${said}` });
         }),
         flow.on("phase", showCue),
         flow.on("complete", () => {
