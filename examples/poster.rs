@@ -9,7 +9,7 @@
 //!   own `ribcage::build_frame`, so the poster is the first canvas frame without its texts and its
 //!   faintest paint. Paths are classed by role, `r` (rib), `a` (accent), `t` (text), plus `s` for
 //!   a stroke, and painted with `currentColor`: the element's stylesheet colours the classes from
-//!   `--bf-rib` and `--bf-accent` and gives strokes their round caps. The 100 × 100 frame is
+//!   `--bf-rib` and `--bf-accent` and gives strokes their round caps. The 320 × 320 frame is
 //!   rounded to GRID and written in grid steps (a 400 × 400 viewBox), relative and in whole
 //!   numbers, to keep it small. Paths of one style and colour are merged.
 //! - `TITLES`: library id → title, for every built-in pattern and flow, so the poster can show the
@@ -20,11 +20,12 @@ use breathflow::scene::{Cmd, Paint, Role, Scene};
 use std::f32::consts::{PI, TAU};
 use std::fmt::Write as _;
 
-/// The side of the frame drawn (= CSS px at a 100-px poster).
-const SIDE: f32 = 100.0;
-/// The grid points are rounded to, in frame units (0.25 = 0.8 CSS px on a 320-px element). The
-/// viewBox is drawn in grid steps, SIDE / GRID across, so every coordinate is a whole number.
-const GRID: f32 = 0.25;
+/// The side of the frame drawn, in CSS px: the element's default size, so the cage sits where the
+/// idle canvas draws it at that size (line widths and text rows scale by steps, not linearly).
+const SIDE: f32 = 320.0;
+/// The grid points are rounded to, in CSS px of a 320-px element. The viewBox is drawn in grid
+/// steps, SIDE / GRID across (400), so every coordinate is a whole number.
+const GRID: f32 = 0.8;
 /// Paint fainter than this is left out (the glow, the ring and the back of the ribs): the poster
 /// stays the recognisable cage at about 1 KB gzip instead of 1.4.
 const MIN_ALPHA: f32 = 0.45;
@@ -286,7 +287,13 @@ fn main() {
             expansion: 0.0,
             zones: None,
             reduced_motion: false,
-            overlay: Overlay::default(),
+            // Laid out like the idle canvas, whose phase row invites a start, so the canvas takes
+            // the poster's place without the cage moving; the text itself is not drawn (Text
+            // commands are skipped below).
+            overlay: Overlay {
+                phase_label: "Press Start",
+                ..Overlay::default()
+            },
         },
         &mut scene,
     );
