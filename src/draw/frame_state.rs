@@ -7,7 +7,10 @@
 //! that picture can next differ: the expansion starts moving, a boundary (phase, breath, step,
 //! the end), the seconds shown tick down, or the progress arc grows by a step. Until then a
 //! frame-clock widget need not wake for frames at all (holds, poses and rests show one picture a
-//! second). Both are closed-form in the session time, like everything the session answers.
+//! second). [`still_enough_until`] says until when it looks the same to within a tolerance of
+//! the expansion (the figure moves less than half a device px): while breathing, a widget then
+//! draws a few frames a second. All are closed-form in the session time, like everything the
+//! session answers.
 
 use crate::draw::input::{unit, zones_for, Detail, FrameInput, Overlay};
 use crate::engine::state::BreathFlowState;
