@@ -1,7 +1,7 @@
 //! The nap / wake / sound schedule the web layer arms: exact answers for a given time.
 
 use breathflow::engine::schedule::{
-    frames, next_wake, sound_window, Frames, NAP_EARLY_MS, NAP_MAX_MS, SOUND_LATE_MS,
+    frame_draws, frames, next_wake, sound_window, Frames, NAP_EARLY_MS, NAP_MAX_MS, SOUND_LATE_MS,
     SOUND_LOOKAHEAD_MS, WAKE_HORIZON_MS,
 };
 use breathflow::library;
@@ -74,4 +74,19 @@ fn sound_is_scheduled_once_never_too_late_and_a_lookahead_ahead() {
         sound_window(1100.0, 1000.0),
         (1100.0, 1000.0 + SOUND_LOOKAHEAD_MS)
     );
+}
+
+#[test]
+fn frames_before_the_picture_moves_enough_are_taken_but_not_drawn() {
+    // Drawn at 1000, the same enough until 1060.
+    assert!(!frame_draws(1000.0, 1000.0, 1060.0));
+    assert!(!frame_draws(1016.7, 1000.0, 1060.0));
+    assert!(!frame_draws(1059.9, 1000.0, 1060.0));
+    assert!(frame_draws(1060.0, 1000.0, 1060.0));
+    assert!(frame_draws(1076.7, 1000.0, 1060.0));
+    // A jump back draws; so does a picture that moves (quiet until the time drawn) or one to be
+    // drawn afresh (quiet until minus infinity).
+    assert!(frame_draws(990.0, 1000.0, 1060.0));
+    assert!(frame_draws(1016.7, 1000.0, 1000.0));
+    assert!(frame_draws(1016.7, 1000.0, f64::NEG_INFINITY));
 }

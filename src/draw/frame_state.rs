@@ -7,7 +7,10 @@
 //! that picture can next differ: the expansion starts moving, a boundary (phase, breath, step,
 //! the end), the seconds shown tick down, or the progress arc grows by a step. Until then a
 //! frame-clock widget need not wake for frames at all (holds, poses and rests show one picture a
-//! second). Both are closed-form in the session time, like everything the session answers.
+//! second). [`still_enough_until`] says until when it looks the same to within a tolerance of
+//! the expansion (the figure moves less than half a device px): while breathing, a widget then
+//! draws a few frames a second. All are closed-form in the session time, like everything the
+//! session answers.
 
 use crate::draw::input::{unit, zones_for, Detail, FrameInput, Overlay};
 use crate::engine::state::BreathFlowState;
@@ -189,10 +192,37 @@ pub fn still_until(
     done: bool,
     ring_r: f32,
 ) -> f64 {
+    still_enough_until(session, sample, t_ms, done, ring_r, 0.0)
+}
+
+/// Session ms before which the frame [`frame_input`] gives for `t_ms` stays the same ENOUGH:
+/// as [`still_until`], but the expansion may move by up to `tolerance` (expansion units, 0..=1;
+/// [`crate::ribcage::expansion_tolerance`] gives how much moves no drawn point by half a device
+/// px) from what it is at `t_ms`. The texts and the ring stay exactly the same; the figure
+/// moves less than the tolerance. `tolerance` 0 is [`still_until`]. Rounded down to the
+/// millisecond, and a millisecond early where the expansion is what moves.
+pub fn still_enough_until(
+    session: &Session,
+    sample: &SessionSample,
+    t_ms: f64,
+    done: bool,
+    ring_r: f32,
+    tolerance: f32,
+) -> f64 {
     if done {
         return f64::INFINITY;
     }
-    let mut until = session.steady_until(t_ms);
+    let mut until = if tolerance > 0.0 {
+        let steady = session.steady_until(t_ms);
+        if steady > t_ms {
+            steady
+        } else {
+            // Early rather than late: the solution is in f64, the drawing in f32.
+            session.near_until(t_ms, f64::from(tolerance)) - 1.0
+        }
+    } else {
+        session.steady_until(t_ms)
+    };
     if until <= t_ms {
         return t_ms;
     }

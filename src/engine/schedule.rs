@@ -6,6 +6,9 @@
 //!   picture stays the same (`quiet_until`, from `draw::frame_state::still_until`), a nap timer
 //!   that asks for a frame [`NAP_EARLY_MS`] (or, with sound, [`SOUND_LOOKAHEAD_MS`]) before it
 //!   changes; otherwise a frame now.
+//! - Drawing ([`frame_draws`]): a frame that comes while the picture drawn last still looks the
+//!   same enough (the figure has moved less than half a device px: `still_enough_until`) is
+//!   taken but not drawn; frames come then because the picture changes too soon for a nap.
 //! - The wake timer ([`next_wake`]): while running without frames (off screen), a timeout at the
 //!   next boundary so events and tones stay on time, at least once a minute.
 //! - Sound ([`sound_window`]): the session-time window whose phase tones to schedule now.
@@ -68,6 +71,13 @@ pub fn frames(
     } else {
         Frames::Now
     }
+}
+
+/// Whether a frame at session time `t_ms` is to be drawn, when the frame drawn last was for
+/// `drawn_ms` and looks the same enough before `quiet_until` (both session ms): not while
+/// `drawn_ms <= t_ms < quiet_until`. A time before `drawn_ms` (a jump back) draws.
+pub fn frame_draws(t_ms: f64, drawn_ms: f64, quiet_until: f64) -> bool {
+    !(drawn_ms <= t_ms && t_ms < quiet_until)
 }
 
 /// When the wake timer should fire.

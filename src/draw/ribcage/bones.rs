@@ -150,7 +150,22 @@ pub(super) fn draw_ribs_front(s: &mut Scene, d: &Draw, cage: &Cage, run: std::op
 pub(super) fn draw_sternum(s: &mut Scene, d: &Draw, cage: &Cage) {
     s.mark(Part::Sternum);
     let [top, angle, body_end, tip] = STERNUM_Y.map(|y| y - cage.lift);
-    let hw = |y: f32| sternum_half_width(y + cage.lift);
+    // Widths at the heights at rest: `(y - lift) + lift` rounds in f32 to just under the
+    // sternal angle now and then, where the half width steps from 0.075 to 0.062, and the edge
+    // flickered by that much from frame to frame.
+    let rest = |y: f32| {
+        let [r_top, r_angle, r_end, _] = STERNUM_Y;
+        if y == top {
+            r_top
+        } else if y == angle {
+            r_angle
+        } else if y == body_end {
+            r_end
+        } else {
+            y + cage.lift
+        }
+    };
+    let hw = |y: f32| sternum_half_width(rest(y));
     s.begin_path();
     // Manubrium with the jugular notch, body, xiphoid: right half down, left half up.
     d.move_to(s, 1.0, (0.0, top + 0.025));

@@ -239,9 +239,11 @@ impl Cage {
         for (i, spec) in RIBS.iter().enumerate() {
             let p2 = ribs[i].p2;
             ribs[i].cart = match spec.attach {
-                Attach::Sternum(y) => {
-                    let y = y - lift_s;
-                    let end = (sternum_half_width(y + lift_s) - 0.004, y);
+                Attach::Sternum(rest_y) => {
+                    // The width at the height at rest: `(y - lift) + lift` may round to just
+                    // under the sternal angle, where the width steps.
+                    let y = rest_y - lift_s;
+                    let end = (sternum_half_width(rest_y) - 0.004, y);
                     // Leave the rib heading medially, then turn towards the sternum.
                     let q = (lerp(p2.0, end.0, 0.5), p2.1);
                     Some((q, end))

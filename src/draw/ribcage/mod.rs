@@ -11,11 +11,13 @@
 mod bones;
 mod geometry;
 mod hands;
+mod motion;
 mod pen;
 mod torso;
 
 pub use crate::draw::input::{unit, zone_index, zones_for, FrameInput, Overlay};
 pub use geometry::RIB_PAIRS;
+pub use motion::{expansion_tolerance, ALPHA_STEP, FIGURE_SPEED, LEVEL_SPEED, SHIFT_DEVICE_PX};
 
 use crate::overlay::{self, Layout, WrapMemo};
 use crate::scene::{Cmd, Part, Scene};

@@ -364,6 +364,43 @@ impl Pacer {
         }
     }
 
+    /// Ms (on the clock of `t_ms`) before which the expansion stays within `delta` (expansion
+    /// units, 0..=1) of what it is at `t_ms`: [`Pacer::steady_until`] for `delta <= 0`, and
+    /// otherwise the moment the eased movement of the phase running at `t_ms` has gone `delta`
+    /// further, solved in closed form (`ease` inverted with `acos`), or the end of that phase if
+    /// it gets no further. Never later than the end of the phase.
+    pub fn near_until(&self, t_ms: f64, delta: f64) -> f64 {
+        if delta.is_nan() || delta <= 0.0 {
+            return self.steady_until(t_ms);
+        }
+        let t = clamp_t(t_ms);
+        if self.duration.is_some_and(|d| t >= d as f64) {
+            return f64::INFINITY;
+        }
+        let (_, start, row, i) = self.phase_at(t);
+        let np = self.kinds.len();
+        let lv = &self.levels[row * (np + 1) + i..];
+        let end = (start + self.ends[row * np + i]) as f64;
+        let span = (lv[1] - lv[0]).abs();
+        if span <= delta {
+            return end;
+        }
+        let from = (start + self.phase_start(row, i)) as f64;
+        let dur = end - from;
+        if dur <= 0.0 {
+            return end;
+        }
+        // The expansion is lv0 + (lv1 − lv0) × ease(p), with ease rising in p: it has gone
+        // `delta` further once ease(p) has risen by delta / span.
+        let p0 = ((t - from) / dur).clamp(0.0, 1.0);
+        let q = ease(p0) + delta / span;
+        if q >= 1.0 {
+            return end;
+        }
+        let p1 = (1.0 - 2.0 * q).acos() / std::f64::consts::PI;
+        (from + p1 * dur).clamp(t_ms.min(end), end)
+    }
+
     /// The breath running at `t` (clamped ms, before the end of a bounded session), its start, its
     /// row of the tables and the phase running in it.
     #[inline]

@@ -214,6 +214,43 @@ impl Session {
         }
     }
 
+    /// Session ms before which the expansion stays within `delta` (expansion units) of what it is
+    /// at `t_ms`: [`Session::steady_until`] for `delta <= 0`, otherwise the closed-form moment
+    /// the breathing has moved `delta` ([`Pacer::near_until`]), never past the end of the part.
+    /// While a part eases in from the level the part before left ([`EASE_MS`]) it is `t_ms`
+    /// itself (no answer but "it moves").
+    pub fn near_until(&self, t_ms: f64, delta: f64) -> f64 {
+        if delta.is_nan() || delta <= 0.0 {
+            return self.steady_until(t_ms);
+        }
+        let t = clamp_t(t_ms);
+        match &self.source {
+            Source::Pattern(p) => p.near_until(t, delta),
+            Source::Flow { plan, info, .. } => {
+                let pos = plan.at(t);
+                if pos.done {
+                    return f64::INFINITY;
+                }
+                let part = &plan.parts()[pos.part];
+                let start = part.start_ms as f64;
+                let end = start + part.duration_ms as f64;
+                let local = pos.elapsed_ms;
+                let carry = info[pos.part].carry;
+                let offset = part
+                    .pacer
+                    .as_ref()
+                    .map_or(carry, |p| carry - p.rest_level());
+                if offset != 0.0 && local < EASE_MS {
+                    return t;
+                }
+                match &part.pacer {
+                    Some(p) => (start + p.near_until(local, delta)).min(end),
+                    None => end,
+                }
+            }
+        }
+    }
+
     /// The pacer of the breathing running at `t_ms` (the session's own for a single pattern);
     /// `None` in a part without breathing.
     pub fn pacer_at(&self, t_ms: f64) -> Option<&Pacer> {

@@ -53,7 +53,15 @@ pub(super) fn on_frame(weak: &Weak<RefCell<Widget>>, ts: f64, draw: bool) {
     }
     // The wake timer draws too when the canvas is on screen: a boundary may have ended the
     // session or paused it at a note, and no frame would show that.
-    if draw || me.on_screen {
+    // A frame that comes while the picture drawn last still looks the same enough (the figure
+    // has moved less than half a device px) is not drawn.
+    let due = if draw {
+        let t = me.player.now_ms();
+        schedule::frame_draws(t, me.drawn_ms, me.quiet_until)
+    } else {
+        me.on_screen
+    };
+    if due {
         me.draw();
     }
     if draw {

@@ -59,6 +59,7 @@ impl BreathFlow {
             wake_at: None,
             nap: None,
             quiet_until: f64::NEG_INFINITY,
+            drawn_ms: f64::NEG_INFINITY,
             resize: None,
             on_screen_obs: None,
             visibility: None,

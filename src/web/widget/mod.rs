@@ -19,10 +19,10 @@ mod methods;
 pub use events::EVENT_TYPES;
 
 use crate::engine::schedule::{self, Frames};
-use crate::frame_state::{frame_input, still_until};
+use crate::frame_state::{frame_input, still_enough_until};
 use crate::options::ClockMode;
 use crate::player::{Notice, Player, Status};
-use crate::ribcage::build_frame;
+use crate::ribcage::{build_frame, expansion_tolerance};
 use crate::scene::Scene;
 use crate::session::Event;
 use crate::web::canvas::Painter;
@@ -65,8 +65,11 @@ pub(crate) struct Widget {
     /// for the next one [`schedule::NAP_EARLY_MS`] before the picture changes. With the session ms the
     /// picture stays until, which it was set for.
     nap: Option<(Timeout, f64)>,
-    /// Session ms before which the frame drawn last stays the same (`still_until`).
+    /// Session ms before which the frame drawn last stays the same enough
+    /// (`still_enough_until`: its figure moves less than half a device px, the rest not at all).
     quiet_until: f64,
+    /// Session ms of the frame drawn last.
+    drawn_ms: f64,
     resize: Option<Resize>,
     on_screen_obs: Option<OnScreen>,
     visibility: Option<Listener>,
@@ -96,7 +99,7 @@ pub(crate) struct Widget {
 
 impl Widget {
     /// Build and paint the frame for the player's current session time, and note until when it
-    /// stays the same (`quiet_until`).
+    /// stays the same enough (`quiet_until`) at the canvas's device pixel ratio.
     fn draw(&mut self) {
         let t = self.player.now_ms();
         let status = self.player.status();
@@ -109,8 +112,10 @@ impl Widget {
         let input = frame_input(session, &sample, status, w, h, reduced, &mut label);
         let ring_r = build_frame(&input, &mut self.scene);
         // Only the frame clock naps; a manual clock's host decides when frames come.
+        self.drawn_ms = t;
         self.quiet_until = if self.clock == ClockMode::Frame {
-            still_until(session, &sample, t, done, ring_r)
+            let tolerance = expansion_tolerance(&input, ring_r, self.painter.dpr as f32);
+            still_enough_until(session, &sample, t, done, ring_r, tolerance)
         } else {
             f64::NEG_INFINITY
         };
