@@ -32,7 +32,7 @@
 import { chromium } from "playwright-core";
 import { readdirSync, readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../tools/serve.mjs";
@@ -242,6 +242,7 @@ export async function energy(browser, { windowMs = 60_000, reps = 3, log = (...a
     warmupMs: WARMUP_MS,
     reps,
     clkTck: CLK_TCK,
+    cpus: availableParallelism(),
     load,
     chromium: browser.version(),
     rows,
@@ -258,7 +259,7 @@ export function energyMarkdown(r) {
   L.push("#### Energy: CPU time per minute above an empty page");
   L.push("");
   L.push(
-    `Chromium ${r.chromium} headless (CPU raster), one 480×480 CSS-px widget or CSS animation per page, viewport 640×640. CPU time (utime + stime, /proc, clock tick ${1000 / r.clkTck} ms) of every process of the browser's tree over ${r.windowMs / 1000}-s windows after a ${r.warmupMs / 1000}-s warm-up, ${r.reps} repetition(s) in alternating order, each minus the same repetition's empty page at the same DPR: median [min–max] in CPU seconds per minute. "× CSS" is the median's ratio to the CSS @keyframes page's at the same DPR. Frames drawn/s: animation frames in which the canvas was drawn (median over the repetitions; the CSS page has no canvas). Load average (1/5/15 min) at the start ${r.load.start.join(" / ")}, at the end ${r.load.end.join(" / ")} (2 CPUs; other jobs were running).`,
+    `Chromium ${r.chromium} headless (CPU raster), one 480×480 CSS-px widget or CSS animation per page, viewport 640×640. CPU time (utime + stime, /proc, clock tick ${1000 / r.clkTck} ms) of every process of the browser's tree over ${r.windowMs / 1000}-s windows after a ${r.warmupMs / 1000}-s warm-up, ${r.reps} repetition(s) in alternating order, each minus the same repetition's empty page at the same DPR: median [min–max] in CPU seconds per minute. "× CSS" is the median's ratio to the CSS @keyframes page's at the same DPR. Frames drawn/s: animation frames in which the canvas was drawn (median over the repetitions; the CSS page has no canvas). Load average (1/5/15 min) at the start ${r.load.start.join(" / ")}, at the end ${r.load.end.join(" / ")} (${r.cpus} CPUs; other jobs on the machine share them).`,
   );
   L.push("");
   L.push("| Page | DPR | CPU s/min above empty: median [range] | × CSS | frames drawn/s | CPU s/min, whole browser (median) |");
