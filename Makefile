@@ -31,7 +31,7 @@ help:
 	@echo "make serve   install what is missing, build, serve www/ on http://127.0.0.1:$(PORT)"
 	@echo "make test    native, browser (wasm-bindgen-test) and end-to-end tests"
 	@echo "make build   release build into $(PKG)/"
-	@echo "make bench   measured speed, size, timing accuracy and memory"
+	@echo "make bench   measured speed, size, timing accuracy, memory and energy (~40 min)"
 	@echo "make package the npm package in target/package/ and its tarball (npm pack) in target/"
 
 ## ---- tools ---------------------------------------------------------------------------------

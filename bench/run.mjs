@@ -1,11 +1,12 @@
 // `make bench`: engine, render cost (vs a JS baseline), start-up, size, timing accuracy, idle
-// frames, memory and the embed page before its first widget (bench/embed.mjs), checked against
+// frames, memory, the embed page before its first widget (bench/embed.mjs) and energy (CPU time
+// per minute of the whole browser above an empty page, bench/energy.mjs: ~35 min), checked against
 // the budgets of issue 6 (size: issue 16). Writes target/bench/report.json and
 // target/bench/report.md, prints the markdown table, puts it in docs/performance.md (between its
 // markers; the notes around them are kept), and exits 1 when a budget is broken (after printing
 // and writing everything).
 //
-//   node bench/run.mjs [--quick] [--no-engine] [--only=engine,size,render,startup,timing,idle,memory,embed] [--docs]
+//   node bench/run.mjs [--quick] [--no-engine] [--only=engine,size,render,startup,timing,idle,memory,embed,energy] [--docs]
 //   node bench/run.mjs --profile   (CPU profiles of the render paths with the named wasm build; no budgets)
 //
 // For trying a change: --pkg=/path/to/breathflow.js (URL path under the repo root, e.g. a build in
@@ -28,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { startServer } from "../tools/serve.mjs";
 import { sizes } from "../tools/sizes.mjs";
 import { embed as embedPage, embedMarkdown } from "./embed.mjs";
+import { energy as energyPage, energyMarkdown, ENERGY_BUDGET } from "./energy.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(ROOT);
@@ -542,6 +544,10 @@ function markdown(r) {
     L.push("");
     L.push(embedMarkdown(r.embed));
   }
+  if (r.energy) {
+    L.push("");
+    L.push(energyMarkdown(r.energy));
+  }
   if (r.size) {
     L.push("");
     L.push("| File | raw B | gzip B |");
@@ -593,14 +599,28 @@ if (argv.includes("--profile")) {
 try {
   if (want("engine")) report.engine = await engine().catch((e) => (errors.push(`engine: ${e.message}`), null));
   if (want("size")) report.size = size();
-  const browserParts = ["render", "startup", "timing", "idle", "memory", "embed"].filter(want);
+  const browserParts = ["render", "startup", "timing", "idle", "memory", "embed", "energy"].filter(want);
   if (browserParts.length) {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     report.machine.chromium = browser.version();
     isolated = await serveIsolated();
     // embed: bench/embed.mjs ("The embed page before its first widget"), serving www/ itself.
     const embed = (b) => embedPage(b, { runs: QUICK ? 1 : 3 });
-    const parts = { render, startup, timing, idle, memory, embed };
+    // energy: bench/energy.mjs (issue 18), CPU s per minute of every process of this browser above
+    // an empty page (60-s windows, 3 repetitions; --quick: 10 s, 1), budget against a CSS page.
+    const energy = async (b) => {
+      const r = await energyPage(b, { windowMs: QUICK ? 10_000 : 60_000, reps: QUICK ? 1 : 3, log: (...a) => log("energy:", ...a) });
+      const x = r.rows.find((y) => y.case === ENERGY_BUDGET.case && y.dpr === ENERGY_BUDGET.dpr);
+      const css = r.rows.find((y) => y.case === "css" && y.dpr === ENERGY_BUDGET.dpr);
+      budget(
+        `energy ${ENERGY_BUDGET.case} at DPR ${ENERGY_BUDGET.dpr}: CPU per minute above an empty page, × the CSS @keyframes page's`,
+        r.budget.figure === null ? `not measurable (CSS page ${css.median.toFixed(2)} CPU s/min above empty)` : `${r.budget.figure.toFixed(2)}× (${x.median.toFixed(2)} vs ${css.median.toFixed(2)} CPU s/min, median of ${r.reps})`,
+        `≤ ${ENERGY_BUDGET.ratio.toFixed(1)}×`,
+        r.budget.figure === null ? null : r.budget.ok,
+      );
+      return r;
+    };
+    const parts = { render, startup, timing, idle, memory, embed, energy };
     for (const p of browserParts) {
       const t = Date.now();
       try {
