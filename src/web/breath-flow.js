@@ -32,7 +32,8 @@
 // Bad attributes show a short message in the element (no empty picture, no dead buttons) and a
 // console.error; the rest of the page is untouched.
 
-// POSTER: an SVG string; TITLES: library id → title. The titles are built in (about 0.2 KB gzip)
+// POSTER: the SVG as data ({ side, paths: [[class, opacity, stroke width, d]] }), built into
+// elements here (no markup is parsed); TITLES: library id → title. The titles are built in (about 0.2 KB gzip)
 // rather than shown after loading, so a poster reads "Mobilize the Ribs" before any wasm arrives;
 // a shorthand or JSON practice shows its title from the attribute, or once the engine has read it.
 import { POSTER, TITLES } from "breathflow-poster";
@@ -69,6 +70,14 @@ function make(tag, parent, props, attrs = {}) {
   const e = Object.assign(document.createElement(tag), props);
   for (const [name, value] of Object.entries(attrs)) e.setAttribute(name, value);
   parent?.append(e);
+  return e;
+}
+
+/** An SVG `tag` element with attributes `attrs` (empty ones left out), appended to `parent`. */
+function svg(tag, parent, attrs) {
+  const e = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attrs)) if (value) e.setAttribute(name, value);
+  parent.append(e);
   return e;
 }
 
@@ -171,7 +180,8 @@ export class BreathFlowElement extends HTMLElement {
       "aria-label": "Breathing guide: a rib cage that widens as you breathe in and narrows as you breathe out",
     });
     const poster = part("div", "poster", stage);
-    poster.innerHTML = POSTER;
+    const picture = svg("svg", poster, { viewBox: `0 0 ${POSTER.side} ${POSTER.side}`, "aria-hidden": "true" });
+    for (const [c, opacity, width, d] of POSTER.paths) svg("path", picture, { class: c, opacity, "stroke-width": width, d });
     const panel = part("fieldset", "panel", frame, {}, true);
     const changes = part("ul", "changes", frame, { "aria-label": "Adapted for you" }, true);
     const cue = part("p", "cue", frame, {}, true);
