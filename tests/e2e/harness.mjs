@@ -113,3 +113,18 @@ export function screenshotPath(name) {
   mkdirSync("target/screenshots", { recursive: true });
   return join("target/screenshots", name);
 }
+
+/** Context options of a phone: 360×740 CSS px at DPR 2, touch. */
+export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** An init script that keeps every text the page's live region (#announcer) says, trimmed, in
+ * `window.__announced` (the region is cleared between announcements). */
+export function recordAnnouncements() {
+  window.__announced = [];
+  document.addEventListener("DOMContentLoaded", () => {
+    const region = document.getElementById("announcer");
+    new MutationObserver(() => {
+      if (region.textContent) window.__announced.push(region.textContent.trim());
+    }).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+}

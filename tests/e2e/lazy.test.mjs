@@ -4,7 +4,7 @@
 // as the sample post), so they load the real www/breath-flow.js and www/pkg/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { axe, launch } from "./harness.mjs";
+import { axe, launch, PHONE } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -14,7 +14,6 @@ after(async () => {
   await env?.close();
 });
 
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
 
 /**

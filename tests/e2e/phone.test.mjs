@@ -4,9 +4,8 @@
 // A screenshot of the first screen goes to target/screenshots/phone-first-screen.png.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { axe, launch, open, practiceReady, screenshotPath } from "./harness.mjs";
+import { axe, launch, open, practiceReady, screenshotPath, PHONE, recordAnnouncements } from "./harness.mjs";
 
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 let env;
 before(async () => {
@@ -16,16 +15,6 @@ after(async () => {
   await env?.close();
 });
 
-/** Keep every text the live region says. */
-function recordAnnouncements() {
-  window.__announced = [];
-  document.addEventListener("DOMContentLoaded", () => {
-    const region = document.getElementById("announcer");
-    new MutationObserver(() => {
-      if (region.textContent) window.__announced.push(region.textContent.trim());
-    }).observe(region, { childList: true, characterData: true, subtree: true });
-  });
-}
 
 const box = (page, sel) => page.evaluate((s) => document.querySelector(s).getBoundingClientRect().toJSON(), sel);
 const waitStatus = (page, s) => page.waitForSelector(`#player[data-status="${s}"]`, { timeout: 15_000 });

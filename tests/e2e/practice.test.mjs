@@ -3,7 +3,7 @@
 // editor saves and shares, and everything works from the keyboard alone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, open, practiceReady, shareFragment, TINY_FLOW } from "./harness.mjs";
+import { launch, open, practiceReady, shareFragment, TINY_FLOW, recordAnnouncements } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -13,16 +13,6 @@ after(async () => {
   await env?.close();
 });
 
-/** Keep every text the live region says (it is cleared between announcements). */
-function recordAnnouncements() {
-  window.__announced = [];
-  document.addEventListener("DOMContentLoaded", () => {
-    const region = document.getElementById("announcer");
-    new MutationObserver(() => {
-      if (region.textContent) window.__announced.push(region.textContent);
-    }).observe(region, { childList: true, characterData: true, subtree: true });
-  });
-}
 
 const status = (page) => page.getAttribute("#player", "data-status");
 const waitStatus = (page, s, timeout = 15_000) => page.waitForSelector(`#player[data-status="${s}"]`, { timeout });
