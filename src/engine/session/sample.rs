@@ -185,9 +185,29 @@ impl Session {
     /// stretch (a hold, a rest, a pose), and infinity once the session is over. Closed form, from
     /// the tables [`Session::sample`] reads.
     pub fn steady_until(&self, t_ms: f64) -> f64 {
+        self.pacer_until(t_ms, |p, local| p.steady_until(local))
+    }
+
+    /// Session ms before which the expansion stays within `delta` (expansion units) of what it is
+    /// at `t_ms`: [`Session::steady_until`] for `delta <= 0`, otherwise the closed-form moment
+    /// the breathing has moved `delta` ([`Pacer::near_until`]), never past the end of the part.
+    /// While a part eases in from the level the part before left ([`EASE_MS`]) it is `t_ms`
+    /// itself (no answer but "it moves").
+    pub fn near_until(&self, t_ms: f64, delta: f64) -> f64 {
+        if delta.is_nan() || delta <= 0.0 {
+            return self.steady_until(t_ms);
+        }
+        self.pacer_until(t_ms, |p, local| p.near_until(local, delta))
+    }
+
+    /// The session ms a pacer's answer `until(pacer, local ms)` gives at `t_ms`: the pattern's
+    /// own, or in a flow the part's (from its start, never past its end; the end of a part
+    /// without breathing; `t_ms` itself while the part eases in from the level the part before
+    /// left, in its first [`EASE_MS`]; infinity once the session is over).
+    fn pacer_until(&self, t_ms: f64, until: impl Fn(&Pacer, f64) -> f64) -> f64 {
         let t = clamp_t(t_ms);
         match &self.source {
-            Source::Pattern(p) => p.steady_until(t),
+            Source::Pattern(p) => until(p, t),
             Source::Flow { plan, info, .. } => {
                 let pos = plan.at(t);
                 if pos.done {
@@ -207,44 +227,7 @@ impl Session {
                     return t;
                 }
                 match &part.pacer {
-                    Some(p) => (start + p.steady_until(local)).min(end),
-                    None => end,
-                }
-            }
-        }
-    }
-
-    /// Session ms before which the expansion stays within `delta` (expansion units) of what it is
-    /// at `t_ms`: [`Session::steady_until`] for `delta <= 0`, otherwise the closed-form moment
-    /// the breathing has moved `delta` ([`Pacer::near_until`]), never past the end of the part.
-    /// While a part eases in from the level the part before left ([`EASE_MS`]) it is `t_ms`
-    /// itself (no answer but "it moves").
-    pub fn near_until(&self, t_ms: f64, delta: f64) -> f64 {
-        if delta.is_nan() || delta <= 0.0 {
-            return self.steady_until(t_ms);
-        }
-        let t = clamp_t(t_ms);
-        match &self.source {
-            Source::Pattern(p) => p.near_until(t, delta),
-            Source::Flow { plan, info, .. } => {
-                let pos = plan.at(t);
-                if pos.done {
-                    return f64::INFINITY;
-                }
-                let part = &plan.parts()[pos.part];
-                let start = part.start_ms as f64;
-                let end = start + part.duration_ms as f64;
-                let local = pos.elapsed_ms;
-                let carry = info[pos.part].carry;
-                let offset = part
-                    .pacer
-                    .as_ref()
-                    .map_or(carry, |p| carry - p.rest_level());
-                if offset != 0.0 && local < EASE_MS {
-                    return t;
-                }
-                match &part.pacer {
-                    Some(p) => (start + p.near_until(local, delta)).min(end),
+                    Some(p) => (start + until(p, local)).min(end),
                     None => end,
                 }
             }
