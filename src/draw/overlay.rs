@@ -66,6 +66,17 @@ pub(crate) struct Layout {
     info: Option<Row>,
 }
 
+/// A row of `lines` lines of text of font size `size` (CSS px) placed at `y`, the top of what is
+/// left, which moves down past it.
+fn stack(y: &mut f32, size: f32, lines: usize) -> Row {
+    let row = Row {
+        y: *y + size * LINE / 2.0,
+        size,
+    };
+    *y += lines as f32 * size * LINE;
+    row
+}
+
 fn clampf(v: f32, lo: f32, hi: f32) -> f32 {
     v.max(lo).min(hi)
 }
@@ -178,41 +189,22 @@ impl Layout {
             total += bottom;
             let mut y = (h - total).max(0.0) / 2.0;
             if title.is_some() {
-                l.title = Some(Row {
-                    y: y + z.title * LINE / 2.0,
-                    size: z.title,
-                });
-                y += z.title * LINE;
+                l.title = Some(stack(&mut y, z.title, 1));
             }
             if detail {
-                l.detail = Some(Row {
-                    y: y + z.cue * LINE / 2.0,
-                    size: z.cue,
-                });
-                y += z.cue * LINE;
+                l.detail = Some(stack(&mut y, z.cue, 1));
             }
             if l.cue_n > 0 {
-                l.cue = Some(Row {
-                    y: y + z.cue * LINE / 2.0,
-                    size: z.cue,
-                });
-                y += l.cue_n as f32 * z.cue * LINE;
+                l.cue = Some(stack(&mut y, z.cue, l.cue_n));
             }
             if top_any && bottom > 0.0 {
                 y += gap;
             }
             if phase {
-                l.phase = Some(Row {
-                    y: y + z.phase * LINE / 2.0,
-                    size: z.phase,
-                });
-                y += z.phase * LINE;
+                l.phase = Some(stack(&mut y, z.phase, 1));
             }
             if info {
-                l.info = Some(Row {
-                    y: y + z.info * LINE / 2.0,
-                    size: z.info,
-                });
+                l.info = Some(stack(&mut y, z.info, 1));
             }
             return l;
         }
@@ -220,18 +212,10 @@ impl Layout {
         // Stacked: title and cue on top, ring in the middle, phase and info below.
         let mut y = pad;
         if title.is_some() {
-            l.title = Some(Row {
-                y: y + z.title * LINE / 2.0,
-                size: z.title,
-            });
-            y += z.title * LINE;
+            l.title = Some(stack(&mut y, z.title, 1));
         }
         if detail {
-            l.detail = Some(Row {
-                y: y + z.cue * LINE / 2.0,
-                size: z.cue,
-            });
-            y += z.cue * LINE;
+            l.detail = Some(stack(&mut y, z.cue, 1));
         }
         let cue = cue.filter(|_| !detail || s >= DETAIL_OWN_LINE_MIN);
         if let Some(c) = cue {
@@ -239,11 +223,7 @@ impl Layout {
             let max = max_chars(z.cue, l.text_w);
             l.cue_n = wrap_cue(memo, c, max, &mut l.cue_lines[..lines]);
             if l.cue_n > 0 {
-                l.cue = Some(Row {
-                    y: y + z.cue * LINE / 2.0,
-                    size: z.cue,
-                });
-                y += l.cue_n as f32 * z.cue * LINE;
+                l.cue = Some(stack(&mut y, z.cue, l.cue_n));
             }
         }
         let top = if y > pad { y + 0.35 * pad } else { pad * 0.75 };
