@@ -83,10 +83,14 @@ build: tools
 	$(ESBUILD) src/web/breath-flow.js --bundle --format=esm --target=es2022 --minify-syntax --log-level=warning \
 	  --alias:breathflow-poster=./target/poster/poster.js --external:./pkg/breathflow.js \
 	  --alias:breathflow-style=./target/poster/breath-flow.css --loader:.css=text \
+	  --alias:breathflow-texts=./library/locales/en.json \
 	  --outfile=target/poster/breath-flow.js
 	$(TERSER) target/poster/breath-flow.js --module --compress passes=3,ecma=2022,unsafe_arrows=true --mangle \
 	  --format 'ecma=2022,preamble="// <breath-flow> (minified by make build; source: src/web/breath-flow.js)"' \
 	  -o www/breath-flow.js
+	# The languages besides English, fetched on demand by the element and the pages.
+	rm -rf www/locales && mkdir -p www/locales
+	cp library/locales/es.json library/locales/de.json library/locales/fr.json www/locales/
 	node tools/stamp.mjs www
 	@node tools/sizes.mjs
 

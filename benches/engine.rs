@@ -223,6 +223,7 @@ fn main() {
             ),
             detail: None,
             message: None,
+            ..Overlay::default()
         };
         let input = |k: usize| FrameInput {
             width: 480.0,

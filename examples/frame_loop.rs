@@ -13,6 +13,7 @@ fn main() {
         cue: Some("Hands on the sides of the ribs; breathe into them and feel them move apart."),
         detail: None,
         message: None,
+        ..Overlay::default()
     };
     let mut s = Scene::new();
     let mut e = Encoder::new();

@@ -306,6 +306,7 @@ fn main() {
         cue: Some("Hands on the sides of the ribs, thumbs to the back; breathe into the hands and feel them move apart."),
         detail: None,
         message: None,
+        ..Overlay::default()
     };
     let plain = Overlay {
         phase_label: "Exhale · mouth",

@@ -12,9 +12,9 @@ pub mod text;
 pub mod web;
 
 // The modules under their short names (`breathflow::flow`, `crate::pacer`).
-pub use draw::{canvas_ops, damage, frame_state, overlay, ribcage, scene};
+pub use draw::{canvas_ops, damage, frame_state, overlay, ribcage, scene, words};
 pub use engine::{clock, ease, feedback, options, pacer, plan, player, session};
-pub use model::{error, flow, library, pattern, read, safety};
+pub use model::{error, flow, library, locale, pattern, read, safety};
 
 pub use clock::{GapPolicy, SessionClock};
 pub use error::{Result, ValidationError};

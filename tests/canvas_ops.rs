@@ -249,16 +249,19 @@ fn set_strs(ops: &Ops) -> usize {
     run_counting(ops, &mut Vec::new()).1
 }
 
-const OVERLAY: Overlay<'static> = Overlay {
-    phase_label: "Inhale · nose",
-    seconds_left: Some(4),
-    breath_count: Some((3, Some(10))),
-    progress: Some(0.25),
-    title: Some("Rib mobilization"),
-    cue: Some("Hands on the sides of the ribs; breathe into them and feel them move apart."),
-    detail: None,
-    message: None,
-};
+fn overlay() -> Overlay<'static> {
+    Overlay {
+        phase_label: "Inhale · nose",
+        seconds_left: Some(4),
+        breath_count: Some((3, Some(10))),
+        progress: Some(0.25),
+        title: Some("Rib mobilization"),
+        cue: Some("Hands on the sides of the ribs; breathe into them and feel them move apart."),
+        detail: None,
+        message: None,
+        ..Overlay::default()
+    }
+}
 
 fn frame(e: f32, overlay: Overlay, zones: Option<[f32; 3]>) -> Scene {
     let mut s = Scene::new();
@@ -281,7 +284,7 @@ fn rib_cage_frames_make_the_calls_of_the_scene_table() {
     let mut slots = Vec::new();
     for (i, e) in [0.0, 0.37, 1.0, 0.5].into_iter().enumerate() {
         let zones = (i % 2 == 1).then_some([1.0, 0.5, 0.0]);
-        let scene = frame(e, OVERLAY, zones);
+        let scene = frame(e, overlay(), zones);
         enc.encode(&scene, &mut ops);
         let calls = run(&ops, &mut slots);
         assert!(calls.len() > 100);
@@ -293,18 +296,18 @@ fn rib_cage_frames_make_the_calls_of_the_scene_table() {
 fn a_steady_frame_teaches_no_string_and_a_changed_one_only_what_changed() {
     let mut enc = Encoder::new();
     let mut ops = Ops::default();
-    enc.encode(&frame(0.2, OVERLAY, None), &mut ops);
+    enc.encode(&frame(0.2, overlay(), None), &mut ops);
     let first = set_strs(&ops);
     assert!(
         first >= 6,
         "fonts and texts are taught on the first frame ({first})"
     );
-    enc.encode(&frame(0.3, OVERLAY, None), &mut ops);
+    enc.encode(&frame(0.3, overlay(), None), &mut ops);
     assert_eq!(set_strs(&ops), 0, "same texts, another pose");
     assert!(ops.strs.is_empty());
     let next = Overlay {
         seconds_left: Some(3),
-        ..OVERLAY
+        ..overlay()
     };
     enc.encode(&frame(0.4, next, None), &mut ops);
     assert_eq!(set_strs(&ops), 1, "only \"3 s\" is new");
@@ -470,7 +473,7 @@ mod repeats {
             Overlay {
                 seconds_left: Some(seconds),
                 phase_label: label,
-                ..OVERLAY
+                ..overlay()
             },
             None,
         )
@@ -631,7 +634,7 @@ mod partial {
                     "Hold"
                 },
                 progress: Some(k as f32 / 2400.0),
-                ..OVERLAY
+                ..overlay()
             };
             let zones = (k >= 180).then_some([e, 0.5, 0.0]);
             let scene = frame(e, overlay, zones);

@@ -119,7 +119,13 @@ fn every_step_kind_parses() {
     }
     assert_eq!(f.steps[3].body, StepBody::Roll { seconds: 5.0 });
     assert_eq!(f.steps[4].body, StepBody::Rest { seconds: 4.5 });
-    assert_eq!(f.steps[5].body, StepBody::Note { text: NOTE.into() });
+    assert_eq!(
+        f.steps[5].body,
+        StepBody::Note {
+            text: NOTE.into(),
+            reading_ms: None
+        }
+    );
     // Inline pattern: no name, serialised back as an object.
     match &f.steps[6].body {
         StepBody::Pose {

@@ -233,7 +233,7 @@ fn spasm_relief_is_first_aid_with_ujjayi_and_a_note_on_warmth() {
         .iter()
         .any(|c| c.contains("pause right there")));
     match &f.steps[4].body {
-        StepBody::Note { text } => {
+        StepBody::Note { text, .. } => {
             assert!(text.contains("warm"));
             assert!(text.contains("ice"));
         }

@@ -102,7 +102,7 @@ fn a_wrong_name_of_any_type_lists_the_names() {
     );
     assert_eq!(
         Options::from_value(&json!({"pattern": "box", "speed": 2})).unwrap_err().to_string(),
-        "options.speed: unknown field; allowed fields are pattern, flow, breaths, seconds, conditions, clock, reducedMotion, sound, haptics, countdown, gapPolicy, repaint"
+        "options.speed: unknown field; allowed fields are pattern, flow, breaths, seconds, conditions, locale, clock, reducedMotion, sound, haptics, countdown, gapPolicy, repaint"
     );
 }
 

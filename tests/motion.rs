@@ -1,10 +1,10 @@
 //! "Still enough": a widget that draws a frame only once the figure would move by half a device
 //! px (`still_enough_until` with `expansion_tolerance`) skips only frames that look the same to
-//! within that: no drawn point moves by half a device px or more, no opacity by an 8-bit level
+//! within that: no drawn point moves by a device px or more, no opacity by an 8-bit level
 //! or more, and the texts and the ring are exactly the same.
 
-use breathflow::engine::schedule::{frame_draws, frames, Frames};
-use breathflow::frame_state::{frame_input, still_enough_until, still_until};
+use breathflow::engine::schedule::{frame_draws, frames, Frames, Quiet};
+use breathflow::frame_state::{frame_input, quiet, still_enough_until, still_until};
 use breathflow::library;
 use breathflow::player::Status;
 use breathflow::ribcage::{
@@ -22,6 +22,28 @@ fn scale(ring_r: f32) -> f32 {
 
 fn dist(a: (f32, f32), b: (f32, f32)) -> f32 {
     (a.0 - b.0).hypot(a.1 - b.1)
+}
+
+/// The commands of a frame that are not its figure: background, ring and texts (but the dirga
+/// zones' labels, lit by the expansion), in order, with their parts.
+fn words_and_ring(s: &Scene) -> Vec<(Part, Vec<Cmd>)> {
+    s.part_ranges()
+        .filter(|(p, _)| {
+            matches!(
+                p,
+                Part::Background
+                    | Part::Ring
+                    | Part::Title
+                    | Part::Cue
+                    | Part::Detail
+                    | Part::Phase
+                    | Part::Seconds
+                    | Part::Count
+                    | Part::Message
+            )
+        })
+        .map(|(p, r)| (p, s.cmds()[r].to_vec()))
+        .collect()
 }
 
 /// How far apart two frames are: the largest move of a drawn point (CSS px: path points, curve
@@ -296,7 +318,7 @@ fn flow_session(id: &str) -> Session {
 
 /// Frames at 60 Hz from `from_ms` to `to_ms` on a `w` × `h` canvas at `dpr`, drawn only from
 /// `still_enough_until` on; every frame not drawn must look like the one drawn last to within
-/// half a device px and an opacity step, with the same texts and ring. Returns (drawn, frames).
+/// a device px and an opacity step, with the same texts and ring. Returns (drawn, frames).
 #[allow(clippy::too_many_arguments)]
 fn walk(
     session: &Session,
@@ -309,6 +331,8 @@ fn walk(
 ) -> (u32, u32) {
     let mut shown: Option<(Scene, f64)> = None;
     let mut until = f64::NEG_INFINITY;
+    // Before this, only the figure may differ from the frame drawn last (`quiet().changes_at`).
+    let mut changes_at = f64::NEG_INFINITY;
     let (mut drawn, mut frames) = (0, 0);
     let mut k = 0u32;
     loop {
@@ -340,9 +364,20 @@ fn walk(
             );
             continue;
         }
+        if t < changes_at {
+            let (last, at) = shown.as_ref().unwrap();
+            assert!(
+                words_and_ring(last) == words_and_ring(&scene),
+                "{w}×{h} at DPR {dpr}, reduced {reduced}: the frame at {t} ms differs from the one drawn at {at} ms in more than its figure, before changes_at {changes_at}"
+            );
+        }
         drawn += 1;
         let sample = session.sample(t);
         until = still_enough_until(session, &sample, t, sample.done, r, tol);
+        let q = quiet(session, &sample, t, sample.done, r, tol);
+        assert_eq!(q.moves_at, until);
+        assert!(q.changes_at >= q.moves_at, "{q:?} at {t}");
+        changes_at = q.changes_at;
         assert!(until >= t, "still_enough_until({t}) = {until}");
         assert!(
             until >= still_until(session, &sample, t, sample.done, r),
@@ -403,20 +438,20 @@ fn skipped_frames_look_the_same_to_half_a_device_px_in_the_library_flows() {
 fn rates(s: &Session, dpr: f32, exact: bool) -> (f64, f64) {
     let (mut taken, mut drawn) = (0u32, 0u32);
     let (mut until, mut drawn_ms, mut nap_end) =
-        (f64::NEG_INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+        (Quiet::NONE, f64::NEG_INFINITY, f64::NEG_INFINITY);
     for k in 0..=3600u32 {
         let t = f64::from(k) * 1000.0 / 60.0;
         if t < nap_end {
             continue;
         }
         taken += 1;
-        if frame_draws(t, drawn_ms, until) {
+        if frame_draws(t, drawn_ms, until.moves_at) {
             drawn += 1;
             drawn_ms = t;
             let (_, r, tol) = frame(s, t, 320.0, 320.0, false, dpr);
             let sample = s.sample(t);
             let tol = if exact { 0.0 } else { tol };
-            until = still_enough_until(s, &sample, t, sample.done, r, tol);
+            until = quiet(s, &sample, t, sample.done, r, tol);
         }
         nap_end = match frames(true, true, until, t, false) {
             Frames::Nap { delay_ms } => t + delay_ms,
@@ -440,6 +475,11 @@ fn a_4_4_breath_draws_a_fraction_of_the_frames() {
             "{name}: before {before:.1} drawn/s ({taken_before:.1} taken); DPR 1 {one:.1} drawn/s ({taken1:.1} taken); DPR 2 {two:.1} drawn/s ({taken2:.1} taken)\n"
         );
         assert!(before <= taken_before && one <= taken1 && two <= taken2);
+        // Frames not drawn are mostly napped through, not taken and skipped.
+        assert!(
+            taken1 <= 2.0 * one && taken2 <= 2.0 * two,
+            "{name}: taken {taken1} {taken2} for drawn {one} {two}"
+        );
         assert!(
             one < two && two < before / 2.0,
             "{name}: {one} {two} {before}"

@@ -10,7 +10,8 @@ use std::f32::consts::{FRAC_PI_2, TAU};
 
 use serde_json::json;
 
-const FULL: Overlay<'static> = Overlay {
+fn full() -> Overlay<'static> {
+    Overlay {
     phase_label: "Inhale · nose",
     seconds_left: Some(4),
     breath_count: Some((3, Some(10))),
@@ -19,7 +20,9 @@ const FULL: Overlay<'static> = Overlay {
     cue: Some("Hands on the sides of the ribs, thumbs to the back; breathe into the hands and feel them move apart as the ribs widen."),
     detail: None,
     message: None,
-};
+    ..Overlay::default()
+    }
+}
 
 fn input(w: f32, h: f32, e: f32) -> FrameInput<'static> {
     FrameInput {
@@ -28,7 +31,7 @@ fn input(w: f32, h: f32, e: f32) -> FrameInput<'static> {
         expansion: e,
         zones: None,
         reduced_motion: false,
-        overlay: FULL,
+        overlay: full(),
     }
 }
 
@@ -659,8 +662,9 @@ fn everything_is_finite_and_inside_the_canvas() {
         cue: Some("Supercalifragilisticexpialidocious-breathing-without-any-spaces-at-all-for-a-very-long-time and then some words"),
         detail: None,
         message: None,
+        ..Overlay::default()
     };
-    let overlays = [FULL, Overlay::default(), long];
+    let overlays = [full(), Overlay::default(), long];
     for &(w, h) in &SIZES {
         for e in [
             -1.0,
@@ -786,7 +790,7 @@ fn long_texts_are_cut_to_the_width_with_an_ellipsis() {
         let s = frame(&FrameInput {
             overlay: Overlay {
                 title: Some("Rib mobilization with both hands on the lower ribs, standing or seated comfortably"),
-                ..FULL
+                ..full()
             },
             ..input(w, h, 0.5)
         });
@@ -794,7 +798,7 @@ fn long_texts_are_cut_to_the_width_with_an_ellipsis() {
         assert_eq!(title.len(), 1);
         let cue = texts(&s, Part::Cue);
         assert!(!cue.is_empty() && cue.len() <= 3, "{w}×{h}: {cue:?}");
-        let whole = cue.join(" ") == FULL.cue.unwrap();
+        let whole = cue.join(" ") == full().cue.unwrap();
         assert!(
             whole != cue.last().unwrap().ends_with(ELLIPSIS),
             "{w}×{h}: {cue:?}"
@@ -815,7 +819,7 @@ fn long_texts_are_cut_to_the_width_with_an_ellipsis() {
         frame(&FrameInput {
             overlay: Overlay {
                 breath_count: Some(count),
-                ..FULL
+                ..full()
             },
             ..input(200.0, 200.0, 0.5)
         })
@@ -925,7 +929,7 @@ fn a_message_replaces_the_figure() {
     let s = frame(&FrameInput {
         overlay: Overlay {
             message: Some("Something went wrong. Reload the page to start again."),
-            ..FULL
+            ..full()
         },
         ..input(400.0, 300.0, 0.5)
     });
@@ -943,7 +947,7 @@ fn the_progress_ring_follows_progress() {
         let s = frame(&FrameInput {
             overlay: Overlay {
                 progress: p,
-                ..FULL
+                ..full()
             },
             ..input(600.0, 600.0, 0.5)
         });
@@ -1152,7 +1156,7 @@ mod memo {
                         phase_label: POOL[2 + (j % 2) * 3],
                         title: Some(POOL[j % 2]),
                         cue: Some(cue),
-                        ..FULL
+                        ..full()
                     },
                 };
                 build_frame(&inp, &mut reused);
@@ -1195,7 +1199,7 @@ mod ring_steps {
             frame(&FrameInput {
                 overlay: Overlay {
                     progress: Some(p),
-                    ..FULL
+                    ..full()
                 },
                 ..input(480.0, 480.0, 1.0)
             })

@@ -317,7 +317,7 @@ fn sessions_apply_the_conditions() {
     assert_eq!(kinds, [StepKind::Note, StepKind::Rest]);
     // 5 s countdown, the note's reading time, 60 s rest.
     let note = match &s.flow().unwrap().steps[0].body {
-        breathflow::flow::StepBody::Note { text } => breathflow::flow::note_reading_ms(text),
+        breathflow::flow::StepBody::Note { text, .. } => breathflow::flow::note_reading_ms(text),
         _ => unreachable!(),
     };
     assert_eq!(s.total_ms(), Some(5000 + note + 60_000));

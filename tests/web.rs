@@ -403,7 +403,7 @@ fn bad_options_and_flows_throw_errors_naming_the_field() {
 
 #[wasm_bindgen_test]
 fn library_entries_are_plain_objects_accepted_as_they_are() {
-    let lib = api::library().unwrap();
+    let lib = api::library(None).unwrap();
     let flows: Array = get(&lib, "flows").dyn_into().unwrap();
     let patterns: Array = get(&lib, "patterns").dyn_into().unwrap();
     assert!(flows.length() >= 5 && patterns.length() >= 7);
@@ -434,8 +434,12 @@ fn library_entries_are_plain_objects_accepted_as_they_are() {
     )
     .unwrap();
     assert!(shorter > 0.0);
-    let adapted =
-        api::adapt_flow("back-strengthening".into(), json(r#"["eye-condition"]"#)).unwrap();
+    let adapted = api::adapt_flow(
+        "back-strengthening".into(),
+        json(r#"["eye-condition"]"#),
+        None,
+    )
+    .unwrap();
     let changes: Array = get(&adapted, "changes").dyn_into().unwrap();
     assert!(changes.length() >= 1);
     assert!(get(&changes.get(0), "reason").as_string().unwrap().len() > 10);
@@ -922,7 +926,7 @@ async fn every_text_drawn_stays_inside_the_box_partial_repaints_give_it() {
         }
     };
     let c = canvas(300);
-    let flows = Array::from(&get(&api::library().unwrap(), "flows"));
+    let flows = Array::from(&get(&api::library(None).unwrap(), "flows"));
     let mut options: Vec<String> = flows
         .iter()
         .map(|f| {
@@ -1204,7 +1208,7 @@ async fn shown_again_or_back_on_screen_the_canvas_is_repainted_whole() {
     let kinds = || kinds.call0(&JsValue::NULL).unwrap().as_string().unwrap();
     let flow = BreathFlow::new(c.clone().into(), json(r#"{"pattern":"ribs"}"#)).unwrap();
     flow.start().unwrap();
-    // Breathing frames are drawn when the figure has moved half a device px: a few a second on
+    // Breathing frames are drawn when the figure has moved a device px: a few a second on
     // this small canvas.
     frames(90).await;
     assert!(
@@ -2121,4 +2125,181 @@ async fn state_step_has_the_spot_the_side_the_cue_and_whether_the_canvas_shows_i
         flow.destroy();
         c.remove();
     }
+}
+
+/// The shipped languages, as `registerLocale` takes them.
+const LOCALES: [(&str, &str); 3] = [
+    ("es", include_str!("../library/locales/es.json")),
+    ("de", include_str!("../library/locales/de.json")),
+    ("fr", include_str!("../library/locales/fr.json")),
+];
+
+#[wasm_bindgen_test]
+async fn every_locales_canvas_words_fit_unsqueezed_at_320_and_1000_px() {
+    // Measured with the browser's fonts: every text a frame draws (the phase words and route,
+    // the seconds and breath count, the detail line, the zone labels, the titles and cues) at its
+    // width is no wider than the width the layout gave it (where fillText would squeeze it), in
+    // every library flow and in dirga, at 320 and 1000 CSS px; and no label is cut.
+    let measure = Function::new_with_args(
+        "cmds",
+        r#"
+        const ctx = document.createElement("canvas").getContext("2d");
+        const out = [];
+        for (const c of cmds) {
+          if (c.op !== "text") continue;
+          ctx.font = `${c.bold ? "600" : "400"} ${c.size}px system-ui, sans-serif`;
+          out.push([c.text, ctx.measureText(c.text).width, c.maxWidth]);
+        }
+        return out;
+        "#,
+    );
+    let flows = Array::from(&get(&api::library(None).unwrap(), "flows"));
+    let mut practices: Vec<String> = flows
+        .iter()
+        .map(|f| {
+            format!(
+                r#""flow":"{}","countdown":3"#,
+                get(&f, "id").as_string().unwrap()
+            )
+        })
+        .collect();
+    practices.push(r#""pattern":"dirga","breaths":2"#.into());
+    practices.push(r#""pattern":"ujjayi","breaths":2,"countdown":3"#.into());
+    let mut measured = 0;
+    for (tag, texts) in LOCALES {
+        assert_eq!(
+            breathflow::web::locale::register_locale(tag, json(texts)).unwrap(),
+            tag
+        );
+        let table = json(texts);
+        let label = |id: &str| get(&table, id).as_string().unwrap();
+        let words = [
+            label("canvas.inhale"),
+            label("canvas.exhale"),
+            label("canvas.hold"),
+        ];
+        for px in [320, 1000] {
+            let c = css_canvas(px);
+            for p in &practices {
+                yield_to_driver().await;
+                let o = format!(r#"{{{p},"clock":"manual","locale":"{tag}"}}"#);
+                let flow = BreathFlow::new(c.clone().into(), json(&o)).unwrap();
+                assert_eq!(
+                    get(&flow.state().unwrap(), "locale").as_string().unwrap(),
+                    tag
+                );
+                flow.start().unwrap();
+                let mut t = 0.0;
+                let running = |f: &BreathFlow| {
+                    get(&f.state().unwrap(), "status").as_string() != Some("done".into())
+                };
+                while running(&flow) && t < 3_600_000.0 {
+                    flow.tick(t).unwrap();
+                    let cmds = get(&flow.draw_commands().unwrap(), "cmds");
+                    for m in Array::from(&measure.call1(&JsValue::NULL, &cmds).unwrap()).iter() {
+                        let m = Array::from(&m);
+                        let text = m.get(0).as_string().unwrap();
+                        let (w, max) = (m.get(1).as_f64().unwrap(), m.get(2).as_f64().unwrap());
+                        assert!(
+                            w <= max + 0.5,
+                            "{tag} at {px} px, {o}: {text:?} is {w:.1} px wide in a {max:.1} px box"
+                        );
+                        let phase = words.iter().any(|w| text.starts_with(w.as_str()));
+                        assert!(
+                            !(phase && text.ends_with('…')),
+                            "{tag} at {px} px: {text:?} cut"
+                        );
+                        measured += 1;
+                    }
+                    t += 1_700.0;
+                }
+                flow.destroy();
+            }
+            c.remove();
+        }
+    }
+    assert!(measured > 3000, "{measured} texts measured");
+}
+
+#[wasm_bindgen_test]
+fn a_locale_reaches_the_library_the_safety_texts_and_a_live_widget() {
+    let (tag, texts) = LOCALES[1];
+    breathflow::web::locale::register_locale(tag, json(texts)).unwrap();
+    let table = json(texts);
+    let text = |id: &str| get(&table, id).as_string().unwrap();
+    // library(locale), conditions(locale), guidance(…, locale), adaptFlow(…, locale).
+    let flows = Array::from(&get(&api::library(Some("de-AT".into())).unwrap(), "flows"));
+    let titles: Vec<String> = flows
+        .iter()
+        .map(|f| get(&f, "title").as_string().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&text("flow.mobilize-ribs.title")),
+        "{titles:?}"
+    );
+    let english = Array::from(&get(&api::library(Some("xx".into())).unwrap(), "flows"));
+    assert!(english
+        .iter()
+        .any(|f| get(&f, "title").as_string().as_deref() == Some("Mobilize the Ribs")));
+    let conds = Array::from(&api::conditions(Some("de".into())).unwrap());
+    assert_eq!(
+        get(&conds.get(0), "advice").as_string().unwrap(),
+        text("condition.eye-condition.advice")
+    );
+    let g = Array::from(&api::guidance(JsValue::UNDEFINED, Some("de".into())).unwrap());
+    assert_eq!(
+        get(&g.get(0), "title").as_string().unwrap(),
+        text("guidance.stop-on-pain.title")
+    );
+    let a = api::adapt_flow(
+        "back-strengthening".into(),
+        json(r#"["eye-condition"]"#),
+        Some("de".into()),
+    )
+    .unwrap();
+    let reason = get(&Array::from(&get(&a, "changes")).get(0), "reason")
+        .as_string()
+        .unwrap();
+    assert!(
+        reason.contains(&text("condition.eye-condition.describe")),
+        "{reason}"
+    );
+    // A bad table names the field.
+    let e = breathflow::web::locale::register_locale("de", json(r#"{"canvas.inhale": 3}"#))
+        .map(|_| ())
+        .unwrap_err();
+    let msg = get(&JsValue::from(e), "message").as_string().unwrap();
+    assert!(
+        msg.contains("texts[\"canvas.inhale\"]") && msg.contains("string"),
+        "{msg}"
+    );
+    // A live widget changes language where it is, keeping its time.
+    let c = css_canvas(320);
+    let flow = BreathFlow::new(
+        c.clone().into(),
+        json(r#"{"flow":"mobilize-ribs","clock":"manual","countdown":0}"#),
+    )
+    .unwrap();
+    flow.start().unwrap();
+    flow.tick(12_000.0).unwrap();
+    let before = flow.state().unwrap();
+    assert_eq!(get(&before, "locale").as_string().unwrap(), "en");
+    assert_eq!(flow.set_locale(Some("de-CH".into())).unwrap(), "de");
+    let after = flow.state().unwrap();
+    assert_eq!(get(&after, "locale").as_string().unwrap(), "de");
+    assert_eq!(
+        get(&after, "elapsedMs").as_f64(),
+        get(&before, "elapsedMs").as_f64()
+    );
+    assert_eq!(
+        get(&get(&after, "step"), "title").as_string().unwrap(),
+        text("flow.mobilize-ribs.steps.lie-down.title")
+    );
+    let cmds = js_sys::JSON::stringify(&flow.draw_commands().unwrap())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(cmds.contains(&text("canvas.pose")), "{cmds}");
+    flow.destroy();
+    c.remove();
 }

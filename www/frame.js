@@ -16,7 +16,7 @@ import "./breath-flow.js";
 import { createWakeLock } from "./js/wakelock.js";
 
 /** Parameters handed to the element as attributes of the same name. */
-const ATTRIBUTES = ["pattern", "flow", "breaths", "seconds", "conditions", "sound", "autostart"];
+const ATTRIBUTES = ["pattern", "flow", "breaths", "seconds", "conditions", "sound", "autostart", "lang"];
 /** Parameters of the frame itself. */
 const OWN = ["theme", "bg", "id"];
 const THEMES = ["light", "dark", "auto"];
@@ -156,6 +156,8 @@ function start() {
   const el = document.createElement("breath-flow");
   el.setAttribute("eager", "");
   for (const [name, value] of Object.entries(config.attrs)) el.setAttribute(name, value);
+  // The page speaks the widget's language too (screen readers, hyphenation).
+  if (config.attrs.lang) document.documentElement.lang = config.attrs.lang;
 
   // Events before "ready" wait for it, so a host always hears "ready" first.
   let ready = false;

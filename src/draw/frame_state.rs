@@ -8,11 +8,12 @@
 //! the end), the seconds shown tick down, or the progress arc grows by a step. Until then a
 //! frame-clock widget need not wake for frames at all (holds, poses and rests show one picture a
 //! second). [`still_enough_until`] says until when it looks the same to within a tolerance of
-//! the expansion (the figure moves less than half a device px): while breathing, a widget then
+//! the expansion (the figure moves less than a device px): while breathing, a widget then
 //! draws a few frames a second. All are closed-form in the session time, like everything the
 //! session answers.
 
 use crate::draw::input::{unit, zones_for, Detail, FrameInput, Overlay};
+use crate::engine::schedule::Quiet;
 use crate::engine::state::BreathFlowState;
 use crate::flow::{Side, StepKind};
 use crate::overlay::{ring_steps, WrapMemo};
@@ -20,18 +21,41 @@ use crate::pattern::{PhaseKind, Route};
 use crate::player::{Player, Status};
 use crate::ribcage::cue_fits;
 use crate::session::{Session, SessionSample};
+use crate::words::Words;
 
-/// The phase row's words before the start: an invitation, with no seconds beside it (a countdown
-/// that does not move reads as stuck). Short enough for a 120 px canvas.
+/// The phase row's words before the start (in English): an invitation, with no seconds beside
+/// it (a countdown that does not move reads as stuck). Short enough for a 120 px canvas.
 pub const IDLE_LABEL: &str = "Press Start";
 
 /// The word for a phase in the overlay.
-fn phase_word(p: PhaseKind) -> &'static str {
+fn phase_word(p: PhaseKind, w: &Words) -> &str {
     match p {
-        PhaseKind::Inhale => "Inhale",
-        PhaseKind::Exhale => "Exhale",
-        PhaseKind::HoldIn | PhaseKind::HoldOut => "Hold",
+        PhaseKind::Inhale => &w.inhale,
+        PhaseKind::Exhale => &w.exhale,
+        PhaseKind::HoldIn | PhaseKind::HoldOut => &w.hold,
     }
+}
+
+/// `template` ("{phase} · {route}") into `out` with its two words, without allocating.
+fn push_filled(out: &mut String, template: &str, phase: &str, route: &str) {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        match &rest[open + 1..close] {
+            "phase" => out.push_str(phase),
+            "route" => out.push_str(route),
+            other => {
+                out.push('{');
+                out.push_str(other);
+                out.push('}');
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// Whole seconds shown for `ms` left: 3 from 2001 ms through 3000 ms.
@@ -72,23 +96,50 @@ pub fn frame_input<'a>(
     reduced_motion: bool,
     label: &'a mut String,
 ) -> FrameInput<'a> {
+    let words = Words::english();
+    frame_input_in(
+        session,
+        sample,
+        status,
+        (width, height),
+        reduced_motion,
+        words,
+        label,
+    )
+}
+
+/// [`frame_input`] with the words of a locale (the session's texts are translated with it:
+/// [`crate::locale::localize_flow`]). `size` is the canvas's (width, height) in CSS px.
+pub fn frame_input_in<'a>(
+    session: &'a Session,
+    sample: &SessionSample<'a>,
+    status: Status,
+    (width, height): (f32, f32),
+    reduced_motion: bool,
+    words: &'a Words,
+    label: &'a mut String,
+) -> FrameInput<'a> {
     label.clear();
     let mut zones = None;
     let mut breath_count = None;
     if sample.countdown_ms.is_some() {
-        label.push_str("Get ready");
+        label.push_str(&words.get_ready);
     } else if let (Some(b), Some(pacer)) =
         (sample.breath.as_ref(), session.pacer_at(sample.elapsed_ms))
     {
         let phases = &pacer.pattern().phases;
         let phase = &phases[b.phase_index];
-        label.push_str(phase_word(b.phase));
-        if let Some(r) = phase.route {
-            label.push_str(if r == Route::Nose {
-                " · nose"
-            } else {
-                " · mouth"
-            });
+        let word = phase_word(b.phase, words);
+        match phase.route {
+            Some(r) => {
+                let route: &str = if r == Route::Nose {
+                    &words.nose
+                } else {
+                    &words.mouth
+                };
+                push_filled(label, &words.phase_route, word, route);
+            }
+            None => label.push_str(word),
         }
         if phases.iter().any(|p| p.focus.len() > 1) {
             let inhale_focus = phases
@@ -107,21 +158,21 @@ pub fn frame_input<'a>(
         breath_count = Some((shown, total));
     } else if let Some(step) = sample.step.as_ref() {
         label.push_str(match step.kind {
-            StepKind::Rest => "Rest",
-            StepKind::Roll => "Roll",
-            StepKind::Pose => "Hold the pose",
-            StepKind::Note => "Continue when ready",
-            StepKind::Breathe | StepKind::PressureHold => "Breathe",
+            StepKind::Rest => &words.rest,
+            StepKind::Roll => &words.roll,
+            StepKind::Pose => &words.pose,
+            StepKind::Note => &words.note,
+            StepKind::Breathe | StepKind::PressureHold => &words.breathe,
         });
     }
     match status {
         Status::Done => {
             label.clear();
-            label.push_str("Complete");
+            label.push_str(&words.complete);
         }
         Status::Idle => {
             label.clear();
-            label.push_str(IDLE_LABEL);
+            label.push_str(&words.press_start);
         }
         Status::Running | Status::Paused => {}
     }
@@ -145,6 +196,7 @@ pub fn frame_input<'a>(
         zones,
         reduced_motion,
         overlay: Overlay {
+            words,
             phase_label: label,
             seconds_left: counted_ms(sample, status).map(whole_seconds),
             breath_count,
@@ -160,20 +212,30 @@ pub fn frame_input<'a>(
 /// `state()` for `player` at session time `t` (ms), on a `width` × `height` (CSS px) canvas: the
 /// step's `cueFits` is what the frame [`frame_input`] gives there shows ([`cue_fits`]).
 pub fn state(player: &Player, t: f64, width: f32, height: f32) -> BreathFlowState<'_> {
+    state_in(player, t, (width, height), Words::english())
+}
+
+/// [`state`] with the canvas's words in a locale (`locale` says which).
+pub fn state_in<'a>(
+    player: &'a Player,
+    t: f64,
+    size: (f32, f32),
+    words: &'a Words,
+) -> BreathFlowState<'a> {
     let session = player.session();
     let sample = session.sample(t);
     let mut label = String::new();
-    let input = frame_input(
+    let input = frame_input_in(
         session,
         &sample,
         player.status(),
-        width,
-        height,
+        size,
         false,
+        words,
         &mut label,
     );
     let fits = cue_fits(&input, &mut WrapMemo::default());
-    BreathFlowState::at(player, sample, fits)
+    BreathFlowState::at(player, sample, fits, &words.tag)
 }
 
 /// Session ms before which the frame [`frame_input`] gives for `t_ms` (`sample` is the session's
@@ -193,6 +255,24 @@ pub fn still_until(
     ring_r: f32,
 ) -> f64 {
     still_enough_until(session, sample, t_ms, done, ring_r, 0.0)
+}
+
+/// How long the frame [`frame_input`] gives for `t_ms` stays the same enough, for the frame
+/// clock's naps ([`crate::engine::schedule::frames`]): [`still_enough_until`] with `tolerance`
+/// for when the figure has moved, and with any tolerance for when anything else changes (the
+/// end of the phase or part, a second, an arc of the ring).
+pub fn quiet(
+    session: &Session,
+    sample: &SessionSample,
+    t_ms: f64,
+    done: bool,
+    ring_r: f32,
+    tolerance: f32,
+) -> Quiet {
+    Quiet {
+        changes_at: still_enough_until(session, sample, t_ms, done, ring_r, f32::INFINITY),
+        moves_at: still_enough_until(session, sample, t_ms, done, ring_r, tolerance),
+    }
 }
 
 /// Session ms before which the frame [`frame_input`] gives for `t_ms` stays the same ENOUGH:

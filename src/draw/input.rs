@@ -3,6 +3,7 @@
 
 use crate::flow::Side;
 use crate::pattern::Zone;
+use crate::words::Words;
 
 /// Everything one frame depends on.
 #[derive(Debug, Clone, Copy)]
@@ -22,8 +23,10 @@ pub struct FrameInput<'a> {
 }
 
 /// The texts and the ring.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Overlay<'a> {
+    /// The locale's words for the detail line and the seconds and breath count.
+    pub words: &'a Words,
     /// The phase word with its route: "Inhale · nose", "Exhale · mouth", "Hold". Empty: none.
     pub phase_label: &'a str,
     /// Whole seconds left in the phase, shown as "4 s".
@@ -99,4 +102,21 @@ pub fn zones_for(expansion: f32, fill_order: &[Zone]) -> [f32; 3] {
         out[idx] = unit(e * n as f32 - i as f32);
     }
     out
+}
+
+impl Default for Overlay<'_> {
+    /// Nothing to show, in English.
+    fn default() -> Self {
+        Overlay {
+            words: Words::english(),
+            phase_label: "",
+            seconds_left: None,
+            breath_count: None,
+            progress: None,
+            title: None,
+            detail: None,
+            cue: None,
+            message: None,
+        }
+    }
 }

@@ -9,4 +9,5 @@ pub mod input;
 pub mod overlay;
 pub mod ribcage;
 pub mod scene;
+pub mod words;
 pub mod wrap;

@@ -9,6 +9,7 @@ use crate::draw::input::{unit, Detail, Overlay};
 use crate::draw::wrap::sub;
 use crate::flow::Side;
 use crate::scene::{Align, Cmd, Paint, Part, Piece, Role, Scene, TextSpan};
+use crate::words::Words;
 use std::f32::consts::{FRAC_PI_2, TAU};
 
 // The text fitting lives in `wrap`; these are its paths from before (`breathflow::overlay::wrap`…).
@@ -101,19 +102,20 @@ fn has_info(ov: &Overlay) -> bool {
     ov.seconds_left.is_some() || ov.breath_count.is_some()
 }
 
-/// The detail line's words ("Left side", or "Spot " n " of " m), if there is one.
-fn detail_words(d: Option<Detail>) -> Option<(&'static str, Option<(u32, u32)>)> {
+/// The detail line's template ("Left side", or "Spot {n} of {total}") and its numbers, if there
+/// is one.
+fn detail_words<'a>(d: Option<Detail>, w: &'a Words) -> Option<(&'a str, Option<(u32, u32)>)> {
     match d? {
-        Detail::Side(Side::Left) => Some(("Left side", None)),
-        Detail::Side(Side::Right) => Some(("Right side", None)),
+        Detail::Side(Side::Left) => Some((&w.left_side, None)),
+        Detail::Side(Side::Right) => Some((&w.right_side, None)),
         Detail::Side(Side::None) => None,
-        Detail::Spot { spot, spots } => Some(("Spot ", Some((spot, spots)))),
+        Detail::Spot { spot, spots } => Some((&w.spot, Some((spot, spots)))),
     }
 }
 
 /// Wraps the cue into `out`: a safety cue whole sentences only ([`WrapMemo::wrap_whole`]).
-fn wrap_cue(memo: &mut WrapMemo, cue: &str, max: usize, out: &mut [Line]) -> usize {
-    if crate::safety::is_safety_cue(cue) {
+fn wrap_cue(memo: &mut WrapMemo, w: &Words, cue: &str, max: usize, out: &mut [Line]) -> usize {
+    if w.is_safety_cue(cue) {
         memo.wrap_whole(cue, max, out)
     } else {
         memo.wrap(cue, max, out)
@@ -130,7 +132,7 @@ impl Layout {
         let cue = ov.cue.filter(|t| !t.trim().is_empty());
         let phase = !ov.phase_label.trim().is_empty();
         let info = has_info(ov);
-        let detail = detail_words(ov.detail).is_some();
+        let detail = detail_words(ov.detail, ov.words).is_some();
 
         let mut l = Layout {
             cx: w / 2.0,
@@ -163,7 +165,7 @@ impl Layout {
             let cue_max = MAX_CUE_LINES;
             if let Some(c) = cue {
                 let max = max_chars(z.cue, l.text_w);
-                l.cue_n = wrap_cue(memo, c, max, &mut l.cue_lines[..cue_max]);
+                l.cue_n = wrap_cue(memo, ov.words, c, max, &mut l.cue_lines[..cue_max]);
             }
             // Stack the rows and centre the stack vertically.
             let gap = 0.5 * z.phase;
@@ -221,7 +223,7 @@ impl Layout {
         if let Some(c) = cue {
             let lines = if s < 320.0 { 1 } else { 2 };
             let max = max_chars(z.cue, l.text_w);
-            l.cue_n = wrap_cue(memo, c, max, &mut l.cue_lines[..lines]);
+            l.cue_n = wrap_cue(memo, ov.words, c, max, &mut l.cue_lines[..lines]);
             if l.cue_n > 0 {
                 l.cue = Some(stack(&mut y, z.cue, l.cue_n));
             }
@@ -403,15 +405,10 @@ pub(crate) fn draw_text(scene: &mut Scene, memo: &mut WrapMemo, l: &Layout, ov: 
         let st = Style::new(row.size, true, Align::Center, text, tw);
         fitted(scene, memo, t, x, row.y, st);
     }
-    if let (Some(row), Some((words, spot))) = (l.detail, detail_words(ov.detail)) {
+    if let (Some(row), Some((words, spot))) = (l.detail, detail_words(ov.detail, ov.words)) {
         scene.mark(Part::Detail);
         let span = match spot {
-            Some((n, of)) => scene.push_parts(&[
-                Piece::Str(words),
-                Piece::Int(n.into()),
-                Piece::Str(" of "),
-                Piece::Int(of.into()),
-            ]),
+            Some((n, of)) => scene.push_template(words, &[("n", n.into()), ("total", of.into())]),
             None => scene.push_str(words),
         };
         let sz = fit_size(scene, span, row.size, tw);
@@ -464,26 +461,24 @@ fn draw_info(scene: &mut Scene, ov: &Overlay, row: Row, x: f32, tw: f32) {
     };
     if let Some(sec) = ov.seconds_left {
         scene.mark(Part::Seconds);
-        let span = scene.push_parts(&[Piece::Int(sec.into()), Piece::Str(" s")]);
+        let span = scene.push_template(&ov.words.seconds, &[("n", sec.into())]);
         let sz = fit_size(scene, span, size, half);
         let st = Style::new(sz, true, la, Paint::new(Role::Accent, 1.0), half);
         text_cmd(scene, span, lx, row.y, st);
     }
     if let Some((done, total)) = ov.breath_count {
         scene.mark(Part::Count);
-        // Prefer "breath 3 / 10"; drop the word when narrow.
-        let start = scene.text_len();
+        // Prefer "breath 3 / 10"; the numbers alone when narrow.
+        let words = ov.words;
         let mut span = match total {
-            Some(t) => scene.push_parts(&[
-                Piece::Str("breath "),
-                Piece::Int(done),
-                Piece::Str(" / "),
-                Piece::Int(t),
-            ]),
-            None => scene.push_parts(&[Piece::Str("breath "), Piece::Int(done)]),
+            Some(t) => scene.push_template(&words.breath_of, &[("n", done), ("total", t)]),
+            None => scene.push_template(&words.breath, &[("n", done)]),
         };
         if estimate_width(scene.text(span), size) > half {
-            span.start = start + "breath ".len() as u32;
+            span = match total {
+                Some(t) => scene.push_parts(&[Piece::Int(done), Piece::Str(" / "), Piece::Int(t)]),
+                None => scene.push_parts(&[Piece::Int(done)]),
+            };
         }
         let sz = fit_size(scene, span, size, half);
         let st = Style::new(sz, false, ra, Paint::new(Role::Text, 0.72), half);

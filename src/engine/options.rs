@@ -5,6 +5,7 @@ use crate::engine::clock::GapPolicy;
 use crate::engine::pacer::{Bound, Pacer};
 use crate::engine::session::Session;
 use crate::error::{Result, ValidationError};
+use crate::locale::{localize_flow, localize_pattern, Lang};
 use crate::model::flow::{Flow, Length, PatternRef, Step, StepBody};
 use crate::model::library;
 use crate::model::read::{self, check_integer, check_number, check_text};
@@ -94,6 +95,11 @@ pub struct BreathFlowOptions {
     /// Health conditions (see `conditions()`); a flow leaves out or changes what is not safe for the person.
     #[tsify(optional, type = "ConditionName[]")]
     pub conditions: Option<Vec<String>>,
+    /// The language of the canvas's words and of the practice's texts: a BCP 47 tag (`"de"`,
+    /// `"de-AT"`). A tag with no registered texts falls back to its language, then to English
+    /// (`registerLocale`); `state().locale` says which is in use.
+    #[tsify(optional)]
+    pub locale: Option<String>,
     /// `"frame"` (default): animation frames drive time. `"manual"`: the host calls `tick(ms)`.
     #[tsify(optional)]
     pub clock: Option<ClockMode>,
@@ -133,6 +139,9 @@ pub struct Options {
     pub seconds: Option<f64>,
     /// Health conditions, names as given (the session validates them).
     pub conditions: Vec<String>,
+    /// The locale asked for (as given; resolved against the registered ones when a session is
+    /// built).
+    pub locale: Option<String>,
     pub clock: ClockMode,
     /// `None` = follow `prefers-reduced-motion`.
     pub reduced_motion: Option<bool>,
@@ -215,6 +224,7 @@ impl Options {
             breaths,
             seconds,
             conditions,
+            locale: o.locale,
             clock: o.clock.unwrap_or_default(),
             reduced_motion: o.reduced_motion.unwrap_or_default().0,
             sound: o.sound.unwrap_or(false),
@@ -231,10 +241,16 @@ impl Options {
     /// one-step flow, so the timeline has a part before the breathing), or the flow adapted to the
     /// conditions (its countdown replaced by the option's when given). Errors name the option.
     pub fn session(&self) -> Result<Session> {
+        self.session_in(&Lang::english())
+    }
+
+    /// [`Options::session`] with the practice's texts in `lang` ([`crate::locale`]).
+    pub fn session_in(&self, lang: &Lang) -> Result<Session> {
         let conditions = Condition::list_from_names(&self.conditions, "options.conditions")?;
         match &self.practice {
             Practice::Pattern(v) => {
                 let pattern = library::resolve_value(v, "options.pattern")?;
+                let pattern = localize_pattern(&pattern, lang);
                 let bound = match (self.breaths, self.seconds) {
                     (Some(n), _) => Bound::Breaths(n),
                     (None, Some(s)) => Bound::Seconds(s),
@@ -253,7 +269,10 @@ impl Options {
                                 ))
                             }
                         };
-                        let title = pattern.title.clone().unwrap_or_else(|| "Breathe".into());
+                        let title = pattern
+                            .title
+                            .clone()
+                            .unwrap_or_else(|| lang.t("canvas.breathe").into());
                         let flow = Flow {
                             id: None,
                             title,
@@ -271,7 +290,7 @@ impl Options {
                                 alternative: None,
                             }],
                         };
-                        Session::from_flow(flow, &conditions)
+                        Session::from_flow_in(flow, &conditions, lang)
                     }
                     _ => Pacer::new(pattern, bound)
                         .map(Session::from_pattern)
@@ -279,11 +298,12 @@ impl Options {
                 }
             }
             Practice::Flow(v) => {
-                let mut flow = library::flow_from(v, "options.flow")?;
+                let flow = library::flow_from(v, "options.flow")?;
+                let mut flow = localize_flow(&flow, lang);
                 if let Some(c) = self.countdown {
                     flow.countdown = Some(c);
                 }
-                Session::from_flow(flow, &conditions)
+                Session::from_flow_in(flow, &conditions, lang)
             }
         }
     }

@@ -227,13 +227,13 @@ impl Plan {
                     let ms = secs(*seconds)?;
                     push(&mut parts, si, Side::None, None, ms, None, false);
                 }
-                StepBody::Note { text } => {
+                StepBody::Note { text, reading_ms } => {
                     push(
                         &mut parts,
                         si,
                         Side::None,
                         None,
-                        note_reading_ms(text),
+                        reading_ms.unwrap_or_else(|| note_reading_ms(text)),
                         None,
                         true,
                     );

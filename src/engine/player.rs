@@ -83,6 +83,17 @@ impl Player {
         }
     }
 
+    /// Swap in `session`, the same practice with other texts (another language): same parts,
+    /// same times, so the clock, the status and what was reported carry on. A session whose
+    /// length differs is refused (returned).
+    pub fn retext(&mut self, session: Session) -> std::result::Result<(), Session> {
+        if session.total_ms() != self.session.total_ms() {
+            return Err(session);
+        }
+        self.session = session;
+        Ok(())
+    }
+
     pub fn session(&self) -> &Session {
         &self.session
     }

@@ -3,17 +3,18 @@
 //! time and the shell only arms what it is told.
 //!
 //! - Frames ([`frames`]): none unless running on the frame clock, visible and on screen; while the
-//!   picture stays the same (`quiet_until`, from `draw::frame_state::still_until`), a nap timer
-//!   that asks for a frame [`NAP_EARLY_MS`] (or, with sound, [`SOUND_LOOKAHEAD_MS`]) before it
-//!   changes; otherwise a frame now.
+//!   picture stays the same enough ([`Quiet`], from `draw::frame_state::quiet`), a nap timer
+//!   that asks for a frame [`NAP_EARLY_MS`] (or, with sound, [`SOUND_LOOKAHEAD_MS`]) before
+//!   anything but the figure changes, and when the figure will have moved a device px;
+//!   otherwise a frame now.
 //! - Drawing ([`frame_draws`]): a frame that comes while the picture drawn last still looks the
-//!   same enough (the figure has moved less than half a device px: `still_enough_until`) is
-//!   taken but not drawn; frames come then because the picture changes too soon for a nap.
+//!   same enough (the figure has moved less than a device px: `still_enough_until`) is
+//!   taken but not drawn (a nap's frame may come a little early).
 //! - The wake timer ([`next_wake`]): while running without frames (off screen), a timeout at the
 //!   next boundary so events and tones stay on time, at least once a minute.
 //! - Sound ([`sound_window`]): the session-time window whose phase tones to schedule now.
 //!
-//! All times are ms: session time (`t`, `quiet_until`, boundaries) or delays from now.
+//! All times are ms: session time (`t`, `Quiet`, boundaries) or delays from now.
 
 use crate::engine::session::{Event, Session};
 
@@ -21,8 +22,9 @@ use crate::engine::session::{Event, Session};
 /// frame after the timer then lands before the change even when the timer or the frame comes
 /// late by a frame or two.
 pub const NAP_EARLY_MS: f64 = 50.0;
-/// A nap shorter than this (ms) is not worth a timer: keep taking frames.
-pub const NAP_MIN_MS: f64 = 40.0;
+/// A nap shorter than this (ms) is not worth a timer: keep taking frames. A little over one
+/// 60-Hz frame, so that a nap skips at least one frame.
+pub const NAP_MIN_MS: f64 = 20.0;
 /// The longest nap timer (ms); a picture that stays longer is looked at again then.
 pub const NAP_MAX_MS: f64 = 60_000.0;
 /// How far ahead sound is scheduled on the AudioContext clock, in ms.
@@ -45,16 +47,36 @@ pub enum Frames {
     Nap { delay_ms: f64 },
 }
 
-/// The frames a widget needs at session time `live_ms`, its picture unchanged before
-/// `quiet_until` (session ms). `running`: started, not paused, done or hidden, on the frame
-/// clock; `on_screen`: the canvas is within the viewport.
-pub fn frames(
-    running: bool,
-    on_screen: bool,
-    quiet_until: f64,
-    live_ms: f64,
-    sound: bool,
-) -> Frames {
+/// How long the picture drawn last stays the same enough (session ms), in two parts: what must
+/// be on time and what may come a frame late.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quiet {
+    /// Before this, nothing but the figure's movement changes the picture: no word, second,
+    /// breath count, step or arc of the ring (these come with events and must be on time).
+    pub changes_at: f64,
+    /// Before this (never after `changes_at`), the figure has moved less than a device px
+    /// too: the frame drawn last looks the same enough.
+    pub moves_at: f64,
+}
+
+impl Quiet {
+    /// A picture that may change at any moment (nothing drawn yet, a manual clock).
+    pub const NONE: Quiet = Quiet {
+        changes_at: f64::NEG_INFINITY,
+        moves_at: f64::NEG_INFINITY,
+    };
+}
+
+/// The frames a widget needs at session time `live_ms`, its picture as `quiet` says.
+/// `running`: started, not paused, done or hidden, on the frame clock; `on_screen`: the canvas
+/// is within the viewport.
+///
+/// The nap ends [`NAP_EARLY_MS`] (with sound [`SOUND_LOOKAHEAD_MS`]) before `changes_at`, so
+/// the frame for a new word or second lands on time even when the timer or the frame comes a
+/// frame or two late, but right at `moves_at`: a frame that comes late there shows the figure
+/// one frame's movement further (at the slow speeds this is for, a fraction of a device px more),
+/// and an early margin would cost a frame for every few drawn.
+pub fn frames(running: bool, on_screen: bool, quiet: Quiet, live_ms: f64, sound: bool) -> Frames {
     if !(running && on_screen) {
         return Frames::Off;
     }
@@ -63,7 +85,7 @@ pub fn frames(
     } else {
         NAP_EARLY_MS
     };
-    let nap = quiet_until - live_ms - early;
+    let nap = (quiet.changes_at - early).min(quiet.moves_at) - live_ms;
     if nap >= NAP_MIN_MS {
         Frames::Nap {
             delay_ms: nap.min(NAP_MAX_MS),

@@ -33,6 +33,8 @@ pub struct BreathFlowState<'a> {
     pub up_next: Option<UpNextState<'a>>,
     /// What was adapted for the person's conditions.
     pub changes: &'a [Change],
+    /// The locale the canvas and the texts are in (a registered tag, lower case, or `"en"`).
+    pub locale: &'a str,
 }
 
 /// The current step in `state()`.
@@ -93,7 +95,12 @@ pub struct StatusEvent {
 impl<'a> BreathFlowState<'a> {
     /// The state of `player` given its session's sample `s` at the time asked, with `cue_fits`
     /// the canvas's answer for the step's cue (`crate::frame_state::state` asks the layout).
-    pub fn at(player: &'a Player, s: SessionSample<'a>, cue_fits: bool) -> BreathFlowState<'a> {
+    pub fn at(
+        player: &'a Player,
+        s: SessionSample<'a>,
+        cue_fits: bool,
+        locale: &'a str,
+    ) -> BreathFlowState<'a> {
         let session = player.session();
         BreathFlowState {
             status: player.status(),
@@ -130,6 +137,7 @@ impl<'a> BreathFlowState<'a> {
                 at_ms: u.at_ms,
             }),
             changes: session.changes(),
+            locale,
         }
     }
 }

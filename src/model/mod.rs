@@ -5,6 +5,7 @@
 pub mod error;
 pub mod flow;
 pub mod library;
+pub mod locale;
 pub mod pattern;
 pub mod read;
 pub mod safety;

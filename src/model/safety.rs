@@ -17,7 +17,8 @@
 //! `conditions`): there is nothing safe left to practise, and the message says why.
 
 use crate::error::{Result, ValidationError};
-use crate::model::flow::{Flow, Step, StepBody, StepKind, Tag, STOP_ON_PAIN_CUE};
+use crate::model::flow::{Flow, Step, StepBody, StepKind, Tag};
+use crate::model::locale::Lang;
 use crate::model::read;
 use serde::Serialize;
 use serde_json::Value;
@@ -63,36 +64,37 @@ impl Condition {
 
     /// The condition in plain words, as it reads inside a sentence ("not safe with …").
     pub fn describe(self) -> &'static str {
-        match self {
-            Condition::EyeCondition => "glaucoma, cataracts or another major eye condition",
-            Condition::HighBloodPressure => "high blood pressure that is not under control",
-            Condition::RecentSurgery => "recent surgery or a major physical limitation",
-            Condition::LymphNodesOrChemo => "lymph nodes removed or during chemotherapy",
-        }
+        self.describe_in(&Lang::english())
+    }
+
+    /// [`Condition::describe`] in `lang` (text id `condition.<name>.describe`).
+    pub fn describe_in<'a>(self, lang: &Lang<'a>) -> &'a str {
+        lang.t(self.text_id("describe"))
     }
 
     /// What a person with this condition should know before starting.
     pub fn advice(self) -> &'static str {
-        match self {
-            Condition::EyeCondition => {
-                "With glaucoma, cataracts or another major eye condition, keep your head above \
-                 your heart: poses that put it lower are left out or swapped for a gentler one."
-            }
-            Condition::HighBloodPressure => {
-                "If your blood pressure is high and not under control, ask your physician before \
-                 you start. Poses that put your head below your heart are left out or swapped."
-            }
-            Condition::RecentSurgery => {
-                "After recent surgery, or with a major physical limitation, take your time: start \
-                 every pose with very small movements so you know you can move in and out of it \
-                 comfortably, and never push."
-            }
-            Condition::LymphNodesOrChemo => {
-                "If you have had lymph nodes removed or are on chemotherapy, ask your doctor \
-                 whether self-massage could interfere with your treatment before you try it. \
-                 Ball massage steps are left out."
-            }
+        self.advice_in(&Lang::english())
+    }
+
+    /// [`Condition::advice`] in `lang` (text id `condition.<name>.advice`).
+    pub fn advice_in<'a>(self, lang: &Lang<'a>) -> &'a str {
+        lang.t(self.text_id("advice"))
+    }
+
+    /// The id of one of this condition's texts: `describe`, `advice` or `title`.
+    fn text_id(self, what: &str) -> &'static str {
+        macro_rules! ids {
+            ($($c:ident => $name:literal),*) => {
+                match (self, what) {
+                    $( (Condition::$c, "describe") => concat!("condition.", $name, ".describe"),
+                       (Condition::$c, "advice") => concat!("condition.", $name, ".advice"),
+                       (Condition::$c, _) => concat!("condition.", $name, ".title"), )*
+                }
+            };
         }
+        ids!(EyeCondition => "eye-condition", HighBloodPressure => "high-blood-pressure",
+             RecentSurgery => "recent-surgery", LymphNodesOrChemo => "lymph-nodes-or-chemo")
     }
 
     /// Parse a condition name; the error lists the valid names.
@@ -159,22 +161,27 @@ impl Condition {
 
     /// This condition's entry for `conditions()`.
     pub fn info(self) -> ConditionInfo {
+        self.info_in(&Lang::english())
+    }
+
+    /// [`Condition::info`] in `lang`.
+    pub fn info_in(self, lang: &Lang) -> ConditionInfo {
         ConditionInfo {
             id: self,
-            describe: self.describe(),
-            advice: self.advice(),
+            describe: self.describe_in(lang).to_string(),
+            advice: self.advice_in(lang).to_string(),
         }
     }
 }
 
 /// A condition as `conditions()` lists it, to show a person before a flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 pub struct ConditionInfo {
     pub id: Condition,
     /// The condition in plain words, as it reads inside a sentence.
-    pub describe: &'static str,
+    pub describe: String,
     /// What a person with this condition should know before starting.
-    pub advice: &'static str,
+    pub advice: String,
 }
 
 fn names() -> String {
@@ -234,47 +241,44 @@ pub struct Adapted {
     pub changes: Vec<Change>,
 }
 
-/// Cue put first on every pose for `recent-surgery`.
+/// Cue put first on every pose for `recent-surgery` (English; text id `cue.surgery-caution`).
 pub const SURGERY_CAUTION_CUE: &str = "Go slowly. Begin with tiny movements to check you can \
      move in and out of this pose comfortably, and do not push.";
-/// Cue added to every twist for `recent-surgery`.
+/// Cue added to every twist for `recent-surgery` (English; text id `cue.soft-twist`).
 pub const SOFT_TWIST_CUE: &str = "Turn only a little: keep the twist small and well inside \
      your comfortable range.";
 
-/// Whether `cue` is one of the safety cues (the stop-on-pain rule, and the cues added for
-/// `recent-surgery`): a display may leave out its last sentences for want of room, but never
-/// shows it cut in the middle of a sentence.
+/// Whether `cue` is one of the safety cues in English (the stop-on-pain rule, and the cues added
+/// for `recent-surgery`): a display may leave out its last sentences for want of room, but
+/// never shows it cut in the middle of a sentence. [`Lang::is_safety_cue`] knows a locale's too.
 pub fn is_safety_cue(cue: &str) -> bool {
-    [STOP_ON_PAIN_CUE, SURGERY_CAUTION_CUE, SOFT_TWIST_CUE].contains(&cue)
+    Lang::english().is_safety_cue(cue)
 }
 
-/// Why a step is not safe for `conditions`, as the end of a sentence; `None` when it is safe.
-fn not_safe_because(step: &Step, conditions: &[Condition]) -> Option<String> {
+/// Why a step is not safe for `conditions`, as the end of a sentence in `lang`; `None` when it
+/// is safe.
+fn not_safe_because(step: &Step, conditions: &[Condition], lang: &Lang) -> Option<String> {
     let has = |c| conditions.contains(&c);
     let mut reasons = Vec::new();
     if step.has_tag(Tag::Inversion) {
         let who: Vec<&str> = [Condition::EyeCondition, Condition::HighBloodPressure]
             .into_iter()
             .filter(|&c| has(c))
-            .map(|c| c.describe())
+            .map(|c| c.describe_in(lang))
             .collect();
         if !who.is_empty() {
-            reasons.push(format!(
-                "putting the head below the heart is not safe with {}",
-                crate::text::join(&who, ", and with ")
-            ));
+            let who = crate::text::join(&who, lang.t("join.and-with"));
+            reasons.push(lang.fill("reason.head-below-heart", &[("who", &who)]));
         }
     }
     if is_massage(step) && has(Condition::LymphNodesOrChemo) {
-        reasons.push(format!(
-            "with {}, ask your doctor before any massage, a ball massage included",
-            Condition::LymphNodesOrChemo.describe()
-        ));
+        let who = Condition::LymphNodesOrChemo.describe_in(lang);
+        reasons.push(lang.fill("reason.massage", &[("who", who)]));
     }
     if reasons.is_empty() {
         None
     } else {
-        Some(crate::text::join(&reasons, "; "))
+        Some(crate::text::join(&reasons, lang.t("join.reasons")))
     }
 }
 
@@ -283,52 +287,67 @@ pub fn is_massage(step: &Step) -> bool {
     step.has_tag(Tag::Massage) || matches!(step.kind(), StepKind::PressureHold | StepKind::Roll)
 }
 
-/// Apply the `recent-surgery` cues to `step`, returning the reason when anything was added.
-fn caution(step: &mut Step) -> Option<String> {
+/// Apply the `recent-surgery` cues to `step` (in `lang`), returning the reason when anything
+/// was added.
+fn caution(step: &mut Step, lang: &Lang) -> Option<String> {
     let is_pose = matches!(step.body, StepBody::Pose { .. });
     let twist = step.has_tag(Tag::Twist);
+    let (twist_cue, caution_cue) = (lang.t("cue.soft-twist"), lang.t("cue.surgery-caution"));
     let mut added = Vec::new();
-    if twist && !step.cues.iter().any(|c| c == SOFT_TWIST_CUE) {
-        step.cues.insert(0, SOFT_TWIST_CUE.to_string());
-        added.push("keep the twist small, well inside your range");
+    if twist && !step.cues.iter().any(|c| c == twist_cue) {
+        step.cues.insert(0, twist_cue.to_string());
+        added.push(lang.t("reason.small-twist"));
     }
-    if is_pose && !step.cues.iter().any(|c| c == SURGERY_CAUTION_CUE) {
-        step.cues.insert(0, SURGERY_CAUTION_CUE.to_string());
-        added.insert(0, "go slowly and start with tiny movements");
+    if is_pose && !step.cues.iter().any(|c| c == caution_cue) {
+        step.cues.insert(0, caution_cue.to_string());
+        added.insert(0, lang.t("reason.go-slowly"));
     }
     if added.is_empty() {
         return None;
     }
-    Some(format!(
-        "{}: after {}, {}.",
-        step.display_title(),
-        Condition::RecentSurgery.describe(),
-        crate::text::join(&added, ", and ")
+    let what = crate::text::join(&added, lang.t("join.and"));
+    Some(lang.fill(
+        "reason.cautioned",
+        &[
+            ("title", step.display_title()),
+            ("who", Condition::RecentSurgery.describe_in(lang)),
+            ("what", &what),
+        ],
     ))
 }
 
 /// Adapt `flow` to `conditions` (see the module docs for the rules). Errors when no step is left.
 pub fn adapt(flow: &Flow, conditions: &[Condition]) -> Result<Adapted> {
+    adapt_in(flow, conditions, &Lang::english())
+}
+
+/// [`adapt`] with the reasons, the added cues and the error in `lang` (the flow is taken as it
+/// is: translate it first with [`crate::locale::localize_flow`]).
+pub fn adapt_in(flow: &Flow, conditions: &[Condition], lang: &Lang) -> Result<Adapted> {
     let surgery = conditions.contains(&Condition::RecentSurgery);
     let mut steps = Vec::with_capacity(flow.steps.len());
     let mut changes = Vec::new();
     for step in &flow.steps {
-        let mut kept = match not_safe_because(step, conditions) {
+        let mut kept = match not_safe_because(step, conditions, lang) {
             None => step.clone(),
             Some(why) => {
                 let alt = step
                     .alternative
                     .as_deref()
-                    .filter(|a| not_safe_because(a, conditions).is_none());
+                    .filter(|a| not_safe_because(a, conditions, lang).is_none());
+                let title = step.display_title();
                 match alt {
                     Some(a) => {
                         changes.push(Change {
                             step_id: step.id.clone(),
                             action: Action::Replaced,
-                            reason: format!(
-                                "{} replaced by {}: {why}.",
-                                step.display_title(),
-                                a.display_title()
+                            reason: lang.fill(
+                                "reason.replaced",
+                                &[
+                                    ("title", title),
+                                    ("other", a.display_title()),
+                                    ("why", &why),
+                                ],
                             ),
                         });
                         a.clone()
@@ -337,7 +356,7 @@ pub fn adapt(flow: &Flow, conditions: &[Condition]) -> Result<Adapted> {
                         changes.push(Change {
                             step_id: step.id.clone(),
                             action: Action::Removed,
-                            reason: format!("{} left out: {why}.", step.display_title()),
+                            reason: lang.fill("reason.removed", &[("title", title), ("why", &why)]),
                         });
                         continue;
                     }
@@ -345,7 +364,7 @@ pub fn adapt(flow: &Flow, conditions: &[Condition]) -> Result<Adapted> {
             }
         };
         if surgery {
-            if let Some(reason) = caution(&mut kept) {
+            if let Some(reason) = caution(&mut kept, lang) {
                 changes.push(Change {
                     step_id: kept.id.clone(),
                     action: Action::Cautioned,
@@ -356,14 +375,13 @@ pub fn adapt(flow: &Flow, conditions: &[Condition]) -> Result<Adapted> {
         steps.push(kept);
     }
     if steps.is_empty() {
-        let why: Vec<&str> = conditions.iter().map(|c| c.describe()).collect();
+        let why: Vec<&str> = conditions.iter().map(|c| c.describe_in(lang)).collect();
+        let who = crate::text::join(&why, lang.t("join.or"));
         return Err(ValidationError::new(
             "conditions",
-            format!(
-                "nothing in \"{}\" is safe with {}: every step was left out. Ask your doctor \
-                 which practice suits you.",
-                flow.title,
-                crate::text::join(&why, ", or ")
+            lang.fill(
+                "reason.nothing-safe",
+                &[("title", &flow.title), ("who", &who)],
             ),
         ));
     }
@@ -377,63 +395,46 @@ pub fn adapt(flow: &Flow, conditions: &[Condition]) -> Result<Adapted> {
 }
 
 /// A piece of guidance shown with a practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 pub struct Guidance {
     pub id: &'static str,
-    pub title: &'static str,
-    pub text: &'static str,
+    pub title: String,
+    pub text: String,
 }
 
-/// Stop on pain: an intense good sensation is fine, pain is not.
-pub const STOP_ON_PAIN: Guidance = Guidance {
-    id: "stop-on-pain",
-    title: "Pain means stop",
-    text: "Pressing a tight spot can bring a strong sensation that still feels good; breathe \
-           into that one, deeply and softly, and keep breathing. Pain is different: if anything \
-           hurts, stop and rest. Never hold your breath.",
-};
-
-/// When to see a doctor rather than practise.
-pub const RED_FLAGS: Guidance = Guidance {
-    id: "see-a-doctor",
-    title: "When to call a doctor",
-    text: "Call your doctor if the pain is constant instead of coming in waves, or if it has not \
-           eased after a few hours or days: something other than a muscle spasm may be going on. \
-           Pain that feels deep and internal, on one or both sides of the low back just under the \
-           lower ribs, can come from the kidneys, a stone or an infection and needs a doctor \
-           soon.",
-};
-
-/// Blood pressure: ask first.
-pub const BLOOD_PRESSURE: Guidance = Guidance {
-    id: "blood-pressure",
-    title: "High blood pressure",
-    text: "If you have high blood pressure that is not under control, ask your physician before \
-           you start.",
-};
-
-/// Guidance every practice shows.
-pub fn general_guidance() -> [Guidance; 3] {
-    [STOP_ON_PAIN, RED_FLAGS, BLOOD_PRESSURE]
-}
+/// The ids of the guidance every practice shows: stop on pain (an intense good sensation is
+/// fine, pain is not), when to see a doctor rather than practise, and blood pressure (ask
+/// first). Texts `guidance.<id>.title` and `.text`.
+pub const GENERAL_GUIDANCE: [&str; 3] = ["stop-on-pain", "see-a-doctor", "blood-pressure"];
 
 /// The general guidance followed by the advice for each declared condition (as
 /// `Guidance { id: <condition name>, .. }`).
 pub fn guidance(conditions: &[Condition]) -> Vec<Guidance> {
-    let mut out = general_guidance().to_vec();
-    for c in Condition::ALL {
-        if conditions.contains(&c) {
-            out.push(Guidance {
-                id: c.as_str(),
-                title: match c {
-                    Condition::EyeCondition => "Eye conditions",
-                    Condition::HighBloodPressure => "Uncontrolled high blood pressure",
-                    Condition::RecentSurgery => "Recent surgery or a physical limitation",
-                    Condition::LymphNodesOrChemo => "Lymph nodes removed or chemotherapy",
-                },
-                text: c.advice(),
-            });
+    guidance_in(conditions, &Lang::english())
+}
+
+/// [`guidance`] in `lang`.
+pub fn guidance_in(conditions: &[Condition], lang: &Lang) -> Vec<Guidance> {
+    let general = GENERAL_GUIDANCE.iter().map(|&id| {
+        let text = |what: &str| {
+            lang.get(&format!("guidance.{id}.{what}"))
+                .or_else(|| crate::locale::english(&format!("guidance.{id}.{what}")))
+                .unwrap_or_default()
+                .to_string()
+        };
+        Guidance {
+            id,
+            title: text("title"),
+            text: text("text"),
         }
-    }
-    out
+    });
+    let own = Condition::ALL
+        .into_iter()
+        .filter(|c| conditions.contains(c))
+        .map(|c| Guidance {
+            id: c.as_str(),
+            title: lang.t(c.text_id("title")).to_string(),
+            text: c.advice_in(lang).to_string(),
+        });
+    general.chain(own).collect()
 }

@@ -4,8 +4,10 @@
 //! rule.
 
 use super::js::{err, from_js, to_js};
+use super::locale::with_lang;
 use crate::engine::options::PacerOptions;
 use crate::engine::pacer::ScheduledBoundary;
+use crate::locale::{localize_flow, localize_pattern};
 use crate::model::flow::Flow;
 use crate::model::library;
 use crate::model::safety::{self, Condition};
@@ -19,13 +21,30 @@ struct Library<'a> {
     flows: &'a [Flow],
 }
 
-/// The built-in patterns and flows, in exactly the JSON shape users author.
+/// The built-in patterns and flows, in exactly the JSON shape users author; with `locale`, their
+/// texts in that language (as registered: `registerLocale`).
 #[wasm_bindgen(unchecked_return_type = "LibraryJson")]
-pub fn library() -> Result<JsValue, JsError> {
+pub fn library(locale: Option<String>) -> Result<JsValue, JsError> {
     super::enter()?;
-    to_js(&Library {
-        patterns: library::patterns(),
-        flows: library::flows(),
+    with_lang(locale.as_deref(), |lang| {
+        if lang.is_plain_english() {
+            return to_js(&Library {
+                patterns: library::patterns(),
+                flows: library::flows(),
+            });
+        }
+        let patterns: Vec<_> = library::patterns()
+            .iter()
+            .map(|p| localize_pattern(p, lang))
+            .collect();
+        let flows: Vec<_> = library::flows()
+            .iter()
+            .map(|f| localize_flow(f, lang))
+            .collect();
+        to_js(&Library {
+            patterns: &patterns,
+            flows: &flows,
+        })
     })
 }
 
@@ -63,17 +82,22 @@ fn flow_from(v: &JsValue) -> Result<Flow, JsError> {
     library::flow_from(&from_js(v, "flow")?, "flow").map_err(err)
 }
 
-/// `adaptFlow(flowIdOrObject, conditions)` → `{ flow, changes: [{ stepId, action, reason }] }`.
+/// `adaptFlow(flowIdOrObject, conditions, locale?)` → `{ flow, changes: [{ stepId, action,
+/// reason }] }`; with `locale`, the flow's texts, the reasons and the added cues in that language.
 #[wasm_bindgen(js_name = adaptFlow, unchecked_return_type = "Adapted")]
 pub fn adapt_flow(
     #[wasm_bindgen(unchecked_param_type = "string | FlowDoc")] flow: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ConditionName[]")] conditions: JsValue,
+    locale: Option<String>,
 ) -> Result<JsValue, JsError> {
     super::enter()?;
     let flow = flow_from(&flow)?;
     let conditions = conditions_from(&conditions)?;
-    let adapted = safety::adapt(&flow, &conditions).map_err(err)?;
-    to_js(&adapted)
+    with_lang(locale.as_deref(), |lang| {
+        let flow = localize_flow(&flow, lang);
+        let adapted = safety::adapt_in(&flow, &conditions, lang).map_err(err)?;
+        to_js(&adapted)
+    })
 }
 
 /// Planned length in ms of a flow (id or object) as practised with `conditions` (countdown and
@@ -90,23 +114,28 @@ pub fn flow_duration_ms(
     Ok(session.total_ms().unwrap_or(0) as f64)
 }
 
-/// The health conditions a flow adapts to: `[{ id, describe, advice }]`.
+/// The health conditions a flow adapts to: `[{ id, describe, advice }]`, in `locale` when given.
 #[wasm_bindgen(unchecked_return_type = "ConditionInfo[]")]
-pub fn conditions() -> Result<JsValue, JsError> {
+pub fn conditions(locale: Option<String>) -> Result<JsValue, JsError> {
     super::enter()?;
-    let list: Vec<_> = Condition::ALL.iter().map(|c| c.info()).collect();
-    to_js(&list)
+    with_lang(locale.as_deref(), |lang| {
+        let list: Vec<_> = Condition::ALL.iter().map(|c| c.info_in(lang)).collect();
+        to_js(&list)
+    })
 }
 
 /// Safety guidance to show before a practice (stop on pain, when to see a doctor, and advice for
-/// each declared condition): `[{ id, title, text }]`.
+/// each declared condition): `[{ id, title, text }]`, in `locale` when given.
 #[wasm_bindgen(unchecked_return_type = "Guidance[]")]
 pub fn guidance(
     #[wasm_bindgen(unchecked_param_type = "ConditionName[] | undefined")] conditions: JsValue,
+    locale: Option<String>,
 ) -> Result<JsValue, JsError> {
     super::enter()?;
     let c = conditions_from(&conditions)?;
-    to_js(&safety::guidance(&c))
+    with_lang(locale.as_deref(), |lang| {
+        to_js(&safety::guidance_in(&c, lang))
+    })
 }
 
 thread_local! {

@@ -40,6 +40,10 @@ import { POSTER, TITLES } from "breathflow-poster";
 // The shadow root's stylesheet, src/web/breath-flow.css, as text: `make build` minifies it with
 // esbuild (target/poster/breath-flow.css, the "breathflow-style" alias, loaded as text).
 import STYLE from "breathflow-style";
+// The element's own texts in English (library/locales/en.json); other languages come from
+// library/locales/<lang>.json (copied to ./locales/ by make build), fetched only for a page or
+// element whose `lang` asks for one.
+import EN from "breathflow-texts";
 
 const TAG = "breath-flow";
 /** The width without a size attribute, in CSS px (also the stylesheet's fallback for --bf-size). */
@@ -60,6 +64,23 @@ function loadEngine() {
   engine.catch(() => (engine = null));
   return engine;
 }
+
+/** Languages shipped as ./locales/<lang>.json besides English. */
+const SHIPPED = ["es", "de", "fr"];
+const texts = new Map();
+/** The shipped texts for `tag`'s language, fetched once per page ({} for English or an unknown
+ * language: the engine then uses what a host registered, or English). */
+function loadTexts(tag) {
+  const lang = tag.split("-")[0];
+  if (!SHIPPED.includes(lang)) return Promise.resolve({});
+  if (!texts.has(lang)) {
+    const p = fetch(new URL(`./locales/${lang}.json`, import.meta.url)).then((r) => (r.ok ? r.json() : {}), () => ({}));
+    texts.set(lang, p);
+  }
+  return texts.get(lang);
+}
+/** `template` with each {name} replaced by its value in `values`. */
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => values[k] ?? m);
 
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(STYLE);
@@ -160,6 +181,11 @@ export class BreathFlowElement extends HTMLElement {
   /** The last build's error, or null. */
   #error = null;
   #waiters = [];
+  /** The element's texts in its language (English under the rest), and the `lang` they are for. */
+  #t = EN;
+  #lang = "en";
+  /** Follows `lang` on the element, an ancestor or <html>. */
+  #langWatch = null;
   /** Conditions this flow adapts to; the "Before you start" panel shows them on the first start. */
   #adaptive = [];
   /** The person has seen the panel and pressed Continue; their conditions (null: the attribute's). */
@@ -175,19 +201,16 @@ export class BreathFlowElement extends HTMLElement {
     const button = (name, textContent) => make("button", controls, { type: "button", textContent }, { part: name });
     const frame = part("div", "frame", root);
     const title = part("p", "title", frame);
-    const stage = part("div", "stage", frame, {
-      role: "img",
-      "aria-label": "Breathing guide: a rib cage that widens as you breathe in and narrows as you breathe out",
-    });
+    const stage = part("div", "stage", frame, { role: "img" });
     const poster = part("div", "poster", stage);
     const picture = svg("svg", poster, { viewBox: `0 0 ${POSTER.side} ${POSTER.side}`, "aria-hidden": "true" });
     for (const [c, opacity, width, d] of POSTER.paths) svg("path", picture, { class: c, opacity, "stroke-width": width, d });
     const panel = part("fieldset", "panel", frame, {}, true);
-    const changes = part("ul", "changes", frame, { "aria-label": "Adapted for you" }, true);
+    const changes = part("ul", "changes", frame, {}, true);
     const cue = part("p", "cue", frame, {}, true);
     const controls = part("div", "controls", frame, { role: "group" });
-    const play = button("play", "Start");
-    const restart = button("restart", "Restart");
+    const play = button("play");
+    const restart = button("restart");
     const status = part("p", "status", frame, { "aria-live": "polite" });
     const error = part("p", "error", frame, { role: "alert" }, true);
     this.#ui = { frame, title, stage, poster, canvas: null, panel, changes, cue, controls, play, restart, status, error };
@@ -210,14 +233,54 @@ export class BreathFlowElement extends HTMLElement {
   }
 
   connectedCallback() {
+    this.#langWatch = new MutationObserver(() => this.#lang !== this.#tag() && this.#relang());
+    this.#langWatch.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"], subtree: true });
     this.#schedule();
   }
 
   disconnectedCallback() {
     this.#generation++;
+    this.#langWatch?.disconnect();
     this.#unobserve();
     this.#teardown();
   }
+
+  /** The language asked for: the element's own `lang`, else the nearest ancestor's, else "en". */
+  #tag() {
+    return (this.closest("[lang]")?.lang || "en").trim().toLowerCase();
+  }
+
+  /** A text of the element, by its id without "element.", filled with `values`. */
+  #say(id, values = {}) {
+    return fill(this.#t[`element.${id}`] ?? EN[`element.${id}`], values);
+  }
+
+  /** A new `lang`: a running or paused widget carries on in it; otherwise it is built anew. */
+  async #relang() {
+    const f = this.#flow;
+    const status = f?.state().status;
+    if (status !== "running" && status !== "paused") return this.#schedule();
+    const tag = (this.#lang = this.#tag());
+    const generation = this.#generation;
+    await this.#useTexts(tag, this.#engine);
+    if (generation !== this.#generation || f !== this.#flow) return;
+    f.setLocale(tag);
+    this.#texts?.();
+  }
+
+  /** Load and register the texts for `tag` (with the engine `m`, when it is loaded). */
+  async #useTexts(tag, m) {
+    const shipped = await loadTexts(tag);
+    if (m) {
+      const lang = tag.split("-")[0];
+      if (Object.keys(shipped).length && m.resolveLocale(lang) !== lang) m.registerLocale(lang, shipped);
+      this.#t = { ...EN, ...m.localeTexts(tag) };
+    } else this.#t = { ...EN, ...shipped };
+    return this.#t;
+  }
+
+  /** Re-labels the controls in the element's language (set while a widget is built). */
+  #texts = null;
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected) return;
@@ -322,7 +385,7 @@ export class BreathFlowElement extends HTMLElement {
 
   #showError(err) {
     const { error, status } = this.#ui;
-    error.textContent = `This breathing guide could not start. ${err.message}`;
+    error.textContent = this.#say("could-not-start", { message: err.message });
     status.textContent = "";
     this.#show("error");
     console.error(`<${TAG}>:`, err);
@@ -336,20 +399,20 @@ export class BreathFlowElement extends HTMLElement {
     const m = this.#engine;
     const preset = new Set(this.#conditions ?? optionsFromAttributes(this).conditions ?? []);
     panel.replaceChildren();
-    make("legend", panel, { textContent: "Before you start" });
-    make("p", panel, { textContent: "Tick what applies to you, and the practice adapts:" });
+    make("legend", panel, { textContent: this.#say("before-you-start") });
+    make("p", panel, { textContent: this.#say("tick-what-applies") });
     const boxes = this.#adaptive.map((c) => {
       const label = make("label", panel);
       const box = make("input", label, { type: "checkbox", value: c.id, checked: preset.has(c.id) });
-      make("span", label, { textContent: `I have ${c.describe}.` });
+      make("span", label, { textContent: this.#say("i-have", { condition: c.describe }) });
       return box;
     });
-    for (const g of m.guidance([]).filter((g) => g.id === "stop-on-pain" || g.id === "see-a-doctor")) {
+    for (const g of m.guidance([], this.#lang).filter((g) => g.id === "stop-on-pain" || g.id === "see-a-doctor")) {
       const p = make("p", panel);
       make("strong", p, { textContent: `${g.title}. ` });
       p.append(g.text);
     }
-    const go = make("button", panel, { type: "button", textContent: "Continue" });
+    const go = make("button", panel, { type: "button", textContent: this.#say("continue") });
     go.addEventListener("click", () => {
       this.#acknowledged = true;
       this.#conditions = boxes.filter((b) => b.checked).map((b) => b.value);
@@ -371,13 +434,21 @@ export class BreathFlowElement extends HTMLElement {
     const { title, controls, play, restart, status, cue, changes } = u;
     status.textContent = "";
     this.#error = null;
+    this.#texts = null;
     try {
       resize(this);
       const opts = optionsFromAttributes(this);
       if (this.#conditions) opts.conditions = this.#conditions;
-      const early = posterTitle(opts);
+      const tag = (this.#lang = opts.locale = this.#tag());
+      const t = tag === "en" ? EN : await this.#useTexts(tag, this.#engine);
+      if (generation !== this.#generation) return;
+      const id = opts.flow ?? opts.pattern;
+      const early = t[`flow.${id}.title`] ?? t[`pattern.${id}.title`] ?? posterTitle(opts);
       title.textContent = early;
-      play.textContent = "Start";
+      u.stage.setAttribute("aria-label", this.#say("label"));
+      changes.setAttribute("aria-label", this.#say("adapted"));
+      play.textContent = this.#say("start");
+      restart.textContent = this.#say("restart");
       restart.hidden = !u.canvas;
       this.#show(u.canvas ? "canvas" : "poster");
       if (BOOL(this.getAttribute("eager"))) this.#wanted = true;
@@ -392,8 +463,9 @@ export class BreathFlowElement extends HTMLElement {
         return;
       }
       play.disabled = true;
-      if (this.#pendingStart) status.textContent = "Loading…";
+      if (this.#pendingStart) status.textContent = this.#say("loading");
       const m = (this.#engine = await loadEngine());
+      if (tag !== "en") await this.#useTexts(tag, m);
       if (generation !== this.#generation) return; // disconnected or changed while loading
       u.canvas ??= make("canvas", u.stage, {}, { part: "canvas" });
       status.textContent = "";
@@ -406,18 +478,35 @@ export class BreathFlowElement extends HTMLElement {
         if (!name && opts.pattern !== undefined) name = m.validatePattern(opts.pattern).title ?? "";
         // Conditions that would change this flow, for the panel on the first start.
         const src = opts.flow;
-        this.#adaptive = src === undefined ? [] : m.conditions().filter((c) => m.adaptFlow(src, [c.id]).changes.length);
+        this.#adaptive = src === undefined ? [] : m.conditions(tag).filter((c) => m.adaptFlow(src, [c.id]).changes.length);
       } catch {
         this.#adaptive = []; // The widget itself reports what is wrong.
       }
-      title.textContent = name;
-      controls.setAttribute("aria-label", `Breathing guide controls${name ? `: ${name}` : ""}`);
-      const adapted = flow.state().changes ?? [];
-      changes.replaceChildren(...adapted.map((c) => make("li", null, { textContent: c.reason })));
-      changes.hidden = !this.#acknowledged || !adapted.length;
+      const names = () => {
+        title.textContent = name;
+        controls.setAttribute("aria-label", name ? this.#say("controls-for", { name }) : this.#say("controls"));
+      };
+      names();
+      const adapted = () => {
+        const list = flow.state().changes ?? [];
+        changes.replaceChildren(...list.map((c) => make("li", null, { textContent: c.reason })));
+        changes.hidden = !this.#acknowledged || !list.length;
+      };
+      adapted();
       const label = () => {
         const s = flow.state();
-        play.textContent = { running: "Pause", paused: s.step?.awaitsPerson ? "Continue" : "Resume", done: "Again" }[s.status] ?? "Start";
+        play.textContent = this.#say({ running: "pause", paused: s.step?.awaitsPerson ? "continue" : "resume", done: "again" }[s.status] ?? "start");
+      };
+      this.#texts = () => {
+        const t = this.#t;
+        name = t[`flow.${opts.flow}.title`] ?? t[`pattern.${opts.pattern}.title`] ?? name;
+        names();
+        label();
+        restart.textContent = this.#say("restart");
+        u.stage.setAttribute("aria-label", this.#say("label"));
+        changes.setAttribute("aria-label", this.#say("adapted"));
+        adapted();
+        showCue();
       };
       // The cue in full below the canvas when the canvas could not fit it (core's `cueFits`).
       const showCue = () => {
@@ -429,20 +518,24 @@ export class BreathFlowElement extends HTMLElement {
       this.#unsubscribe.push(
         flow.on("status", ({ status: s }) => {
           label();
-          if (s === "paused") status.textContent = flow.state().step?.awaitsPerson ? "Read, then press Continue." : "Paused.";
+          if (s === "paused") status.textContent = this.#say(flow.state().step?.awaitsPerson ? "read-then-continue" : "paused");
         }),
         flow.on("step", (e) => {
           const step = showCue();
           // The cue the canvas shows now (core's `cue`; before it, the step's first).
           const said = step?.cue ?? step?.cues?.[0];
-          const where = e.side ? ` (${e.side} side)` : e.spot ? ` (spot ${e.spot}${step?.spots ? ` of ${step.spots}` : ""})` : "";
+          const where = e.side
+            ? ` (${this.#say(`${e.side}-side`)})`
+            : e.spot
+              ? ` (${this.#say(step?.spots ? "spot-of" : "spot", { n: e.spot, total: step?.spots })})`
+              : "";
           // Said by screen readers: the step, its side or spot, and the cue.
           status.textContent = `${e.title}${where}`;
           if (said) make("span", status, { className: "sr", textContent: ` ${said}` });
         }),
         flow.on("phase", showCue),
         flow.on("complete", () => {
-          status.textContent = "Well done.";
+          status.textContent = this.#say("well-done");
         }),
       );
       label();

@@ -4,7 +4,7 @@
 //! - `api`: module-level exports and the `Pacer` class;
 //! - `widget`: the `BreathFlow` class (frame loop, observers, events);
 //! - `canvas`: replays the core's drawing commands; `frame_loop`, `dom`: handles that clean up on
-//!   drop; `sound`: Web Audio tones; `js`: JS values in and out (serde-wasm-bindgen); `types`: the
+//!   drop; `locale`: the page's languages (`registerLocale`); `sound`: Web Audio tones; `js`: JS values in and out (serde-wasm-bindgen); `types`: the
 //!   TypeScript names that are not a Rust type's own; `panic`: the module-wide failure state.
 
 pub mod api;
@@ -12,6 +12,7 @@ pub mod canvas;
 pub mod dom;
 pub mod frame_loop;
 pub mod js;
+pub mod locale;
 pub mod panic;
 pub mod sound;
 pub mod types;

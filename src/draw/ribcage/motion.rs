@@ -13,15 +13,20 @@
 
 use super::{shows_figure, FrameInput, EXTENT};
 
-/// The largest move of a drawn point (device px) that counts as the same picture.
-pub const SHIFT_DEVICE_PX: f32 = 0.5;
+/// The largest move of a drawn point (device px) that counts as the same picture: one device
+/// px, the smallest step the eye can tell apart from a smooth glide (and, as the speeds below
+/// are upper bounds, the points that move most move about 0.9 device px between frames drawn;
+/// a frame that comes a frame late adds that frame's movement). Half a pixel drew twice as many
+/// frames, each a raster of the cage on the page's main thread (`make bench`, energy).
+pub const SHIFT_DEVICE_PX: f32 = 1.0;
 /// The largest change of a paint's opacity that counts as the same picture: one 8-bit level
 /// (a colour channel moves by at most one level of 255).
 pub const ALPHA_STEP: f32 = 1.0 / 255.0;
 /// Largest move of any drawn point of the figure per unit of expansion, in figure units scaled
 /// as the ring's radius over the figure's extent (an upper bound of the drawing's scale): 0.125
-/// measured at 120 to 1000 CSS px (the lowest ribs and the hands widen most), with a margin.
-pub const FIGURE_SPEED: f32 = 0.16;
+/// measured at 120 to 1000 CSS px (the lowest ribs and the hands widen most), with a 10 % margin
+/// (`tests/motion.rs` checks both).
+pub const FIGURE_SPEED: f32 = 0.14;
 /// The same with reduced motion (the figure at its mid pose; the accent level rises through the
 /// torso): 1.60 measured, with a margin.
 pub const LEVEL_SPEED: f32 = 2.0;

@@ -125,6 +125,32 @@ impl Scene {
         }
     }
 
+    /// Appends `template` to the arena as one span, each `{name}` replaced by its number in
+    /// `values` (a name not there is written as it is): `"Spot {n} of {total}"` with
+    /// `[("n", 2), ("total", 3)]` is "Spot 2 of 3". For translated words, without allocating.
+    pub fn push_template(&mut self, template: &str, values: &[(&str, u64)]) -> TextSpan {
+        let start = self.text.len() as u32;
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            self.text.push_str(&rest[..open]);
+            match values.iter().find(|(k, _)| *k == &rest[open + 1..close]) {
+                Some(&(_, v)) => {
+                    self.push_parts(&[Piece::Int(v)]);
+                }
+                None => self.text.push_str(&rest[open..=close]),
+            }
+            rest = &rest[close + 1..];
+        }
+        self.text.push_str(rest);
+        TextSpan {
+            start,
+            end: self.text.len() as u32,
+        }
+    }
+
     /// Current end of the arena, to build a span from several pushes.
     pub(crate) fn text_len(&self) -> u32 {
         self.text.len() as u32

@@ -39,6 +39,7 @@ pub use sample::{SessionSample, StepInfo, UpNext};
 use crate::engine::pacer::Pacer;
 use crate::engine::plan::Plan;
 use crate::error::{Result, ValidationError};
+use crate::locale::Lang;
 use crate::model::flow::{Flow, Side};
 use crate::model::safety::{self, Change, Condition};
 use sample::part_expansion;
@@ -96,10 +97,16 @@ impl Session {
     /// A session of `flow` adapted to `conditions` ([`safety::adapt`]); errors when nothing safe
     /// is left or the flow does not compile.
     pub fn from_flow(flow: Flow, conditions: &[Condition]) -> Result<Session> {
+        Session::from_flow_in(flow, conditions, &Lang::english())
+    }
+
+    /// [`Session::from_flow`] with the countdown's title, the adaptation's reasons and cues
+    /// and its error in `lang` (translate the flow itself first: [`crate::locale::localize_flow`]).
+    pub fn from_flow_in(flow: Flow, conditions: &[Condition], lang: &Lang) -> Result<Session> {
         let (flow, changes) = if conditions.is_empty() {
             (flow, vec![])
         } else {
-            let a = safety::adapt(&flow, conditions)?;
+            let a = safety::adapt_in(&flow, conditions, lang)?;
             (a.flow, a.changes)
         };
         let plan = Plan::new(&flow)?;
@@ -108,13 +115,16 @@ impl Session {
         let mut breaths = 0u64;
         for part in plan.parts() {
             let (title, cues) = match part.step {
-                None => ("Get ready".to_string(), vec![]),
+                None => (lang.t("canvas.get-ready").to_string(), vec![]),
                 Some(i) => {
                     let step = flow.steps.get(i).ok_or_else(|| {
                         ValidationError::new("steps", "plan does not match the flow")
                     })?;
                     let cues = if part.side == Side::Right {
-                        step.cues.iter().map(|c| crate::flow::mirror(c)).collect()
+                        step.cues
+                            .iter()
+                            .map(|c| crate::flow::mirror_words(c, lang.t("mirror.words")))
+                            .collect()
                     } else {
                         step.cues.clone()
                     };

@@ -156,7 +156,7 @@ impl Session {
                         duration_ms: part.duration_ms,
                         awaits_person: part.awaits_person,
                         text: match &s.body {
-                            crate::flow::StepBody::Note { text } => Some(text),
+                            crate::flow::StepBody::Note { text, .. } => Some(text),
                             _ => None,
                         },
                     })

@@ -222,7 +222,7 @@ impl Step {
                 d.pattern = pattern.as_ref().map(PatternRef::to_spec);
             }
             StepBody::Roll { seconds } | StepBody::Rest { seconds } => d.seconds = Some(*seconds),
-            StepBody::Note { text } => d.text = Some(text.clone()),
+            StepBody::Note { text, .. } => d.text = Some(text.clone()),
         }
         d
     }
@@ -389,7 +389,10 @@ fn step(d: &StepDoc, path: &str, nested: bool) -> Result<Step> {
                 .as_ref()
                 .ok_or_else(|| ValidationError::new(at("text"), "is required"))?;
             check_nonblank(text, &at("text"))?;
-            StepBody::Note { text: text.clone() }
+            StepBody::Note {
+                text: text.clone(),
+                reading_ms: None,
+            }
         }
     };
     let mut cues = d.cues.clone().unwrap_or_default();

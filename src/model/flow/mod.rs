@@ -243,6 +243,10 @@ pub enum StepBody {
     },
     Note {
         text: String,
+        /// How long it is read for, in ms, when not its own text's [`note_reading_ms`]: a
+        /// translated note keeps the reading time of the text it translates, so a practice has
+        /// one timeline in every language. Never authored (a document's note has none).
+        reading_ms: Option<u64>,
     },
 }
 
@@ -381,18 +385,27 @@ pub fn note_reading_ms(text: &str) -> u64 {
 /// Swap the words "left" and "right" (whole words, any case: `Left` → `Right`, `LEFT` → `RIGHT`),
 /// for the second side of a two-sided pose.
 pub fn mirror(text: &str) -> String {
+    mirror_words(text, "left right")
+}
+
+/// [`mirror`] for a language: `pairs` lists the words to swap two by two, separated by spaces
+/// (text id `mirror.words`: "left right" in English, "links rechts linke rechte …" in German),
+/// compared whole and without regard to ASCII case, and written in the case of the word
+/// replaced (lower, Title or UPPER in ASCII letters: Unicode's case tables would cost the wasm
+/// tens of KB, and the shipped languages' words for the sides are ASCII).
+pub fn mirror_words(text: &str, pairs: &str) -> String {
+    let list: Vec<&str> = pairs.split_whitespace().collect();
+    let swap = |w: &str| -> Option<&str> {
+        let i = list.iter().position(|p| p.eq_ignore_ascii_case(w))?;
+        list.get(i ^ 1).copied()
+    };
     let mut out = String::with_capacity(text.len() + 8);
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
-        let swapped = match word.to_ascii_lowercase().as_str() {
-            "left" => Some("right"),
-            "right" => Some("left"),
-            _ => None,
-        };
-        match swapped {
+        match swap(word) {
             Some(to) => {
-                let upper = word.chars().all(|c| c.is_ascii_uppercase());
-                let title = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+                let upper = word.bytes().all(|c| !c.is_ascii_lowercase());
+                let title = word.bytes().next().is_some_and(|c| c.is_ascii_uppercase());
                 if upper && word.len() > 1 {
                     out.push_str(&to.to_ascii_uppercase());
                 } else if title {

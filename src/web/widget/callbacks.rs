@@ -54,10 +54,10 @@ pub(super) fn on_frame(weak: &Weak<RefCell<Widget>>, ts: f64, draw: bool) {
     // The wake timer draws too when the canvas is on screen: a boundary may have ended the
     // session or paused it at a note, and no frame would show that.
     // A frame that comes while the picture drawn last still looks the same enough (the figure
-    // has moved less than half a device px) is not drawn.
+    // has moved less than a device px) is not drawn.
     let due = if draw {
         let t = me.player.now_ms();
-        schedule::frame_draws(t, me.drawn_ms, me.quiet_until)
+        schedule::frame_draws(t, me.drawn_ms, me.quiet.moves_at)
     } else {
         me.on_screen
     };

@@ -3,6 +3,7 @@
 
 use super::callbacks::{arm_wake, on_frame, watch_dpr};
 use super::{with_live, BreathFlow, Widget};
+use crate::engine::schedule::Quiet;
 use crate::options::{ClockMode, Options, Repaint};
 use crate::player::Player;
 use crate::scene::Scene;
@@ -10,7 +11,9 @@ use crate::web::canvas::Painter;
 use crate::web::dom::{now_ms, page_hidden, window, Listener, OnScreen, Resize};
 use crate::web::frame_loop::FrameLoop;
 use crate::web::js::{err, from_js};
+use crate::web::locale::with_lang;
 use crate::web::panic;
+use crate::words::Words;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -41,7 +44,10 @@ impl BreathFlow {
             JsError::new("canvas: must be an HTMLCanvasElement (pass the element, not an id)")
         })?;
         let opts = Options::from_value(&from_js(&options, "options")?).map_err(err)?;
-        let session = opts.session().map_err(err)?;
+        let (session, words) = with_lang(opts.locale.as_deref(), |lang| {
+            (opts.session_in(lang), Words::new(lang))
+        });
+        let session = session.map_err(err)?;
         let mut painter = Painter::new(canvas.clone()).map_err(|e| JsError::new(&e))?;
         painter.whole = opts.repaint == Repaint::Whole;
         let widget = Widget {
@@ -58,7 +64,7 @@ impl BreathFlow {
             wake: None,
             wake_at: None,
             nap: None,
-            quiet_until: f64::NEG_INFINITY,
+            quiet: Quiet::NONE,
             drawn_ms: f64::NEG_INFINITY,
             resize: None,
             on_screen_obs: None,
@@ -72,9 +78,11 @@ impl BreathFlow {
             destroyed: false,
             notices: Vec::new(),
             outbox: VecDeque::new(),
+            words,
             dispatching: false,
             scratch: Vec::new(),
             label: String::new(),
+            options: opts,
         };
         let w = Rc::new(RefCell::new(widget));
         let weak = Rc::downgrade(&w);
@@ -102,7 +110,7 @@ impl BreathFlow {
                     // Back on screen, the canvas shows a frame from before: draw one at once, and
                     // whole (repaints since then were partial, and a browser may have dropped
                     // the pixels of a canvas out of view without a word).
-                    me.quiet_until = f64::NEG_INFINITY;
+                    me.quiet = Quiet::NONE;
                     if visible {
                         me.painter.shows_last = false;
                     }
@@ -130,7 +138,7 @@ impl BreathFlow {
                             // hidden (and nothing was drawn meanwhile). Whole: a browser may
                             // have dropped a hidden page's canvas pixels without a
                             // `contextrestored`.
-                            me.quiet_until = f64::NEG_INFINITY;
+                            me.quiet = Quiet::NONE;
                             me.painter.shows_last = false;
                         }
                         me.reschedule();

@@ -9,8 +9,10 @@ use crate::options::ClockMode;
 use crate::player::{Notice, Status};
 use crate::web::dom::now_ms;
 use crate::web::js::to_js;
+use crate::web::locale::with_lang;
 use crate::web::panic;
 use crate::web::sound::Sound;
+use crate::words::Words;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -182,8 +184,30 @@ impl BreathFlow {
                 me.scratch = scratch;
             }
         }
-        let (w, h) = me.painter.css_size;
-        to_js(&frame_state::state(&me.player, t, w, h))
+        let size = me.painter.css_size;
+        to_js(&frame_state::state_in(&me.player, t, size, &me.words))
+    }
+
+    /// Show the canvas's words and the practice's texts in `locale` from now on (a BCP 47 tag,
+    /// resolved against the registered locales as the `locale` option is; `null` or `undefined`
+    /// for English), keeping the session where it is. Returns the locale in use.
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(&self, locale: Option<String>) -> Result<String, JsError> {
+        let mut tag = String::new();
+        self.try_act(&mut |me, _| {
+            let (session, words) = with_lang(locale.as_deref(), |lang| {
+                (me.options.session_in(lang), Words::new(lang))
+            });
+            let session = session.map_err(crate::web::js::err)?;
+            me.player.retext(session).map_err(|_| {
+                JsError::new("locale: the practice in this language does not keep its timing")
+            })?;
+            tag.clone_from(&words.tag);
+            me.words = words;
+            me.painter.shows_last = false;
+            Ok(())
+        })?;
+        Ok(tag)
     }
 
     /// Turn the phase tones on or off, now (the AudioContext is created on the next user gesture

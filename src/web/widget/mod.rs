@@ -18,9 +18,9 @@ mod methods;
 
 pub use events::EVENT_TYPES;
 
-use crate::engine::schedule::{self, Frames};
-use crate::frame_state::{frame_input, still_enough_until};
-use crate::options::ClockMode;
+use crate::engine::schedule::{self, Frames, Quiet};
+use crate::frame_state::{frame_input_in, quiet};
+use crate::options::{ClockMode, Options};
 use crate::player::{Notice, Player, Status};
 use crate::ribcage::{build_frame, expansion_tolerance};
 use crate::scene::Scene;
@@ -30,6 +30,7 @@ use crate::web::dom::{now_ms, Listener, OnScreen, Resize};
 use crate::web::frame_loop::FrameLoop;
 use crate::web::panic;
 use crate::web::sound::Sound;
+use crate::words::Words;
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -61,13 +62,14 @@ pub(crate) struct Widget {
     /// or spent).
     wake_at: Option<u64>,
     /// While running and on screen with a picture that stays the same for a while (a hold, a
-    /// pose, a rest between two changes of the seconds), no frames are taken: this timer asks
-    /// for the next one [`schedule::NAP_EARLY_MS`] before the picture changes. With the session ms the
-    /// picture stays until, which it was set for.
-    nap: Option<(Timeout, f64)>,
-    /// Session ms before which the frame drawn last stays the same enough
-    /// (`still_enough_until`: its figure moves less than half a device px, the rest not at all).
-    quiet_until: f64,
+    /// pose, a rest between two changes of the seconds, or slow breathing between two moves of
+    /// a device px), no frames are taken: this timer asks for the next one
+    /// ([`schedule::frames`]). With the [`Quiet`] it was set for.
+    nap: Option<(Timeout, Quiet)>,
+    /// How long the frame drawn last stays the same enough (`frame_state::quiet`: its figure
+    /// moves less than a device px before `moves_at`, the rest not at all before
+    /// `changes_at`).
+    quiet: Quiet,
     /// Session ms of the frame drawn last.
     drawn_ms: f64,
     resize: Option<Resize>,
@@ -95,11 +97,15 @@ pub(crate) struct Widget {
     dispatching: bool,
     scratch: Vec<Event>,
     label: String,
+    /// The options it was made with (a new locale rebuilds the session from them).
+    options: Options,
+    /// The canvas's words in the widget's locale (`words.tag` is `state().locale`).
+    words: Words,
 }
 
 impl Widget {
     /// Build and paint the frame for the player's current session time, and note until when it
-    /// stays the same enough (`quiet_until`) at the canvas's device pixel ratio.
+    /// stays the same enough (`quiet`) at the canvas's device pixel ratio.
     fn draw(&mut self) {
         let t = self.player.now_ms();
         let status = self.player.status();
@@ -109,15 +115,23 @@ impl Widget {
         let mut label = std::mem::take(&mut self.label);
         let session = self.player.session();
         let sample = session.sample(t);
-        let input = frame_input(session, &sample, status, w, h, reduced, &mut label);
+        let input = frame_input_in(
+            session,
+            &sample,
+            status,
+            (w, h),
+            reduced,
+            &self.words,
+            &mut label,
+        );
         let ring_r = build_frame(&input, &mut self.scene);
         // Only the frame clock naps; a manual clock's host decides when frames come.
         self.drawn_ms = t;
-        self.quiet_until = if self.clock == ClockMode::Frame {
+        self.quiet = if self.clock == ClockMode::Frame {
             let tolerance = expansion_tolerance(&input, ring_r, self.painter.dpr as f32);
-            still_enough_until(session, &sample, t, done, ring_r, tolerance)
+            quiet(session, &sample, t, done, ring_r, tolerance)
         } else {
-            f64::NEG_INFINITY
+            Quiet::NONE
         };
         // Skipped by the painter when it would repeat the frame on the canvas.
         self.painter.replay(&self.scene);
@@ -147,17 +161,19 @@ impl Widget {
         match schedule::frames(
             running,
             self.on_screen,
-            self.quiet_until,
+            self.quiet,
             live,
             self.sound.is_some(),
         ) {
             Frames::Nap { delay_ms } => {
                 // A nap already set for this picture is left alone, including one whose timer
                 // has fired and whose frame is on its way.
-                if self.nap.as_ref().map(|n| n.1) != Some(self.quiet_until) {
+                if self.nap.as_ref().map(|n| n.1) != Some(self.quiet) {
                     frames.cancel();
                     let request = frames.requester();
-                    self.nap = Some((Timeout::new(delay_ms as u32, request), self.quiet_until));
+                    // Rounded up: a frame before the picture has moved would be taken for nothing.
+                    let delay = delay_ms.ceil() as u32;
+                    self.nap = Some((Timeout::new(delay, request), self.quiet));
                 }
             }
             Frames::Now => {
