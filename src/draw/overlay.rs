@@ -388,8 +388,16 @@ fn text_cmd(scene: &mut Scene, span: TextSpan, x: f32, y: f32, st: Style) {
 /// Pushes `src` fitted to one line of the style's width, or nothing when not even one character
 /// fits.
 fn fitted(scene: &mut Scene, memo: &mut WrapMemo, src: &str, x: f32, y: f32, st: Style) {
+    let mut st = st;
+    // Bold glyphs run wider than the estimate's average: a title a little too long is set
+    // smaller (down to SHRINK_MIN of its size) rather than cut; a longer one is cut after that.
+    let k = if st.bold { BOLD_WIDTH } else { 1.0 };
+    let need = estimate_width(src, st.size) * k;
+    if need > st.max_width {
+        st.size *= (st.max_width / need).max(SHRINK_MIN);
+    }
     let mut line = [Line::default()];
-    if memo.wrap(src, max_chars(st.size, st.max_width), &mut line) == 1 {
+    if memo.wrap(src, max_chars(st.size * k, st.max_width), &mut line) == 1 {
         let span = push_line(scene, src, line[0]);
         text_cmd(scene, span, x, y, st);
     }
@@ -411,7 +419,7 @@ pub(crate) fn draw_text(scene: &mut Scene, memo: &mut WrapMemo, l: &Layout, ov: 
             Some((n, of)) => scene.push_template(words, &[("n", n.into()), ("total", of.into())]),
             None => scene.push_str(words),
         };
-        let sz = fit_size(scene, span, row.size, tw);
+        let sz = fit_size(scene, span, row.size, tw, true);
         let st = Style::new(sz, true, Align::Center, Paint::new(Role::Accent, 1.0), tw);
         text_cmd(scene, span, x, row.y, st);
     }
@@ -434,8 +442,15 @@ pub(crate) fn draw_text(scene: &mut Scene, memo: &mut WrapMemo, l: &Layout, ov: 
 }
 
 /// Font size at which `span` fits `max_width` (never larger than `size`).
-fn fit_size(scene: &Scene, span: TextSpan, size: f32, max_width: f32) -> f32 {
-    let w = estimate_width(scene.text(span), size);
+/// How much wider a bold (600) text runs than [`estimate_width`]'s average: measured with the
+/// browser's system-ui on the library's titles in English, Spanish, German and French (longest
+/// words, capitals), with a margin (`tests/web.rs`, every locale's canvas words).
+const BOLD_WIDTH: f32 = 1.2;
+/// A title is set down to this share of its size to fit before it is cut.
+const SHRINK_MIN: f32 = 0.75;
+
+fn fit_size(scene: &Scene, span: TextSpan, size: f32, max_width: f32, bold: bool) -> f32 {
+    let w = estimate_width(scene.text(span), size) * if bold { BOLD_WIDTH } else { 1.0 };
     if w > max_width && w > 0.0 {
         size * max_width / w
     } else {
@@ -462,7 +477,7 @@ fn draw_info(scene: &mut Scene, ov: &Overlay, row: Row, x: f32, tw: f32) {
     if let Some(sec) = ov.seconds_left {
         scene.mark(Part::Seconds);
         let span = scene.push_template(&ov.words.seconds, &[("n", sec.into())]);
-        let sz = fit_size(scene, span, size, half);
+        let sz = fit_size(scene, span, size, half, true);
         let st = Style::new(sz, true, la, Paint::new(Role::Accent, 1.0), half);
         text_cmd(scene, span, lx, row.y, st);
     }
@@ -480,7 +495,7 @@ fn draw_info(scene: &mut Scene, ov: &Overlay, row: Row, x: f32, tw: f32) {
                 None => scene.push_parts(&[Piece::Int(done)]),
             };
         }
-        let sz = fit_size(scene, span, size, half);
+        let sz = fit_size(scene, span, size, half, false);
         let st = Style::new(sz, false, ra, Paint::new(Role::Text, 0.72), half);
         text_cmd(scene, span, rx, row.y, st);
         if both {
