@@ -77,7 +77,7 @@ build: tools
 	# (the "breathflow-poster" import, and "breathflow-style" as text; the engine in pkg/ is
 	# loaded at run time) and terser minifies it. Its readable source, with the docs, is
 	# src/web/breath-flow.js. The element is what a post with widgets below the fold downloads
-	# (budget: 5 KB gzip, bench/run.mjs).
+	# (budget: 6 KB gzip, bench/run.mjs).
 	cargo run --quiet --example poster -- target/poster/poster.js
 	$(ESBUILD) src/web/breath-flow.css --minify --log-level=warning --outfile=target/poster/breath-flow.css
 	$(ESBUILD) src/web/breath-flow.js --bundle --format=esm --target=es2022 --minify-syntax --log-level=warning \

@@ -64,12 +64,13 @@ const CFG = QUICK
   ? { frames: 300, warmup: 50, timingMs: 12_000, aaFrames: 200, hideAt: 4_500, hidden: 2_000, hideWall: 10_000, loads: 3, cycles: 40, hourTicks: 21_600 }
   : { frames: 2000, warmup: 200, timingMs: 60_000, aaFrames: 1000, hideAt: 9_500, hidden: 5_000, hideWall: 25_000, loads: 10, cycles: 200, hourTicks: 216_000 };
 
-// Budgets (issue 6; the size budget from issue 16, was 60 KB; the element's from issue 17).
-// KB = 1000 bytes.
+// Budgets (issue 6; the size budget from issue 16, was 60 KB; the element's from issue 17, 5 KB
+// then; 6 KB since issue 19, whose languages cost the element its texts as a table of ids, the
+// fetch of a language file and following `lang`: +0.8 KB). KB = 1000 bytes.
 const BUDGET = {
   gzipTotal: 125_000,
   /** www/breath-flow.js alone: all a post downloads while its widgets are below the fold. */
-  gzipElement: 5_000,
+  gzipElement: 6_000,
   renderRatio: 1.0,
   renderDpr2Ms: 4,
   ourSideMs: 0.1,

@@ -341,3 +341,43 @@ fn a_poses_second_side_swaps_the_locales_words_for_left_and_right() {
         "Main droite, DROITE, Gauche."
     );
 }
+
+/// docs/text-ids.md as it should be: every text id with its English, by group.
+fn text_ids_doc() -> String {
+    let mut out = String::from(
+        "# Text ids\n\n\
+         Every text breathflow shows, by id, with its English (generated from the crate and \
+         `library/locales/en.json` by `tests/locale.rs`; `UPDATE_FIXTURES=1 cargo test --test \
+         locale` rewrites it). A table for `registerLocale(tag, texts)` or a file \
+         `library/locales/<tag>.json` maps some or all of these ids to texts; a missing one \
+         falls back to the language's, then to English. `{name}` is filled in by the widget. \
+         `mirror.words` lists the words swapped on a pose's second side, two by two.\n",
+    );
+    let mut group = String::new();
+    for (id, text) in english_ids() {
+        let g = id.split('.').next().unwrap_or("").to_string();
+        if g != group {
+            out += &format!("\n## {g}\n\n| id | English |\n| --- | --- |\n");
+            group = g;
+        }
+        out += &format!(
+            "| `{id}` | {} |\n",
+            text.replace('|', "\\|").replace('\n', " ")
+        );
+    }
+    out
+}
+
+#[test]
+fn the_table_of_text_ids_in_the_docs_is_up_to_date() {
+    let path = format!("{}/docs/text-ids.md", env!("CARGO_MANIFEST_DIR"));
+    let want = text_ids_doc();
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let got = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        got == want,
+        "docs/text-ids.md is out of date: UPDATE_FIXTURES=1 cargo test --test locale"
+    );
+}

@@ -37,6 +37,11 @@ const FILES = [
   ["www/frame.js", "frame.js"],
   ["www/frame.css", "frame.css"],
   ["www/icon.svg", "icon.svg"],
+  // The languages the element fetches next to itself, and a host may registerLocale.
+  ["library/locales/es.json", "locales/es.json"],
+  ["library/locales/de.json", "locales/de.json"],
+  ["library/locales/fr.json", "locales/fr.json"],
+  ["library/locales/en.json", "locales/en.json"],
   ["tools/package/README.md", "README.md"],
   ["LICENSE", "LICENSE"],
 ];
@@ -54,9 +59,10 @@ export function manifest(cargo) {
       "./element": { types: "./breath-flow.d.ts", default: "./breath-flow.js" },
       "./breathflow_bg.wasm": "./pkg/breathflow_bg.wasm",
       "./frame.html": "./frame.html",
+      "./locales/*": "./locales/*",
       "./package.json": "./package.json",
     },
-    files: ["pkg/", "breath-flow.js", "breath-flow.d.ts", "frame.html", "frame.js", "frame.css", "icon.svg"],
+    files: ["pkg/", "breath-flow.js", "breath-flow.d.ts", "frame.html", "frame.js", "frame.css", "icon.svg", "locales/"],
     sideEffects: ["./breath-flow.js"],
     license: cargo.license,
     keywords: ["breathing", "breathwork", "meditation", "wasm", "webassembly", "web-component", "custom-element", "canvas", "pacer", "back-pain"],

@@ -86,7 +86,7 @@ test("frame.html builds the widget from its parameters and plays it", async () =
 test("bad parameters give a readable message naming the parameter and the rule", async () => {
   const cases = [
     ["frame.html?pattern=box&breaths=ten", "element", /breaths: must be a (plain decimal )?number.*got "ten"/],
-    ["frame.html?pattern=box&colour=red", "frame", /"colour" is not a parameter of this frame\. The parameters are: pattern, flow, breaths, seconds, conditions, sound, autostart, theme, bg, id\./],
+    ["frame.html?pattern=box&colour=red", "frame", /"colour" is not a parameter of this frame\. The parameters are: pattern, flow, breaths, seconds, conditions, sound, autostart, lang, theme, bg, id\./],
     ["frame.html?pattern=box&theme=sepia", "frame", /theme: must be light, dark or auto, got "sepia"/],
     ["frame.html?pattern=box&bg=notacolour", "frame", /bg: must be "transparent" or a CSS colour .*got "notacolour"/],
     ["frame.html?pattern=box&breaths=3&breaths=4", "frame", /breaths: give it once/],
