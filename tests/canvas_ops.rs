@@ -3,6 +3,8 @@
 //! value the context already holds left out), draw every text with its own string however many
 //! texts a frame has, and teach the replayer no string in a steady frame.
 
+mod common;
+
 use breathflow::canvas_ops::{op, Encoder, Ops, FIRST_TEXT_SLOT, SLOTS, TEXT_SLOTS};
 use breathflow::ribcage::{build_frame, FrameInput, Overlay};
 use breathflow::scene::{Align, Cmd, Paint, Role, Scene};
@@ -250,17 +252,9 @@ fn set_strs(ops: &Ops) -> usize {
 }
 
 fn overlay() -> Overlay<'static> {
-    Overlay {
-        phase_label: "Inhale · nose",
-        seconds_left: Some(4),
-        breath_count: Some((3, Some(10))),
-        progress: Some(0.25),
-        title: Some("Rib mobilization"),
-        cue: Some("Hands on the sides of the ribs; breathe into them and feel them move apart."),
-        detail: None,
-        message: None,
-        ..Overlay::default()
-    }
+    common::full_overlay(
+        "Hands on the sides of the ribs; breathe into them and feel them move apart.",
+    )
 }
 
 fn frame(e: f32, overlay: Overlay, zones: Option<[f32; 3]>) -> Scene {

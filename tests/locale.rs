@@ -381,3 +381,51 @@ fn the_table_of_text_ids_in_the_docs_is_up_to_date() {
         "docs/text-ids.md is out of date: UPDATE_FIXTURES=1 cargo test --test locale"
     );
 }
+
+#[test]
+fn a_hosts_edit_of_a_library_flow_is_kept_and_moved_cues_are_not_mistranslated() {
+    let c = german();
+    let de = read("de");
+    let lang = c.lang("de");
+    let mut f = library::flow("mobilize-ribs").unwrap().clone();
+    // Edited: the first cue of the first step; moved: a cue put before the second step's.
+    f.steps[0].cues[0] = "My own words.".into();
+    f.steps[1].cues.insert(0, "An extra cue.".into());
+    let l = localize_flow(&f, &lang);
+    assert_eq!(l.steps[0].cues[0], "My own words.");
+    assert_eq!(
+        l.steps[0].cues[1],
+        de["flow.mobilize-ribs.steps.lie-down.cues.1"]
+    );
+    assert_eq!(l.steps[1].cues[0], "An extra cue.");
+    // The cue now at index 1 was cue 0: its English is not cue 1's, so it stays English.
+    assert_eq!(l.steps[1].cues[1], f.steps[1].cues[1]);
+    assert_eq!(
+        l.steps[2].title.as_deref(),
+        Some(de["flow.mobilize-ribs.steps.rib-breaths.title"].as_str())
+    );
+}
+
+#[test]
+fn an_untranslated_cue_still_swaps_left_and_right_on_the_second_side() {
+    let c = german();
+    let lang = c.lang("de");
+    let flow = breathflow::Flow::from_value(
+        &serde_json::json!({"title": "Mine", "steps": [{"kind": "pose", "title": "Twist",
+            "seconds": 10, "sides": "both", "cues": ["Turn to the left."]}]}),
+        "flow",
+    )
+    .unwrap();
+    let s = breathflow::session::Session::from_flow_in(localize_flow(&flow, &lang), &[], &lang)
+        .unwrap();
+    let cues: Vec<String> = (0..20_000)
+        .step_by(1000)
+        .filter_map(|t| {
+            s.sample(f64::from(t))
+                .step
+                .and_then(|st| st.cue().map(str::to_string))
+        })
+        .collect();
+    assert!(cues.iter().any(|c| c == "Turn to the left."), "{cues:?}");
+    assert!(cues.iter().any(|c| c == "Turn to the right."), "{cues:?}");
+}

@@ -11,17 +11,7 @@ use std::f32::consts::{FRAC_PI_2, TAU};
 use serde_json::json;
 
 fn full() -> Overlay<'static> {
-    Overlay {
-    phase_label: "Inhale · nose",
-    seconds_left: Some(4),
-    breath_count: Some((3, Some(10))),
-    progress: Some(0.25),
-    title: Some("Rib mobilization"),
-    cue: Some("Hands on the sides of the ribs, thumbs to the back; breathe into the hands and feel them move apart as the ribs widen."),
-    detail: None,
-    message: None,
-    ..Overlay::default()
-    }
+    common::full_overlay("Hands on the sides of the ribs, thumbs to the back; breathe into the hands and feel them move apart as the ribs widen.")
 }
 
 fn input(w: f32, h: f32, e: f32) -> FrameInput<'static> {

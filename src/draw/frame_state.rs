@@ -277,7 +277,7 @@ pub fn quiet(
 
 /// Session ms before which the frame [`frame_input`] gives for `t_ms` stays the same ENOUGH:
 /// as [`still_until`], but the expansion may move by up to `tolerance` (expansion units, 0..=1;
-/// [`crate::ribcage::expansion_tolerance`] gives how much moves no drawn point by half a device
+/// [`crate::ribcage::expansion_tolerance`] gives how much moves no drawn point by a device
 /// px) from what it is at `t_ms`. The texts and the ring stay exactly the same; the figure
 /// moves less than the tolerance. `tolerance` 0 is [`still_until`]. Rounded down to the
 /// millisecond, and a millisecond early where the expansion is what moves.

@@ -441,7 +441,6 @@ pub(crate) fn draw_text(scene: &mut Scene, memo: &mut WrapMemo, l: &Layout, ov: 
     }
 }
 
-/// Font size at which `span` fits `max_width` (never larger than `size`).
 /// How much wider a bold (600) text runs than [`estimate_width`]'s average: measured with the
 /// browser's system-ui on the library's titles in English, Spanish, German and French (longest
 /// words, capitals), with a margin (`tests/web.rs`, every locale's canvas words).
@@ -449,6 +448,7 @@ const BOLD_WIDTH: f32 = 1.2;
 /// A title is set down to this share of its size to fit before it is cut.
 const SHRINK_MIN: f32 = 0.75;
 
+/// Font size at which `span` fits `max_width` (never larger than `size`).
 fn fit_size(scene: &Scene, span: TextSpan, size: f32, max_width: f32, bold: bool) -> f32 {
     let w = estimate_width(scene.text(span), size) * if bold { BOLD_WIDTH } else { 1.0 };
     if w > max_width && w > 0.0 {

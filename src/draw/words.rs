@@ -2,7 +2,7 @@
 //! per frame. Templates keep their `{n}` and `{total}` for [`crate::scene::Scene::push_template`],
 //! which writes the numbers into the frame's text without allocating.
 
-use crate::locale::Lang;
+use crate::locale::{Lang, SAFETY_CUES};
 use std::sync::OnceLock;
 
 /// The canvas's words (text ids `canvas.*`) and the locale's safety cues.
@@ -65,11 +65,7 @@ impl Words {
             seconds: t("canvas.seconds"),
             breath_of: t("canvas.breath-of"),
             breath: t("canvas.breath"),
-            safety_cues: [
-                t("cue.stop-on-pain"),
-                t("cue.surgery-caution"),
-                t("cue.soft-twist"),
-            ],
+            safety_cues: SAFETY_CUES.map(t),
         }
     }
 

@@ -241,12 +241,7 @@ pub struct Adapted {
     pub changes: Vec<Change>,
 }
 
-/// Cue put first on every pose for `recent-surgery` (English; text id `cue.surgery-caution`).
-pub const SURGERY_CAUTION_CUE: &str = "Go slowly. Begin with tiny movements to check you can \
-     move in and out of this pose comfortably, and do not push.";
-/// Cue added to every twist for `recent-surgery` (English; text id `cue.soft-twist`).
-pub const SOFT_TWIST_CUE: &str = "Turn only a little: keep the twist small and well inside \
-     your comfortable range.";
+pub use crate::model::flow::{SOFT_TWIST_CUE, SURGERY_CAUTION_CUE};
 
 /// Whether `cue` is one of the safety cues in English (the stop-on-pain rule, and the cues added
 /// for `recent-surgery`): a display may leave out its last sentences for want of room, but

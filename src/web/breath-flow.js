@@ -27,7 +27,7 @@
 // This is the source; `make build` bundles it with the generated poster (the "breathflow-poster"
 // import, an esbuild alias for target/poster/poster.js) and its minified stylesheet (the
 // "breathflow-style" import, from breath-flow.css) and minifies it to www/breath-flow.js, the
-// file pages load: at most 5 KB gzip (a bench/run.mjs budget), all a post downloads while its
+// file pages load: at most 6 KB gzip (a bench/run.mjs budget), all a post downloads while its
 // widgets are below the fold. What an element takes in connectedCallback it gives back in disconnectedCallback.
 // Bad attributes show a short message in the element (no empty picture, no dead buttons) and a
 // console.error; the rest of the page is untouched.
@@ -74,11 +74,16 @@ function loadTexts(tag) {
   const lang = tag.split("-")[0];
   if (!SHIPPED.includes(lang)) return Promise.resolve({});
   if (!texts.has(lang)) {
-    const p = fetch(new URL(`./locales/${lang}.json`, import.meta.url)).then((r) => (r.ok ? r.json() : {}), () => ({}));
+    // A failed fetch or a broken file leaves the widget in English, and is tried again next time.
+    const p = fetch(new URL(`./locales/${lang}.json`, import.meta.url))
+      .then((r) => (r.ok ? r.json() : Promise.reject()))
+      .catch(() => (texts.delete(lang), {}));
     texts.set(lang, p);
   }
   return texts.get(lang);
 }
+/** Languages this page's engine has the shipped texts of (registered under any host's own). */
+const registered = new Set();
 /** `template` with each {name} replaced by its value in `values`. */
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => values[k] ?? m);
 
@@ -245,9 +250,11 @@ export class BreathFlowElement extends HTMLElement {
     this.#teardown();
   }
 
-  /** The language asked for: the element's own `lang`, else the nearest ancestor's, else "en". */
+  /** The language asked for: the element's own `lang`, else the nearest ancestor's (across shadow
+   * roots), else "en". */
   #tag() {
-    return (this.closest("[lang]")?.lang || "en").trim().toLowerCase();
+    for (let n = this; n; n = n.parentNode ?? n.host) if (n.lang) return n.lang.trim().toLowerCase();
+    return "en";
   }
 
   /** A text of the element, by its id without "element.", filled with `values`. */
@@ -261,22 +268,32 @@ export class BreathFlowElement extends HTMLElement {
     const status = f?.state().status;
     if (status !== "running" && status !== "paused") return this.#schedule();
     const tag = (this.#lang = this.#tag());
-    const generation = this.#generation;
-    await this.#useTexts(tag, this.#engine);
-    if (generation !== this.#generation || f !== this.#flow) return;
-    f.setLocale(tag);
-    this.#texts?.();
+    const t = await this.#textsFor(tag, this.#engine);
+    // Only the latest change counts (another may have come while this one's file loaded).
+    if (f !== this.#flow || tag !== this.#lang) return;
+    try {
+      f.setLocale(tag);
+      this.#t = t;
+      this.#texts?.();
+    } catch (err) {
+      this.#showError(err);
+    }
   }
 
-  /** Load and register the texts for `tag` (with the engine `m`, when it is loaded). */
-  async #useTexts(tag, m) {
+  /** The element's texts for `tag`, its language's file loaded (and given to the engine `m`,
+   * when it is loaded, under whatever a host registered itself). */
+  async #textsFor(tag, m) {
+    if (tag === "en" && !m) return EN;
     const shipped = await loadTexts(tag);
-    if (m) {
-      const lang = tag.split("-")[0];
-      if (Object.keys(shipped).length && m.resolveLocale(lang) !== lang) m.registerLocale(lang, shipped);
-      this.#t = { ...EN, ...m.localeTexts(tag) };
-    } else this.#t = { ...EN, ...shipped };
-    return this.#t;
+    if (!m) return { ...EN, ...shipped };
+    const lang = tag.split("-")[0];
+    if (Object.keys(shipped).length && !registered.has(lang)) {
+      registered.add(lang);
+      // A host's own texts for this language, registered before, stay on top.
+      const own = m.resolveLocale(lang) === lang ? m.localeTexts(lang) : {};
+      m.registerLocale(lang, { ...shipped, ...own });
+    }
+    return { ...EN, ...m.localeTexts(tag) };
   }
 
   /** Re-labels the controls in the element's language (set while a widget is built). */
@@ -352,6 +369,7 @@ export class BreathFlowElement extends HTMLElement {
   #teardown() {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
+    this.#texts = null;
     // destroy() releases frames, timers, listeners, observers, audio and the instance's wasm
     // memory at once; free() then releases the handle we created (a host still holding
     // `el.breathFlow` gets "this instance was freed"). Deferred to a microtask: teardown may run
@@ -440,7 +458,7 @@ export class BreathFlowElement extends HTMLElement {
       const opts = optionsFromAttributes(this);
       if (this.#conditions) opts.conditions = this.#conditions;
       const tag = (this.#lang = opts.locale = this.#tag());
-      const t = tag === "en" ? EN : await this.#useTexts(tag, this.#engine);
+      const t = (this.#t = await this.#textsFor(tag, this.#engine));
       if (generation !== this.#generation) return;
       const id = opts.flow ?? opts.pattern;
       const early = t[`flow.${id}.title`] ?? t[`pattern.${id}.title`] ?? posterTitle(opts);
@@ -465,7 +483,7 @@ export class BreathFlowElement extends HTMLElement {
       play.disabled = true;
       if (this.#pendingStart) status.textContent = this.#say("loading");
       const m = (this.#engine = await loadEngine());
-      if (tag !== "en") await this.#useTexts(tag, m);
+      this.#t = await this.#textsFor(tag, m);
       if (generation !== this.#generation) return; // disconnected or changed while loading
       u.canvas ??= make("canvas", u.stage, {}, { part: "canvas" });
       status.textContent = "";
@@ -499,7 +517,7 @@ export class BreathFlowElement extends HTMLElement {
       };
       this.#texts = () => {
         const t = this.#t;
-        name = t[`flow.${opts.flow}.title`] ?? t[`pattern.${opts.pattern}.title`] ?? name;
+        name = t[`flow.${opts.flow}.title`] ?? t[`pattern.${opts.pattern}.title`] ?? (posterTitle(opts) || name);
         names();
         label();
         restart.textContent = this.#say("restart");

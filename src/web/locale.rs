@@ -16,11 +16,8 @@ thread_local! {
 pub fn with_lang<R>(tag: Option<&str>, f: impl FnOnce(&Lang) -> R) -> R {
     CATALOG.with(|c| {
         let c = c.borrow();
-        let lang = match tag {
-            Some(t) => c.lang(t),
-            None => Lang::english(),
-        };
-        f(&lang)
+        // English too goes through the catalog: a host may override English texts.
+        f(&c.lang(tag.unwrap_or(crate::locale::ENGLISH)))
     })
 }
 

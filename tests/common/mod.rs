@@ -1,10 +1,12 @@
 //! Helpers shared by the integration tests (each test file that needs them has `mod common;`).
 
+use breathflow::ribcage::Overlay;
 use breathflow::scene::Cmd;
 
 /// Points along the lines and curves of `cmds`: every end point, and `n` samples of each
 /// quadratic and Bézier curve. An arc only moves the current point to its end (callers that
 /// need the arc's own points sample it themselves).
+#[allow(dead_code)] // not every test file that has `mod common;` uses it
 pub fn curve_samples(cmds: &[Cmd], n: u32) -> Vec<(f32, f32)> {
     let mut out = Vec::new();
     let mut at = (0.0f32, 0.0f32);
@@ -48,4 +50,19 @@ pub fn curve_samples(cmds: &[Cmd], n: u32) -> Vec<(f32, f32)> {
         }
     }
     out
+}
+
+/// An overlay with every text of a breathing part in English: "Inhale · nose", 4 s, breath 3 of
+/// 10, a quarter of the ring, a title and `cue`.
+#[allow(dead_code)] // not every test file that has `mod common;` uses it
+pub fn full_overlay(cue: &'static str) -> Overlay<'static> {
+    Overlay {
+        phase_label: "Inhale · nose",
+        seconds_left: Some(4),
+        breath_count: Some((3, Some(10))),
+        progress: Some(0.25),
+        title: Some("Rib mobilization"),
+        cue: Some(cue),
+        ..Overlay::default()
+    }
 }

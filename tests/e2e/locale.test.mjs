@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { axe, launch, PHONE } from "./harness.mjs";
+import { axe, launch, PHONE, screenshotPath } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -146,6 +146,15 @@ test("axe finds no violations in any locale, on a phone, with the safety panel o
       assert.equal(legend, LANGS[tag]["element.before-you-start"], tag);
       const violations = await axe(page);
       assert.deepEqual(violations, [], `${tag}: ${JSON.stringify(violations, null, 1)}`);
+      // Continue: the adapted flow runs in the locale; a picture of it for people to look at
+      // (target/screenshots/locale-<tag>.png, the element on a 360-px phone).
+      await page.evaluate(() => document.getElementById("a").shadowRoot.querySelector("[part=panel] button").click());
+      await page.waitForFunction(() => document.getElementById("a").breathFlow?.state().status === "running");
+      await page.waitForTimeout(6500);
+      const running = await read(page, "a");
+      assert.equal(running.play, LANGS[tag]["element.pause"], tag);
+      await page.locator("#a").screenshot({ path: screenshotPath(`locale-${tag}.png`) });
+      assert.deepEqual(await axe(page), [], `${tag}, running`);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -110,6 +110,8 @@ impl Session {
             (a.flow, a.changes)
         };
         let plan = Plan::new(&flow)?;
+        // The locale's words for the sides, and English's for a cue it has no translation of.
+        let mirror = format!("{} left right", lang.t("mirror.words"));
         let mut info = Vec::with_capacity(plan.parts().len());
         let mut carry = 0.0;
         let mut breaths = 0u64;
@@ -123,7 +125,7 @@ impl Session {
                     let cues = if part.side == Side::Right {
                         step.cues
                             .iter()
-                            .map(|c| crate::flow::mirror_words(c, lang.t("mirror.words")))
+                            .map(|c| crate::flow::mirror_words(c, &mirror))
                             .collect()
                     } else {
                         step.cues.clone()

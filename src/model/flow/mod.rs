@@ -71,6 +71,13 @@ pub const NOTE_MAX_MS: u64 = 60_000;
 pub const STOP_ON_PAIN_CUE: &str = "Stop if it hurts. A strong, satisfying pressure is fine; \
      pain is not. If you feel pain, lift off the spot and rest.";
 
+/// Cue put first on every pose for `recent-surgery` (English; text id `cue.surgery-caution`).
+pub const SURGERY_CAUTION_CUE: &str = "Go slowly. Begin with tiny movements to check you can \
+     move in and out of this pose comfortably, and do not push.";
+/// Cue added to every twist for `recent-surgery` (English; text id `cue.soft-twist`).
+pub const SOFT_TWIST_CUE: &str = "Turn only a little: keep the twist small and well inside \
+     your comfortable range.";
+
 /// What a step is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "kebab-case")]
@@ -409,8 +416,11 @@ pub fn mirror_words(text: &str, pairs: &str) -> String {
                 if upper && word.len() > 1 {
                     out.push_str(&to.to_ascii_uppercase());
                 } else if title {
-                    out.push_str(&to.get(..1).unwrap_or("").to_ascii_uppercase());
-                    out.push_str(to.get(1..).unwrap_or(""));
+                    let mut chars = to.chars();
+                    if let Some(c) = chars.next() {
+                        out.push(c.to_ascii_uppercase());
+                        out.push_str(chars.as_str());
+                    }
                 } else {
                     out.push_str(to);
                 }
