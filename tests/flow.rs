@@ -726,7 +726,7 @@ fn document_level_rules() {
     );
     assert_eq!(
         err(json!({"title": "t", "steps": [], "extra": 1})),
-        "extra: unknown field; allowed fields are id, title, description, countdown, steps"
+        "extra: unknown field; allowed fields are id, title, description, countdown, steps, texts"
     );
     assert_eq!(err(json!({"title": "t"})), "steps: is required");
     assert_eq!(

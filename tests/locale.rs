@@ -429,3 +429,73 @@ fn an_untranslated_cue_still_swaps_left_and_right_on_the_second_side() {
     assert!(cues.iter().any(|c| c == "Turn to the left."), "{cues:?}");
     assert!(cues.iter().any(|c| c == "Turn to the right."), "{cues:?}");
 }
+
+#[test]
+fn a_users_own_flow_carries_its_texts_per_language() {
+    let doc = serde_json::json!({
+        "title": "Evening",
+        "description": "A short wind-down.",
+        "steps": [
+            {"kind": "pose", "id": "child", "title": "Child's pose", "seconds": 20,
+             "cues": ["Knees wide, forehead down."]},
+            {"kind": "note", "id": "end", "text": "That is all for today."}
+        ],
+        "texts": {
+            "de": {"title": "Abend", "steps.child.title": "Kindhaltung",
+                   "steps.child.cues.0": "Knie weit, Stirn ablegen.", "steps.end.text": "Das war's für heute."},
+            "de-CH": {"title": "Abig"}
+        }
+    });
+    let flow = breathflow::Flow::from_value(&doc, "flow").unwrap();
+    // It round-trips, its tags kept normalized.
+    let back = serde_json::to_value(&flow).unwrap();
+    assert_eq!(back["texts"]["de"]["title"], "Abend");
+    assert_eq!(back["texts"]["de-ch"]["title"], "Abig");
+    assert_eq!(breathflow::Flow::from_value(&back, "flow").unwrap(), flow);
+    // Its own texts for the language asked, even with no table registered for it; a region
+    // falls back to its language per text; the rest as written.
+    let none = Catalog::default();
+    let de = localize_flow(&flow, &none.lang("de-AT"));
+    assert_eq!(de.title, "Abend");
+    assert_eq!(de.steps[0].title.as_deref(), Some("Kindhaltung"));
+    assert_eq!(de.steps[0].cues[0], "Knie weit, Stirn ablegen.");
+    assert_eq!(de.description.as_deref(), Some("A short wind-down."));
+    let ch = localize_flow(&flow, &none.lang("de-CH"));
+    assert_eq!(
+        (ch.title.as_str(), ch.steps[0].title.as_deref()),
+        ("Abig", Some("Kindhaltung"))
+    );
+    assert_eq!(localize_flow(&flow, &none.lang("fr")).title, "Evening");
+    // The note keeps its English reading time.
+    let s = |f| breathflow::Session::from_flow(f, &[]).unwrap().total_ms();
+    assert_eq!(s(de.clone()), s(flow.clone()));
+    // Bad texts name the field and the rule.
+    for (texts, path, rule) in [
+        (
+            serde_json::json!({"not a tag": {}}),
+            "flow.texts[\"not a tag\"]",
+            "language tag",
+        ),
+        (
+            serde_json::json!({"de": {"steps.nope.title": "x"}}),
+            "flow.texts[\"de\"][\"steps.nope.title\"]",
+            "is not a text of this flow; its texts are description, steps.child.cues.0",
+        ),
+        (
+            serde_json::json!({"de": {"title": " "}}),
+            "flow.texts[\"de\"][\"title\"]",
+            "must not be empty",
+        ),
+        (
+            serde_json::json!({"de": {"title": 3}}),
+            "flow.texts.de.title",
+            "string",
+        ),
+    ] {
+        let mut d = doc.clone();
+        d["texts"] = texts;
+        let e = breathflow::Flow::from_value(&d, "flow").unwrap_err();
+        assert_eq!(e.path, path, "{e}");
+        assert!(e.rule.contains(rule), "{e}");
+    }
+}

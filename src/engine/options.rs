@@ -289,6 +289,7 @@ impl Options {
                                 tags: vec![],
                                 alternative: None,
                             }],
+                            texts: Default::default(),
                         };
                         Session::from_flow_in(flow, &conditions, lang)
                     }

@@ -38,6 +38,11 @@ pub fn index(parent: &str, i: usize) -> String {
     format!("{parent}[{i}]")
 }
 
+/// Path of an object's entry whose key is not a name: `key("texts", "de")` → `texts["de"]`.
+pub fn key(parent: &str, k: &str) -> String {
+    format!("{parent}[{}]", quote(k))
+}
+
 /// A person's text quoted for a message, as JSON writes it (`"wim"`), cut to
 /// [`MAX_ECHO_CHARS`] characters.
 pub fn quote(s: &str) -> String {
@@ -450,4 +455,17 @@ macro_rules! named_enum {
             }
         }
     };
+}
+
+/// `tag` in the form language tables are kept under: trimmed, lower case, `_` as `-`. `None`
+/// unless it is a plausible BCP 47 tag (letters, digits and hyphens; a 2–8 letter language
+/// first).
+pub fn language_tag(tag: &str) -> Option<String> {
+    let t = tag.trim().to_ascii_lowercase().replace('_', "-");
+    let mut parts = t.split('-');
+    let lang = parts.next()?;
+    let lang_ok = (2..=8).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+    let rest_ok =
+        parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    (lang_ok && rest_ok).then_some(t)
 }

@@ -42,6 +42,14 @@ pub struct FlowDoc {
     /// 1–500 steps.
     #[serde(deserialize_with = "read::objects")]
     pub steps: Vec<StepDoc>,
+    /// Translations of the flow's own texts: a language tag (`"de"`, `"pt-BR"`) → an object of
+    /// path → text, the paths being `title`, `description`, `steps.<step id>.title`,
+    /// `steps.<step id>.cues.<i>`, `steps.<step id>.text` (see docs/text-ids.md). Shown when the
+    /// widget's locale asks for that language (or its region); a text not given stays as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "Record<string, Record<string, string>>")]
+    pub texts:
+        Option<std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>>,
 }
 
 /// One step of a flow. Which fields a step takes depends on its `kind`:
@@ -148,13 +156,18 @@ impl Flow {
             steps.push(step(s, &read::index(&sp, i), false)?);
         }
         normalise_ids(&mut steps, &sp)?;
-        Ok(Flow {
+        let mut flow = Flow {
             id: doc.id.clone(),
             title: doc.title.clone(),
             description: doc.description.clone(),
             countdown: doc.countdown,
             steps,
-        })
+            texts: Default::default(),
+        };
+        if let Some(texts) = &doc.texts {
+            flow.texts = check_texts(&flow, texts, &at("texts"))?;
+        }
+        Ok(flow)
     }
 
     /// The document in the shape authors write it; it validates back to the same flow.
@@ -165,8 +178,43 @@ impl Flow {
             description: self.description.clone(),
             countdown: self.countdown,
             steps: self.steps.iter().map(Step::to_doc).collect(),
+            texts: (!self.texts.is_empty()).then(|| self.texts.clone()),
         }
     }
+}
+
+/// A document's `texts` (at `path`), checked against `flow`: each key a language tag, each path
+/// one of the flow's texts, each text within the limits of the text it translates.
+fn check_texts(
+    flow: &Flow,
+    texts: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    path: &str,
+) -> Result<std::collections::BTreeMap<String, super::texts::TextsByPath>> {
+    let own = flow.texts_by_path();
+    let mut out = std::collections::BTreeMap::new();
+    for (tag, table) in texts {
+        let at = read::key(path, tag);
+        let key = read::language_tag(tag).ok_or_else(|| {
+            ValidationError::new(&at, "must be a language tag such as \"de\" or \"pt-BR\"")
+        })?;
+        for (p, text) in table {
+            let here = read::key(&at, p);
+            if !own.contains_key(p) {
+                let names: Vec<&str> = own.keys().map(String::as_str).take(6).collect();
+                return Err(ValidationError::new(
+                    here,
+                    format!(
+                        "is not a text of this flow; its texts are {}{}",
+                        names.join(", "),
+                        if own.len() > 6 { ", …" } else { "" }
+                    ),
+                ));
+            }
+            check_nonblank(text, &here)?;
+        }
+        out.insert(key, table.clone());
+    }
+    Ok(out)
 }
 
 impl Serialize for Flow {

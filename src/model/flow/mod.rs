@@ -39,6 +39,7 @@
 //! [`Plan::next`] when the person continues. The planned total includes the reading time.
 
 pub mod doc;
+pub mod texts;
 
 use crate::model::pattern::{Pattern, PatternSpec, Phase, PhaseKind, Route};
 use serde::{Deserialize, Serialize};
@@ -350,6 +351,9 @@ pub struct Flow {
     /// Seconds before the first step, 0..=60.
     pub countdown: Option<f64>,
     pub steps: Vec<Step>,
+    /// The flow's own translations: language tag (normalized) → path → text
+    /// ([`Flow::texts_by_path`] names the paths).
+    pub texts: std::collections::BTreeMap<String, texts::TextsByPath>,
 }
 
 /// The slow breath used by pressure holds (and poses held for breaths) that name no pattern:

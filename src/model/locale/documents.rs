@@ -2,21 +2,45 @@
 //! of every id English has (what a translator fills).
 
 use super::{Lang, Texts, ENGLISH_TEXTS};
-use crate::model::flow::{Flow, PatternRef, Step, StepBody, STOP_ON_PAIN_CUE};
+use crate::model::flow::texts::pattern_texts;
+use crate::model::flow::{Flow, PatternRef, Step, StepBody};
 use crate::model::pattern::Pattern;
 
-/// `pattern` in `lang`, its texts looked up under `prefix` (`pattern.<id>.` for a built-in).
-fn pattern_in(pattern: &Pattern, lang: &Lang, prefix: &str) -> Pattern {
+/// Where a document's texts come from in a locale: the document's own `texts` for the language
+/// asked (by path), else the locale's tables (by `prefix` + path, for a built-in), else as
+/// written.
+struct Look<'l, 'a> {
+    lang: &'l Lang<'a>,
+    /// The document's own texts for the tag asked, then for its language.
+    own: [Option<&'l Texts>; 2],
+    /// `pattern.<id>.` or `flow.<id>.` for a built-in; `None` for a document of the host's.
+    prefix: Option<String>,
+}
+
+impl Look<'_, '_> {
+    fn text(&self, path: &str, written: &str) -> String {
+        if let Some(t) = self.own.iter().flatten().find_map(|t| t.get(path)) {
+            return t.clone();
+        }
+        match &self.prefix {
+            Some(p) => self.lang.or(&format!("{p}{path}"), written),
+            None => written.to_string(),
+        }
+    }
+}
+
+/// `pattern`'s texts through `look`, under `at` (`""`, or `steps.<id>.pattern.`).
+fn pattern_in(pattern: &Pattern, look: &Look, at: &str) -> Pattern {
     let mut p = pattern.clone();
     if let Some(t) = &mut p.title {
-        *t = lang.or(&format!("{prefix}title"), t);
+        *t = look.text(&format!("{at}title"), t);
     }
     if let Some(d) = &mut p.description {
-        *d = lang.or(&format!("{prefix}description"), d);
+        *d = look.text(&format!("{at}description"), d);
     }
     for (i, ph) in p.phases.iter_mut().enumerate() {
         if let Some(c) = &mut ph.cue {
-            *c = lang.or(&format!("{prefix}phases.{i}.cue"), c);
+            *c = look.text(&format!("{at}phases.{i}.cue"), c);
         }
     }
     p
@@ -28,22 +52,27 @@ fn pattern_in(pattern: &Pattern, lang: &Lang, prefix: &str) -> Pattern {
 pub fn localize_pattern(pattern: &Pattern, lang: &Lang) -> Pattern {
     match &pattern.id {
         Some(id) if !lang.is_plain_english() => {
-            pattern_in(pattern, lang, &format!("pattern.{id}."))
+            let look = Look {
+                lang,
+                own: [None, None],
+                prefix: Some(format!("pattern.{id}.")),
+            };
+            pattern_in(pattern, &look, "")
         }
         _ => pattern.clone(),
     }
 }
 
-/// A step in `lang`, its texts under `prefix` (`flow.<id>.steps.<step id>.`).
-fn step_in(step: &Step, lang: &Lang, prefix: &str) -> Step {
+/// A step through `look`, its texts under `at` (`steps.<step id>.`).
+fn step_in(step: &Step, look: &Look, at: &str) -> Step {
     let mut s = step.clone();
     if let Some(t) = &mut s.title {
-        *t = lang.or(&format!("{prefix}title"), t);
+        *t = look.text(&format!("{at}title"), t);
     }
     for (i, c) in s.cues.iter_mut().enumerate() {
-        *c = match lang.safety_cue(c) {
+        *c = match look.lang.safety_cue(c) {
             Some(safe) => safe.to_string(),
-            None => lang.or(&format!("{prefix}cues.{i}"), c),
+            None => look.text(&format!("{at}cues.{i}"), c),
         };
     }
     match &mut s.body {
@@ -52,31 +81,28 @@ fn step_in(step: &Step, lang: &Lang, prefix: &str) -> Step {
         }
         | StepBody::PressureHold {
             pattern: Some(p), ..
-        } => *p = pattern_ref_in(p, lang, prefix),
+        } => *p = pattern_ref_in(p, look, at),
         StepBody::Note { text, reading_ms } => {
             // Read for as long as the text it translates: every language keeps one timeline.
             reading_ms.get_or_insert(crate::model::flow::note_reading_ms(text));
-            *text = lang.or(&format!("{prefix}text"), text);
+            *text = look.text(&format!("{at}text"), text);
         }
-        StepBody::Breathe { pattern, .. } => *pattern = pattern_ref_in(pattern, lang, prefix),
+        StepBody::Breathe { pattern, .. } => *pattern = pattern_ref_in(pattern, look, at),
         _ => {}
     }
     if let Some(alt) = &s.alternative {
-        s.alternative = Some(Box::new(step_in(
-            alt,
-            lang,
-            &format!("{prefix}alternative."),
-        )));
+        let alt = step_in(alt, look, &format!("{at}alternative."));
+        s.alternative = Some(Box::new(alt));
     }
     s
 }
 
-/// A step's pattern in `lang`: a built-in by its own ids, one written in the step under the
-/// step's (`….pattern.`).
-fn pattern_ref_in(r: &PatternRef, lang: &Lang, prefix: &str) -> PatternRef {
+/// A step's pattern: a built-in by its own ids, one written in the step under the step's
+/// (`….pattern.`).
+fn pattern_ref_in(r: &PatternRef, look: &Look, at: &str) -> PatternRef {
     let pattern = match (&r.name, &r.pattern.id) {
-        (Some(_), Some(_)) => localize_pattern(&r.pattern, lang),
-        _ => pattern_in(&r.pattern, lang, &format!("{prefix}pattern.")),
+        (Some(_), Some(_)) => localize_pattern(&r.pattern, look.lang),
+        _ => pattern_in(&r.pattern, look, &format!("{at}pattern.")),
     };
     PatternRef {
         name: r.name.clone(),
@@ -84,29 +110,36 @@ fn pattern_ref_in(r: &PatternRef, lang: &Lang, prefix: &str) -> PatternRef {
     }
 }
 
-/// A flow in `lang`: for a flow with an id, its title, description and every step's title, cues
-/// and note text by the ids `flow.<id>.title`, `.description`, `.steps.<step id>.title`,
-/// `.steps.<step id>.cues.<i>`, `.steps.<step id>.text` (an alternative's under
-/// `.steps.<step id>.alternative.`); every safety cue in `lang` whatever the flow. A text the
-/// locale lacks stays as written.
+/// A flow in `lang`: its title, description and every step's title, cues and note text (an
+/// alternative's and a written pattern's too) from the flow's own `texts` for the language
+/// asked, else, for a built-in, by the ids `flow.<id>.title`, `.steps.<step id>.cues.<i>` …
+/// (docs/text-ids.md); every safety cue in `lang` whatever the flow. A text neither has stays
+/// as written.
 pub fn localize_flow(flow: &Flow, lang: &Lang) -> Flow {
-    if lang.is_plain_english() {
+    let asked = lang.asked.as_str();
+    let own = [
+        flow.texts.get(asked),
+        flow.texts
+            .get(super::language(asked))
+            .filter(|_| super::language(asked) != asked),
+    ];
+    if lang.is_plain_english() && own.iter().all(Option::is_none) {
         return flow.clone();
     }
-    let prefix = match &flow.id {
-        Some(id) => format!("flow.{id}."),
-        // Only the safety cues have ids outside a library flow.
-        None => "\u{0}".to_string(),
+    let look = Look {
+        lang,
+        own,
+        prefix: flow.id.as_ref().map(|id| format!("flow.{id}.")),
     };
     let mut f = flow.clone();
-    f.title = lang.or(&format!("{prefix}title"), &f.title);
+    f.title = look.text("title", &f.title);
     if let Some(d) = &mut f.description {
-        *d = lang.or(&format!("{prefix}description"), d);
+        *d = look.text("description", d);
     }
     f.steps = flow
         .steps
         .iter()
-        .map(|s| step_in(s, lang, &format!("{prefix}steps.{}.", s.id)))
+        .map(|s| step_in(s, &look, &format!("steps.{}.", s.id)))
         .collect();
     f
 }
@@ -130,61 +163,14 @@ pub fn english_table() -> Texts {
         }
     }
     for f in crate::library::flows() {
-        let Some(id) = &f.id else { continue };
-        let prefix = format!("flow.{id}.");
-        out.insert(format!("{prefix}title"), f.title.clone());
-        if let Some(d) = &f.description {
-            out.insert(format!("{prefix}description"), d.clone());
-        }
-        for s in &f.steps {
-            step_texts(s, &format!("{prefix}steps.{}.", s.id), &mut out);
+        if let Some(id) = &f.id {
+            let prefix = format!("flow.{id}.");
+            out.extend(
+                f.texts_by_path()
+                    .into_iter()
+                    .map(|(k, v)| (format!("{prefix}{k}"), v)),
+            );
         }
     }
     out
-}
-
-fn pattern_texts(p: &Pattern, prefix: &str, out: &mut Texts) {
-    if let Some(t) = &p.title {
-        out.insert(format!("{prefix}title"), t.clone());
-    }
-    if let Some(d) = &p.description {
-        out.insert(format!("{prefix}description"), d.clone());
-    }
-    for (i, ph) in p.phases.iter().enumerate() {
-        if let Some(c) = &ph.cue {
-            out.insert(format!("{prefix}phases.{i}.cue"), c.clone());
-        }
-    }
-}
-
-fn step_texts(s: &Step, prefix: &str, out: &mut Texts) {
-    if let Some(t) = &s.title {
-        out.insert(format!("{prefix}title"), t.clone());
-    }
-    for (i, c) in s.cues.iter().enumerate() {
-        // Safety cues have their own ids.
-        if c != STOP_ON_PAIN_CUE {
-            out.insert(format!("{prefix}cues.{i}"), c.clone());
-        }
-    }
-    match &s.body {
-        StepBody::Note { text, .. } => {
-            out.insert(format!("{prefix}text"), text.clone());
-        }
-        StepBody::Breathe { pattern, .. }
-        | StepBody::Pose {
-            pattern: Some(pattern),
-            ..
-        }
-        | StepBody::PressureHold {
-            pattern: Some(pattern),
-            ..
-        } if pattern.name.is_none() || pattern.pattern.id.is_none() => {
-            pattern_texts(&pattern.pattern, &format!("{prefix}pattern."), out);
-        }
-        _ => {}
-    }
-    if let Some(alt) = &s.alternative {
-        step_texts(alt, &format!("{prefix}alternative."), out);
-    }
 }

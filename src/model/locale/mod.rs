@@ -74,17 +74,11 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// `tag` in the form tables are kept under: trimmed, lower case, `_` as `-`. `None` unless it
 /// is a plausible BCP 47 tag (letters, digits and hyphens; a 2–8 letter language first).
 pub fn normalize(tag: &str) -> Option<String> {
-    let t = tag.trim().to_ascii_lowercase().replace('_', "-");
-    let mut parts = t.split('-');
-    let lang = parts.next()?;
-    let lang_ok = (2..=8).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
-    let rest_ok =
-        parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
-    (lang_ok && rest_ok).then_some(t)
+    read::language_tag(tag)
 }
 
 /// The language of a normalized tag: `de` for `de-at`.
-fn language(tag: &str) -> &str {
+pub(crate) fn language(tag: &str) -> &str {
     tag.split('-').next().unwrap_or(tag)
 }
 
@@ -150,6 +144,7 @@ impl Catalog {
 
     /// The texts for a request of `tag` ([`Catalog::resolve`]).
     pub fn lang(&self, tag: &str) -> Lang<'_> {
+        let tag_asked = tag;
         let tag = self.resolve(tag);
         let own = self.tables.get(&tag);
         let lang = self
@@ -159,6 +154,7 @@ impl Catalog {
         let english = self.tables.get(ENGLISH).filter(|_| tag != ENGLISH);
         Lang {
             tag,
+            asked: normalize(tag_asked).unwrap_or_else(|| ENGLISH.to_string()),
             chain: [own, lang, english],
         }
     }
@@ -169,6 +165,9 @@ impl Catalog {
 pub struct Lang<'a> {
     /// The tag in use (normalized): `state().locale`.
     pub tag: String,
+    /// The tag asked for (normalized; `en` for none or a non-tag): a document's own texts are
+    /// looked up by it, even in a language the page has no table for.
+    pub asked: String,
     chain: [Option<&'a Texts>; 3],
 }
 
@@ -183,6 +182,7 @@ impl<'a> Lang<'a> {
     pub fn english() -> Lang<'a> {
         Lang {
             tag: ENGLISH.to_string(),
+            asked: ENGLISH.to_string(),
             chain: [None; 3],
         }
     }
