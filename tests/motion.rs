@@ -24,15 +24,14 @@ fn dist(a: (f32, f32), b: (f32, f32)) -> f32 {
     (a.0 - b.0).hypot(a.1 - b.1)
 }
 
-/// The commands of a frame that are not its figure: background, ring and texts (but the dirga
+/// The commands of a frame that are not its figure or ring: background and texts (but the dirga
 /// zones' labels, lit by the expansion), in order, with their parts.
-fn words_and_ring(s: &Scene) -> Vec<(Part, Vec<Cmd>)> {
+fn words(s: &Scene) -> Vec<(Part, Vec<Cmd>)> {
     s.part_ranges()
         .filter(|(p, _)| {
             matches!(
                 p,
                 Part::Background
-                    | Part::Ring
                     | Part::Title
                     | Part::Cue
                     | Part::Detail
@@ -367,8 +366,8 @@ fn walk(
         if t < changes_at {
             let (last, at) = shown.as_ref().unwrap();
             assert!(
-                words_and_ring(last) == words_and_ring(&scene),
-                "{w}×{h} at DPR {dpr}, reduced {reduced}: the frame at {t} ms differs from the one drawn at {at} ms in more than its figure, before changes_at {changes_at}"
+                words(last) == words(&scene),
+                "{w}×{h} at DPR {dpr}, reduced {reduced}: the frame at {t} ms differs from the one drawn at {at} ms in more than its figure and ring, before changes_at {changes_at}"
             );
         }
         drawn += 1;

@@ -30,7 +30,7 @@ fn no_frames_unless_running_on_screen() {
 
 #[test]
 fn a_still_picture_naps_until_just_before_it_changes() {
-    // Still until 4000 ms, now 1000: nap 4000 - 1000 - 50.
+    // Still until 4000 ms, now 1000: nap 4000 - 1000 - NAP_EARLY_MS.
     assert_eq!(
         frames(true, true, still(4000.0), 1000.0, false),
         Frames::Nap {
@@ -46,7 +46,7 @@ fn a_still_picture_naps_until_just_before_it_changes() {
     );
     // A picture that changes soon (or is moving: quiet in the past) takes frames now.
     assert_eq!(
-        frames(true, true, still(1060.0), 1000.0, false),
+        frames(true, true, still(1030.0), 1000.0, false),
         Frames::Now
     );
     assert_eq!(frames(true, true, Quiet::NONE, 1000.0, false), Frames::Now);

@@ -1485,13 +1485,14 @@ async fn a_still_picture_takes_no_frames_until_it_changes_and_then_changes_on_ti
         (reported - t).abs() < 30.0,
         "state() says {reported} ms at {t} ms"
     );
-    // The exhale moves again: a frame each.
+    // The exhale moves again: frames again, one for each device px the figure moves (about ten
+    // over this 1-s exhale on a 200-px canvas, most of them in its middle).
     while elapsed() < 5_100.0 {
         sleep(20).await;
     }
     let at = count(&raf);
     sleep(300).await;
-    assert!(count(&raf) - at > 10, "frames again once the exhale moves");
+    assert!(count(&raf) - at >= 3, "frames again once the exhale moves");
     flow.destroy();
     c.remove();
 }

@@ -259,8 +259,9 @@ pub fn still_until(
 
 /// How long the frame [`frame_input`] gives for `t_ms` stays the same enough, for the frame
 /// clock's naps ([`crate::engine::schedule::frames`]): [`still_enough_until`] with `tolerance`
-/// for when the figure has moved, and with any tolerance for when anything else changes (the
-/// end of the phase or part, a second, an arc of the ring).
+/// for when the figure has moved or the ring's arc grown a step (`moves_at`: a frame late there
+/// shows a fraction of a pixel more), and with any tolerance and no ring for when a word or a
+/// second changes (`changes_at`: the end of the phase or part, a second shown).
 pub fn quiet(
     session: &Session,
     sample: &SessionSample,
@@ -270,7 +271,7 @@ pub fn quiet(
     tolerance: f32,
 ) -> Quiet {
     Quiet {
-        changes_at: still_enough_until(session, sample, t_ms, done, ring_r, f32::INFINITY),
+        changes_at: still_enough_until(session, sample, t_ms, done, 0.0, f32::INFINITY),
         moves_at: still_enough_until(session, sample, t_ms, done, ring_r, tolerance),
     }
 }

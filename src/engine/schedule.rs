@@ -18,10 +18,12 @@
 
 use crate::engine::session::{Event, Session};
 
-/// A napping widget asks for frames again this many ms before its picture changes: the first
-/// frame after the timer then lands before the change even when the timer or the frame comes
-/// late by a frame or two.
-pub const NAP_EARLY_MS: f64 = 50.0;
+/// A napping widget asks for frames again this many ms before a word or a second it shows
+/// changes: a frame's worth, so that the frame for it mostly lands on time, and at worst a frame
+/// late (a timer comes a few ms late, a frame up to one 60-Hz frame after it is asked for); every
+/// frame taken before the change costs the page a frame of work for nothing (events have their
+/// own timer and are never late for it).
+pub const NAP_EARLY_MS: f64 = 20.0;
 /// A nap shorter than this (ms) is not worth a timer: keep taking frames. A little over one
 /// 60-Hz frame, so that a nap skips at least one frame.
 pub const NAP_MIN_MS: f64 = 20.0;
@@ -51,11 +53,11 @@ pub enum Frames {
 /// be on time and what may come a frame late.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quiet {
-    /// Before this, nothing but the figure's movement changes the picture: no word, second,
-    /// breath count, step or arc of the ring (these come with events and must be on time).
+    /// Before this, no word, second, breath count or step changes the picture (these come with
+    /// events and should be on time).
     pub changes_at: f64,
-    /// Before this (never after `changes_at`), the figure has moved less than a device px
-    /// too: the frame drawn last looks the same enough.
+    /// Before this (never after `changes_at`), the figure has moved less than a device px and
+    /// the ring's arc has not grown a step: the frame drawn last looks the same enough.
     pub moves_at: f64,
 }
 

@@ -36,7 +36,7 @@ test("the tarball holds the built files, the types, README and LICENSE, and a pa
   assert.ok(tarball.endsWith(`breathflow-${version}.tgz`), tarball);
   assert.deepEqual(
     [...files].sort(),
-    ["LICENSE", "README.md", "breath-flow.d.ts", "breath-flow.js", "frame.css", "frame.html", "frame.js", "icon.svg", "package.json", "pkg/breathflow.d.ts", "pkg/breathflow.js", "pkg/breathflow_bg.wasm"],
+    ["LICENSE", "README.md", "breath-flow.d.ts", "breath-flow.js", "frame.css", "frame.html", "frame.js", "icon.svg", "locales/de.json", "locales/en.json", "locales/es.json", "locales/fr.json", "package.json", "pkg/breathflow.d.ts", "pkg/breathflow.js", "pkg/breathflow_bg.wasm"],
   );
   const pkg = JSON.parse(readFileSync(join(work, "package/package.json"), "utf8"));
   assert.equal(pkg.name, "breathflow");
