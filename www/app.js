@@ -2,7 +2,8 @@
 // js/ (player, safety check, library cards, editor, log and chart, sharing, speech, wake lock,
 // saved data); this file only connects them. No inline script anywhere: the page runs under a
 // strict Content-Security-Policy.
-import init, { conditions, library } from "./pkg/breathflow.js";
+import init, { conditions, library, registerLocale } from "./pkg/breathflow.js";
+import { engineTexts, language, t, translateMarkup, wireSwitcher } from "./js/i18n.js";
 import { createAnnouncer } from "./js/announce.js";
 import { createChart } from "./js/chart.js";
 import { byId, download, fill, h, setText } from "./js/dom.js";
@@ -18,6 +19,10 @@ import { linkFor, readShared } from "./js/share.js";
 import { createSpeech } from "./js/speech.js";
 import * as store from "./js/store.js";
 import { createWakeLock } from "./js/wakelock.js";
+
+// The page's words in its language (English: as the markup has them), and the switcher.
+translateMarkup();
+wireSwitcher(byId("language"));
 
 const DEFAULT_PATTERN = "ribs";
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
@@ -41,7 +46,7 @@ function notify({ title, text, tone = "info", actions = [], extra = null }) {
       actions.map((a) =>
         h("button", { type: "button", class: "small", onclick: () => { a.onclick(); if (a.closes !== false) close(); } }, a.label),
       ),
-      h("button", { type: "button", class: "small", onclick: close }, "Dismiss"),
+      h("button", { type: "button", class: "small", onclick: close }, t("app.dismiss")),
     ),
   );
   notices.append(box);
@@ -64,12 +69,20 @@ try {
 } catch (err) {
   console.error("breathflow: the engine could not load", err);
   byId("player").dataset.status = "error";
-  setText(byId("practice-kind"), "Sorry");
-  setText(byId("practice-title"), "The breathing guide could not load");
-  setText(byId("practice-description"), `${err.message}. Try reloading the page; an up-to-date browser is needed.`);
+  setText(byId("practice-kind"), t("app.sorry"));
+  setText(byId("practice-title"), t("app.could-not-load"));
+  setText(byId("practice-description"), t("app.could-not-load-detail", { message: err.message }));
   throw err;
 }
-const lib = library();
+// The engine's words in the page's language: its texts file, loaded by js/i18n.js.
+if (engineTexts) {
+  try {
+    registerLocale(language, engineTexts);
+  } catch (err) {
+    console.warn(`breathflow: locales/${language}.json was not accepted (${err.message}); the engine speaks English`);
+  }
+}
+const lib = library(language);
 
 // ---- the player and the safety check ----------------------------------------------------------
 const speech = createSpeech();
@@ -87,10 +100,10 @@ async function practise(item, { scroll = true } = {}) {
   const spec = item.builtIn ? value.id : value;
   let conditions = [];
   if (kind === "flow") {
-    conditions = await safety.ask(spec, value.title ?? "this flow");
+    conditions = await safety.ask(spec, value.title ?? t("app.this-flow"));
     if (conditions === null) return;
   }
-  player.load({ kind, id: value.id ?? `${kind}-shared`, title: value.title ?? value.id ?? "Shared practice", description: value.description ?? "", spec, conditions, value, builtIn: item.builtIn });
+  player.load({ kind, id: value.id ?? `${kind}-shared`, title: value.title ?? value.id ?? t("app.shared-practice"), description: value.description ?? "", spec, conditions, value, builtIn: item.builtIn });
   if (scroll) {
     byId("player").scrollIntoView({ behavior: reducedMotion.matches ? "auto" : "smooth", block: "start" });
     player.focus();
@@ -112,11 +125,11 @@ async function share(kind, value) {
   } catch {
     // No clipboard permission: the link is shown to copy by hand.
   }
-  const field = h("input", { type: "text", readonly: true, value: url, class: "share-link", "aria-label": `Link to ${value.title ?? "this practice"}` });
+  const field = h("input", { type: "text", readonly: true, value: url, class: "share-link", "aria-label": t("app.link-to", { title: value.title ?? t("app.this-practice") }) });
   field.addEventListener("focus", () => field.select());
   notify({
-    title: copied ? `Link to “${value.title}” copied.` : `Link to “${value.title}”:`,
-    text: "Anyone who opens it gets this practice, checked by the engine before it plays. Nothing is uploaded: the practice travels inside the link.",
+    title: t(copied ? "app.link-copied" : "app.link-shown", { title: value.title }),
+    text: t("app.link-explained"),
     extra: field,
   });
 }
@@ -129,9 +142,9 @@ function showShared() {
   if (got.error) {
     fill(
       sharedBox,
-      h("h2", { text: "This shared link could not be opened" }),
-      h("p", { class: "error-text", text: `The ${got.kind} in it is not valid: ${got.error}` }),
-      h("p", { text: "Ask the person who sent it for a new link. Everything else on this page works as usual." }),
+      h("h2", { text: t("app.shared-broken") }),
+      h("p", { class: "error-text", text: t(got.kind === "flow" ? "app.shared-invalid-flow" : "app.shared-invalid-pattern", { error: got.error }) }),
+      h("p", { text: t("app.shared-ask") }),
     );
     sharedBox.dataset.state = "error";
     return;
@@ -140,23 +153,23 @@ function showShared() {
   sharedBox.dataset.state = "ok";
   fill(
     sharedBox,
-    h("p", { class: "eyebrow", text: kind === "flow" ? "A flow shared with you" : "A pattern shared with you" }),
-    h("h2", { text: value.title ?? "Shared practice" }),
+    h("p", { class: "eyebrow", text: t(kind === "flow" ? "app.shared-flow" : "app.shared-pattern") }),
+    h("h2", { text: value.title ?? t("app.shared-practice") }),
     value.description ? h("p", { text: value.description }) : null,
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", class: "primary", onclick: () => practise(got) }, "Practise it"),
+      h("button", { type: "button", class: "primary", onclick: () => practise(got) }, t("app.practise-it")),
       h("button", {
         type: "button",
         onclick: (e) => {
           const { item, outcome, message } = saved.keep(kind, value);
           e.target.disabled = true;
-          setText(e.target, outcome === "already" ? "Already in your practices" : "Saved to your practices");
+          setText(e.target, t(outcome === "already" ? "app.already-saved" : "app.saved"));
           e.target.dataset.savedId = item.value.id;
           notify({ title: message });
         },
-      }, "Save to your practices"),
+      }, t("app.save-shared")),
     ),
   );
   if (kind === "pattern") practise(got, { scroll: false });
@@ -165,7 +178,7 @@ window.addEventListener("hashchange", showShared);
 
 // ---- library, own practices, import ----------------------------------------------------------
 let editor = null;
-const builder = createEmbedBuilder({ dialog: byId("embed"), conditionList: conditions() });
+const builder = createEmbedBuilder({ dialog: byId("embed"), conditionList: conditions(language) });
 const renderMine = createLibrary({
   lib,
   flowsEl: byId("flow-cards"),
@@ -178,14 +191,14 @@ const renderMine = createLibrary({
       byId("editor").scrollIntoView({ behavior: reducedMotion.matches ? "auto" : "smooth" });
       byId("ed-title").focus({ preventScroll: true });
     } else {
-      notify({ title: `“${item.value.title}” has a shape the editor cannot show.`, text: "You can still practise and share it." });
+      notify({ title: t("app.editor-cannot-show", { title: item.value.title }), text: t("app.editor-cannot-show-detail") });
     }
   },
   onShare: (item) => share(item.kind, item.value),
   onEmbed: (item) => builder.open(item),
   onDelete: (item) => {
     saved.remove(item);
-    notify({ title: `Deleted “${item.value.title ?? item.value.id}”.`, actions: [{ label: "Undo", onclick: () => saved.keep(item.kind, item.value) }] });
+    notify({ title: t("app.deleted", { title: item.value.title ?? item.value.id }), actions: [{ label: t("app.undo"), onclick: () => saved.keep(item.kind, item.value) }] });
   },
 });
 saved.subscribe(renderMine);
@@ -196,12 +209,12 @@ importInput.addEventListener("change", async () => {
   const file = importInput.files?.[0];
   if (!file) return;
   try {
-    if (file.size > 1_000_000) throw new Error("this file is larger than 1 MB; a pattern or flow is a few KB");
+    if (file.size > 1_000_000) throw new Error(t("app.file-too-large"));
     const { kind, value } = saved.parseImport(await file.text());
     setText(importMessage, saved.keep(kind, value).message);
     importMessage.dataset.state = "ok";
   } catch (err) {
-    setText(importMessage, `${file.name} could not be opened: ${err.message}`);
+    setText(importMessage, t("app.file-not-opened", { file: file.name, message: err.message }));
     importMessage.dataset.state = "error";
   } finally {
     importInput.value = "";
@@ -228,8 +241,8 @@ log.subscribe((entries) => {
   setText(
     logSummary,
     entries.length === 0
-      ? "Nothing logged yet. Your first practice will appear here."
-      : `Last 7 days: ${week.length} practice${week.length === 1 ? "" : "s"}, ${minutes} minute${minutes === 1 ? "" : "s"}. ${entries.length} in all.`,
+      ? t("app.log-empty")
+      : t("app.log-week", { practices: t("app.log-practices", { n: week.length }), minutes: t("app.log-minutes", { n: minutes }), all: entries.length }),
   );
   fill(
     logList,
@@ -239,7 +252,7 @@ log.subscribe((entries) => {
         { class: e.completed ? "" : "partial" },
         h("time", { datetime: e.at, text: when(e.at) }),
         h("span", { class: "log-title", text: e.title }),
-        h("span", { class: "log-meta", text: `${e.minutes} min · ${e.breaths} breaths${e.completed ? "" : " · stopped early"}` }),
+        h("span", { class: "log-meta", text: t(e.completed ? "app.log-entry" : "app.log-entry-stopped", { minutes: e.minutes, breaths: t("app.log-breaths", { n: e.breaths }) }) }),
       ),
     ),
   );
@@ -249,7 +262,7 @@ log.subscribe((entries) => {
 byId("log-export").addEventListener("click", () => download(`breathflow-log-${new Date().toISOString().slice(0, 10)}.json`, log.toJson()));
 const confirmBox = byId("log-confirm");
 byId("log-clear").addEventListener("click", () => {
-  setText(byId("log-confirm-text"), `Delete all ${log.all().length} entries? This cannot be undone.`);
+  setText(byId("log-confirm-text"), t("app.log-confirm", { n: log.all().length }));
   confirmBox.hidden = false;
   byId("log-clear-no").focus();
 });
@@ -272,9 +285,9 @@ if ("serviceWorker" in navigator) {
     // The first install takes control silently; a later one is a new build.
     if (controlled) {
       notify({
-        title: "A new version of breathflow is ready.",
-        text: "It is used from your next visit, or now if you reload.",
-        actions: [{ label: "Reload now", onclick: () => location.reload() }],
+        title: t("app.new-version"),
+        text: t("app.new-version-detail"),
+        actions: [{ label: t("app.reload-now"), onclick: () => location.reload() }],
       });
     }
     controlled = true;

@@ -2,12 +2,13 @@
 // from CSS custom properties on the canvas (--chart-bar, --chart-today, --chart-grid,
 // --chart-text), so the light and dark themes apply; the canvas carries a text summary as its
 // accessible name. Redraws itself when its box or the colour scheme changes.
+import { language, number, quantity, t } from "./i18n.js";
 import { minutesByDay } from "./log.js";
 
 // Made on first use (a day with practice to describe): the page's first Intl formatter loads the
 // locale data, ~30 ms of a cold start-up here, which a first visit never needs.
 let DAY = null;
-const dayName = (date) => (DAY ??= new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" })).format(date);
+const dayName = (date) => (DAY ??= new Intl.DateTimeFormat(language, { weekday: "short", day: "numeric", month: "short" })).format(date);
 
 function niceMax(v) {
   for (const step of [5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240]) if (v <= step) return step;
@@ -67,7 +68,7 @@ export function createChart(canvas) {
         if (slot >= 26) {
           ctx.fillStyle = colour("--chart-text", "#4b5f67");
           ctx.font = `11px ${font}`;
-          ctx.fillText(String(Math.round(d.minutes * 10) / 10), x, top + plotH - bh - 4);
+          ctx.fillText(number(d.minutes), x, top + plotH - bh - 4);
         }
       }
       // Day-of-month labels: every day when there is room, else every other day and today.
@@ -82,12 +83,12 @@ export function createChart(canvas) {
   const describe = () => {
     const practised = days.filter((d) => d.sessions > 0);
     const total = Math.round(days.reduce((s, d) => s + d.minutes, 0) * 10) / 10;
-    const detail = practised.map((d) => `${dayName(d.date)}: ${Math.round(d.minutes * 10) / 10} min`).join("; ");
+    const detail = practised.map((d) => t("chart.day-minutes", { day: dayName(d.date), minutes: quantity(d.minutes, "minute", "short") })).join("; ");
     canvas.setAttribute(
       "aria-label",
       practised.length
-        ? `Minutes practised over the last 14 days: ${total} minutes on ${practised.length} day${practised.length === 1 ? "" : "s"}. ${detail}.`
-        : "Minutes practised over the last 14 days: none yet.",
+        ? t("chart.summary", { minutes: quantity(total, "minute", "long"), n: practised.length, days: detail })
+        : t("chart.summary-none"),
     );
   };
 

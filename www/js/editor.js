@@ -4,6 +4,7 @@
 import { BreathFlow, validatePattern } from "../pkg/breathflow.js";
 import { byId, setText } from "./dom.js";
 import { rhythm } from "./format.js";
+import { t } from "./i18n.js";
 
 const DEBOUNCE_MS = 200;
 
@@ -52,7 +53,7 @@ export function createEditor({ onSave, onPractise, onShare }) {
     if ((num(f.holdIn) ?? 0) !== 0) add("hold-in", f.holdIn);
     add("exhale", f.out, f.outRoute, f.outTo);
     if ((num(f.holdOut) ?? 0) !== 0) add("hold-out", f.holdOut);
-    const title = f.title.value.trim() || "My pattern";
+    const title = f.title.value.trim() || t("editor.default-title");
     const pattern = { title, phases };
     if (editingId) pattern.id = editingId;
     return { pattern, fields };
@@ -77,19 +78,19 @@ export function createEditor({ onSave, onPractise, onShare }) {
     // Empty fields, before the engine sees NaN.
     for (const [i, p] of pattern.phases.entries()) {
       const el = fields[i].seconds;
-      if (Number.isNaN(p.seconds)) return invalid(`${labelOf(el)}: enter a number of seconds`, el);
-      if (p.ramp && Number.isNaN(p.ramp.breaths)) return invalid(`${labelOf(f.rampBreaths)}: enter a number of breaths`, f.rampBreaths);
+      if (Number.isNaN(p.seconds)) return invalid(t("editor.enter-seconds", { field: labelOf(el) }), el);
+      if (p.ramp && Number.isNaN(p.ramp.breaths)) return invalid(t("editor.enter-breaths", { field: labelOf(f.rampBreaths) }), f.rampBreaths);
     }
     try {
       current = validatePattern(pattern);
     } catch (err) {
       const el = fieldFor(err.message, fields);
       const label = labelOf(el);
-      return invalid(label ? `${label}: ${err.message.replace(/^[^:]*:\s*/, "")}` : err.message, el);
+      return invalid(label ? t("editor.field-error", { field: label, error: err.message.replace(/^[^:]*:\s*/, "") }) : err.message, el);
     }
     setText(message, "");
     message.dataset.state = "ok";
-    setText(summary, `${rhythm(current)}${current.phases.some((p) => p.ramp) ? ", lengthening slowly" : ""}.`);
+    setText(summary, t(current.phases.some((p) => p.ramp) ? "editor.summary-ramp" : "editor.summary", { rhythm: rhythm(current) }));
     for (const b of form.querySelectorAll("[data-needs-valid]")) b.disabled = false;
     return current;
   }
@@ -119,7 +120,7 @@ export function createEditor({ onSave, onPractise, onShare }) {
 
   function setPreviewing(on) {
     previewing = on;
-    setText(previewBtn, on ? "Pause preview" : "Play preview");
+    setText(previewBtn, on ? t("editor.pause-preview") : t("editor.play-preview"));
     if (!preview) return;
     const status = preview.state().status;
     if (on) status === "paused" ? preview.resume() : preview.start();
@@ -140,8 +141,8 @@ export function createEditor({ onSave, onPractise, onShare }) {
     try {
       const saved = onSave(p);
       editingId = saved.id;
-      setText(heading, "Edit your pattern");
-      setText(message, `Saved on this device as “${saved.title}”. It is under Your practices.`);
+      setText(heading, t("editor.edit-title"));
+      setText(message, t("editor.saved", { title: saved.title }));
       message.dataset.state = "ok";
     } catch (err) {
       invalid(err.message, null);
@@ -159,7 +160,7 @@ export function createEditor({ onSave, onPractise, onShare }) {
   byId("editor-new").addEventListener("click", () => {
     editingId = null;
     form.reset();
-    setText(heading, "Make your own pattern");
+    setText(heading, t("editor.new-title"));
     refreshPreview();
   });
 
@@ -183,7 +184,7 @@ export function createEditor({ onSave, onPractise, onShare }) {
       f.inTo.value = by.inhale.ramp ? String(by.inhale.ramp.to) : "";
       f.outTo.value = by.exhale.ramp ? String(by.exhale.ramp.to) : "";
       f.rampBreaths.value = String(by.inhale.ramp?.breaths ?? by.exhale.ramp?.breaths ?? 10);
-      setText(heading, "Edit your pattern");
+      setText(heading, t("editor.edit-title"));
       refreshPreview();
       return true;
     },

@@ -7,6 +7,7 @@
 // A library practice is named by its id; one of the person's own (not in the library) travels as
 // its JSON: HTML-escaped in the element's attribute, URL-encoded in the frame's address.
 import { byId, fill, h, setText } from "./dom.js";
+import { language, t } from "./i18n.js";
 
 /** The element's limits for size (CSS px); it refuses anything outside. */
 export const SIZE_MIN = 200; // the element draws anything narrower at 200 px (its controls need it)
@@ -23,7 +24,9 @@ export function escapeAttr(text) {
 /**
  * The attributes (and frame parameters) for `choice`, in order, as [name, value] pairs; a value
  * of "" is a boolean that is on.
- * choice: { kind, value, builtIn, mode: "breaths"|"minutes", count, size, sound, conditions: [], theme }
+ * choice: { kind, value, builtIn, mode: "breaths"|"minutes", count, size, sound, conditions: [], theme, lang }
+ * `lang`: the page's language; other than English it goes into the code too, so that a widget
+ * copied from the German page speaks German.
  */
 export function embedAttributes(choice) {
   const { kind, value, builtIn } = choice;
@@ -34,6 +37,7 @@ export function embedAttributes(choice) {
     out.push(["conditions", choice.conditions.join(",")]);
   }
   if (choice.sound) out.push(["sound", ""]);
+  if (choice.lang && choice.lang !== "en") out.push(["lang", choice.lang]);
   out.push(["size", String(choice.size)]);
   return out;
 }
@@ -57,18 +61,27 @@ export function frameUrl(choice, base) {
 
 /** The <iframe> snippet (no style attribute: it would break on a host with a strict CSP). */
 export function iframeSnippet(choice, base) {
-  const title = `Breathing guide: ${choice.value.title ?? choice.value.id}`;
+  const title = t("embed.frame-title", { title: choice.value.title ?? choice.value.id });
   const width = choice.size;
   const height = choice.size + FRAME_EXTRA_PX;
   return `<iframe src="${escapeAttr(frameUrl(choice, base))}" title="${escapeAttr(title)}" width="${width}" height="${height}" loading="lazy" allow="screen-wake-lock"></iframe>`;
 }
 
-/** A whole number within [lo, hi] from a field's text, or an Error that says what is allowed. */
-function wholeNumber(text, lo, hi, what) {
-  const t = String(text).trim();
-  const n = Number(t);
-  if (t === "" || !Number.isInteger(n) || n < lo || n > hi) {
-    return new Error(`${what} must be a whole number from ${lo} to ${hi}${t === "" ? "" : `, not “${t}”`}.`);
+/** What a field must hold, per field: [when empty, when something else is there]. */
+const NOT_WHOLE = {
+  size: ["embed.size-range", "embed.size-range-not"],
+  minutes: ["embed.minutes-range", "embed.minutes-range-not"],
+  breaths: ["embed.breaths-range", "embed.breaths-range-not"],
+};
+
+/** A whole number within [lo, hi] from a field's text, or an Error that says what is allowed
+ * (`field`: "size", "minutes" or "breaths"). */
+function wholeNumber(text, lo, hi, field) {
+  const value = String(text).trim();
+  const n = Number(value);
+  if (value === "" || !Number.isInteger(n) || n < lo || n > hi) {
+    const [empty, other] = NOT_WHOLE[field];
+    return new Error(t(value === "" ? empty : other, { min: lo, max: hi, value }));
   }
   return n;
 }
@@ -111,10 +124,12 @@ export function createEmbedBuilder({ dialog, conditionList }) {
   let lastKey = "";
 
   const mode = () => (ui.minutes.checked ? "minutes" : "breaths");
+  /** The unit after the count field, in the form for the last good count of the mode. */
+  const showUnit = () => setText(ui.unit, t(mode() === "minutes" ? "embed.unit-minutes" : "embed.unit-breaths", { n: counts[mode()] }));
 
   /** The choice from the fields, or an Error naming the field to fix. */
   function read() {
-    const size = wholeNumber(ui.size.value, SIZE_MIN, SIZE_MAX, "Size");
+    const size = wholeNumber(ui.size.value, SIZE_MIN, SIZE_MAX, "size");
     if (size instanceof Error) return { error: size, field: ui.size };
     const choice = {
       ...item,
@@ -124,10 +139,11 @@ export function createEmbedBuilder({ dialog, conditionList }) {
       sound: ui.sound.checked,
       theme: ui.theme.value,
       conditions: boxes.filter((b) => b.checked).map((b) => b.value),
+      lang: language,
     };
     if (item.kind === "pattern") {
       const [lo, hi] = LIMITS[choice.mode];
-      const count = wholeNumber(ui.count.value, lo, hi, choice.mode === "minutes" ? "Minutes" : "Breaths");
+      const count = wholeNumber(ui.count.value, lo, hi, choice.mode);
       if (count instanceof Error) return { error: count, field: ui.count };
       choice.count = count;
       counts[choice.mode] = count;
@@ -138,11 +154,12 @@ export function createEmbedBuilder({ dialog, conditionList }) {
   function update() {
     if (!item) return;
     const { choice, error, field } = read();
+    showUnit();
     for (const f of [ui.size, ui.count]) f.removeAttribute("aria-invalid");
     setText(ui.copied, "");
     if (error) {
       field.setAttribute("aria-invalid", "true");
-      setText(ui.message, `${error.message} The preview and the code follow once it is fixed.`);
+      setText(ui.message, t("embed.fix-first", { problem: error.message }));
       ui.message.dataset.state = "error";
       ui.copyScript.disabled = ui.copyIframe.disabled = true;
       return;
@@ -164,7 +181,7 @@ export function createEmbedBuilder({ dialog, conditionList }) {
       element ??= import("../breath-flow.js");
       await element;
     } catch (err) {
-      fill(ui.slot, h("p", { class: "error-text", text: `The preview could not load: ${err.message}. The code still works.` }));
+      fill(ui.slot, h("p", { class: "error-text", text: t("embed.preview-failed", { error: err.message }) }));
       return;
     }
     if (key !== lastKey) return; // a newer choice came in while loading
@@ -173,6 +190,7 @@ export function createEmbedBuilder({ dialog, conditionList }) {
     fill(ui.slot, el);
   }
 
+  /** Copy `field` to the clipboard; `what`: "script" or "frame" (which snippet, for the message). */
   async function copy(field, what) {
     let done = false;
     try {
@@ -190,11 +208,12 @@ export function createEmbedBuilder({ dialog, conditionList }) {
         done = false;
       }
     }
-    setText(ui.copied, done ? `Copied the ${what}.` : `The ${what} is selected: copy it with Ctrl+C (⌘C on a Mac), or press and hold, then Copy.`);
+    const [copied, selected] = what === "frame" ? ["embed.copied-frame", "embed.selected-frame"] : ["embed.copied-script", "embed.selected-script"];
+    setText(ui.copied, t(done ? copied : selected));
   }
 
-  ui.copyScript.addEventListener("click", () => copy(ui.script, "script snippet"));
-  ui.copyIframe.addEventListener("click", () => copy(ui.iframe, "frame snippet"));
+  ui.copyScript.addEventListener("click", () => copy(ui.script, "script"));
+  ui.copyIframe.addEventListener("click", () => copy(ui.iframe, "frame"));
   for (const f of [ui.count, ui.size]) f.addEventListener("input", update);
   for (const b of [ui.sound, ui.theme, ...boxes]) b.addEventListener("change", update);
   for (const r of [ui.breaths, ui.minutes]) {
@@ -203,7 +222,6 @@ export function createEmbedBuilder({ dialog, conditionList }) {
       const [lo, hi] = LIMITS[mode()];
       ui.count.min = String(lo);
       ui.count.max = String(hi);
-      setText(ui.unit, mode());
       update();
     });
   }
@@ -233,7 +251,6 @@ export function createEmbedBuilder({ dialog, conditionList }) {
       ui.count.value = String(counts.breaths);
       ui.count.min = "1";
       ui.count.max = String(LIMITS.breaths[1]);
-      setText(ui.unit, "breaths");
       lastKey = "";
       fill(ui.slot);
       update();

@@ -3,6 +3,7 @@
 import { flowDurationMs, Pacer } from "../pkg/breathflow.js";
 import { fill, h } from "./dom.js";
 import { roughly, rhythm } from "./format.js";
+import { t } from "./i18n.js";
 
 /** Breaths a pattern card's duration is given for. */
 const CARD_BREATHS = 10;
@@ -32,10 +33,10 @@ function card({ kind, value, onPractise, actions = [] }) {
   try {
     meta =
       kind === "flow"
-        ? [`Flow · ${stepCount(value)} steps`, roughly(flowMs(value))]
-        : [`Breathing · ${rhythm(value)}`, `${CARD_BREATHS} breaths ${roughly(patternMs(value))}`];
+        ? [t("library.steps", { n: stepCount(value) }), roughly(flowMs(value))]
+        : [t("library.breathing-rhythm", { rhythm: rhythm(value) }), t("library.breaths-time", { n: CARD_BREATHS, time: roughly(patternMs(value)) })];
   } catch (err) {
-    meta = [kind === "flow" ? "Flow" : "Breathing", `cannot be played: ${err.message}`];
+    meta = [kind === "flow" ? t("library.flow") : t("library.breathing"), t("library.cannot-play", { error: err.message })];
   }
   const headingId = `card-${kind}-${value.id}`;
   return h(
@@ -50,7 +51,7 @@ function card({ kind, value, onPractise, actions = [] }) {
       h(
         "div",
         { class: "card-actions" },
-        h("button", { type: "button", class: "primary small", onclick: onPractise }, "Practise", h("span", { class: "vh", text: ` ${title}` })),
+        h("button", { type: "button", class: "primary small", onclick: onPractise }, t("library.practise"), h("span", { class: "vh", text: ` ${title}` })),
         actions,
       ),
     ),
@@ -64,7 +65,7 @@ function card({ kind, value, onPractise, actions = [] }) {
 export function createLibrary({ lib, flowsEl, patternsEl, mineEl, emptyEl, onPractise, onEdit, onShare, onDelete, onEmbed }) {
   const embed = (item) =>
     onEmbed
-      ? h("button", { type: "button", class: "small", onclick: () => onEmbed(item) }, "Embed this", h("span", { class: "vh", text: ` ${item.value.title ?? item.value.id}` }))
+      ? h("button", { type: "button", class: "small", onclick: () => onEmbed(item) }, t("library.embed"), h("span", { class: "vh", text: ` ${item.value.title ?? item.value.id}` }))
       : null;
   const builtIn = (kind) => (value) => {
     const item = { kind, value, builtIn: true };
@@ -84,10 +85,10 @@ export function createLibrary({ lib, flowsEl, patternsEl, mineEl, emptyEl, onPra
           ...item,
           onPractise: () => onPractise(item),
           actions: [
-            item.kind === "pattern" ? small("Edit", () => onEdit(item)) : null,
-            small("Share link", () => onShare(item)),
+            item.kind === "pattern" ? small(t("library.edit"), () => onEdit(item)) : null,
+            small(t("library.share-link"), () => onShare(item)),
             embed(item),
-            small("Delete", () => onDelete(item)),
+            small(t("library.delete"), () => onDelete(item)),
           ],
         });
       }),

@@ -2,10 +2,11 @@
 // the log goes through this module.
 //
 // Entry: { at: ISO time, id, title, kind: "flow" | "pattern", minutes, breaths, completed }
+import { t } from "./i18n.js";
 import * as store from "./store.js";
 
 const KEY = "log";
-const WHAT = "Your practice log";
+const WHAT = t("log.what");
 /**
  * Enough for years of daily practice. Beyond it the oldest entries are moved aside (kept on the
  * device, offered as a download) down to KEEP_ENTRIES, so this happens rarely — and only once
@@ -16,14 +17,14 @@ const KEEP_ENTRIES = 4500;
 
 /** The entry as saved, or an Error naming what is wrong with it. */
 export function checkEntry(e) {
-  if (typeof e !== "object" || e === null || Array.isArray(e)) throw new Error("not an entry object");
-  if (typeof e.at !== "string" || Number.isNaN(Date.parse(e.at))) throw new Error("at: not a date");
-  if (typeof e.id !== "string" || e.id.length > 200) throw new Error("id: not a practice id");
-  if (typeof e.title !== "string" || e.title.length > 200) throw new Error("title: not a title");
-  if (e.kind !== "flow" && e.kind !== "pattern") throw new Error(`kind: must be "flow" or "pattern"`);
-  if (typeof e.minutes !== "number" || !(e.minutes >= 0 && e.minutes <= 1440)) throw new Error("minutes: not 0–1440");
-  if (!Number.isInteger(e.breaths) || e.breaths < 0) throw new Error("breaths: not a whole number");
-  if (typeof e.completed !== "boolean") throw new Error("completed: not true or false");
+  if (typeof e !== "object" || e === null || Array.isArray(e)) throw new Error(t("log.not-an-entry"));
+  if (typeof e.at !== "string" || Number.isNaN(Date.parse(e.at))) throw new Error(t("log.not-a-date", { field: "at" }));
+  if (typeof e.id !== "string" || e.id.length > 200) throw new Error(t("log.not-an-id", { field: "id" }));
+  if (typeof e.title !== "string" || e.title.length > 200) throw new Error(t("log.not-a-title", { field: "title" }));
+  if (e.kind !== "flow" && e.kind !== "pattern") throw new Error(t("log.bad-kind", { field: "kind", first: "flow", second: "pattern" }));
+  if (typeof e.minutes !== "number" || !(e.minutes >= 0 && e.minutes <= 1440)) throw new Error(t("log.out-of-range", { field: "minutes", min: 0, max: 1440 }));
+  if (!Number.isInteger(e.breaths) || e.breaths < 0) throw new Error(t("log.not-whole", { field: "breaths" }));
+  if (typeof e.completed !== "boolean") throw new Error(t("log.not-boolean", { field: "completed", trueValue: "true", falseValue: "false" }));
   return { at: e.at, id: e.id, title: e.title, kind: e.kind, minutes: e.minutes, breaths: e.breaths, completed: e.completed };
 }
 
@@ -81,8 +82,8 @@ export function add({ id, title, kind, ms, breaths, completed, at = new Date() }
     const n = list.length - KEEP_ENTRIES;
     const moved = store.moveAside(KEY, JSON.stringify(list.slice(0, n)), {
       what: WHAT,
-      title: `Your practice log: the oldest ${n} entries were moved aside.`,
-      text: `The log keeps up to ${MAX_ENTRIES} practices, so the oldest ones now have their own copy on this device. Nothing is deleted, and you can download them here.`,
+      title: t("log.moved-aside", { n }),
+      text: t("log.moved-aside-text", { n: MAX_ENTRIES }),
     });
     if (moved) list.splice(0, n);
   }

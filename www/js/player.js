@@ -7,6 +7,7 @@
 import { adaptFlow, BreathFlow, validatePattern } from "../pkg/breathflow.js";
 import { byId, fill, h, setText } from "./dom.js";
 import { clock, KIND_LABEL, phaseShort, phaseWord, rhythm, spoken } from "./format.js";
+import { language, number, quantity, t } from "./i18n.js";
 import * as log from "./log.js";
 import * as store from "./store.js";
 
@@ -31,9 +32,9 @@ const DEFAULTS = {
 
 function readSettings() {
   return store.read(SETTINGS_KEY, {
-    what: "Your player settings",
+    what: t("player.settings-name"),
     check: (v) => {
-      if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("expected an object of settings");
+      if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error(t("player.settings-not-object"));
       const s = { ...DEFAULTS };
       for (const [k, d] of Object.entries(DEFAULTS)) if (typeof v[k] === typeof d) s[k] = v[k];
       if (s.lengthMode !== "breaths" && s.lengthMode !== "minutes") s.lengthMode = "breaths";
@@ -50,7 +51,11 @@ function clampInt(v, lo, hi, fallback) {
   return Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : fallback;
 }
 
-const SIDE = { left: "Left side", right: "Right side" };
+const SIDE = { left: t("player.side-left"), right: t("player.side-right") };
+/** A side within a sentence ("…, left side."): its own text, as lower-casing is not safe in every language. */
+const SIDE_INLINE = { left: t("player.side-left-inline"), right: t("player.side-right-inline") };
+/** The chip before each change made for the person's conditions (the engine's action). */
+const ACTION = { removed: t("player.action-removed"), replaced: t("player.action-replaced"), cautioned: t("player.action-cautioned") };
 
 export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
   const root = byId("player");
@@ -116,14 +121,14 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
   syncSpeechBoxes();
 
   function saveSettings() {
-    store.write(SETTINGS_KEY, settings, "Your player settings");
+    store.write(SETTINGS_KEY, settings, t("player.settings-name"));
   }
   function showLength() {
     const minutes = settings.lengthMode === "minutes";
     ui.lenCount.min = "1";
     ui.lenCount.max = minutes ? "60" : "200";
     ui.lenCount.value = String(minutes ? settings.minutes : settings.breaths);
-    setText(ui.lenUnit, minutes ? "minutes" : "breaths");
+    setText(ui.lenUnit, t(minutes ? "player.unit-minutes" : "player.unit-breaths", { n: minutes ? settings.minutes : settings.breaths }));
   }
   function syncSpeechBoxes() {
     ui.speakPhases.disabled = !ui.speakSteps.checked;
@@ -134,7 +139,7 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
     const status = widget?.state().status;
     if (status === "running" || status === "paused") {
       stale = true;
-      setText(ui.optionsNote, "This change applies when you next start.");
+      setText(ui.optionsNote, t("player.applies-next-start"));
     } else {
       rebuild();
     }
@@ -159,7 +164,7 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
     const v = clampInt(ui.lenCount.value, 1, minutes ? 60 : 200, minutes ? settings.minutes : settings.breaths);
     if (minutes) settings.minutes = v;
     else settings.breaths = v;
-    ui.lenCount.value = String(v);
+    showLength(); // the new count, and its unit in the right plural form
     optionsChanged();
   });
   ui.speakSteps.addEventListener("change", () => {
@@ -198,9 +203,10 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
     // Moving back fires no step event: say where we are now.
     const s = widget.state();
     if (s.step && (s.step.index !== before?.index || s.step.side !== before?.side)) {
-      announcer.say(`Back to step ${s.step.index + 1} of ${s.step.count}: ${s.step.title}${s.step.side ? `, ${SIDE[s.step.side].toLowerCase()}` : ""}.`);
+      const where = { n: s.step.index + 1, total: s.step.count, title: s.step.title };
+      announcer.say(s.step.side ? t("player.back-to-step-side", { ...where, side: SIDE_INLINE[s.step.side] }) : t("player.back-to-step", where));
     } else if (s.step) {
-      announcer.say(`From the start of ${s.step.title}.`);
+      announcer.say(t("player.from-start-of", { title: s.step.title }));
     }
   }
   function next() {
@@ -214,7 +220,7 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
     logPartial(s);
     widget.stop();
     speech.cancel();
-    announcer.say("Stopped.");
+    announcer.say(t("player.stopped"));
     if (stale) rebuild();
   }
   ui.play.addEventListener("click", toggle);
@@ -230,10 +236,10 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
   document.addEventListener("keydown", (e) => {
     if (!widget || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     if (document.querySelector("dialog[open]")) return;
-    const t = e.target;
-    if (t instanceof Element && t.closest("input, textarea, select, [contenteditable], [role=slider]")) return;
-    const native = t instanceof Element && t.closest("button, a[href], summary");
-    if ((e.key === " " && !native) || (e.key === "Enter" && t === canvas)) {
+    const target = e.target;
+    if (target instanceof Element && target.closest("input, textarea, select, [contenteditable], [role=slider]")) return;
+    const native = target instanceof Element && target.closest("button, a[href], summary");
+    if ((e.key === " " && !native) || (e.key === "Enter" && target === canvas)) {
       e.preventDefault();
       toggle();
     } else if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
@@ -265,7 +271,7 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
 
   // ---- the widget ------------------------------------------------------------------------------
   function options() {
-    const base = { sound: settings.sound, haptics: settings.haptics };
+    const base = { sound: settings.sound, haptics: settings.haptics, locale: language };
     if (practice.kind === "flow") return { ...base, flow: practice.spec, conditions: practice.conditions ?? [] };
     const length = settings.lengthMode === "minutes" ? { seconds: settings.minutes * 60 } : { breaths: settings.breaths };
     return { ...base, pattern: practice.spec, countdown: PATTERN_COUNTDOWN_S, ...length };
@@ -303,7 +309,7 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
       widget.on("breath", () => {
         session.breaths += 1;
       }),
-      widget.on("countdown", (d) => announcer.say(`Get ready: starting in ${spoken(d.durationMs)}.`)),
+      widget.on("countdown", (d) => announcer.say(t("player.get-ready-in", { time: spoken(d.durationMs) }))),
       widget.on("complete", onComplete),
     );
     render();
@@ -316,10 +322,10 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
     const s = widget.state();
     if (status === "paused") {
       speech.cancel();
-      if (s.step?.awaitsPerson) announcer.say(`${s.step.title}. Read this step, then press Continue.`);
-      else announcer.say("Paused.");
+      if (s.step?.awaitsPerson) announcer.say(t("player.read-then-continue", { title: s.step.title }));
+      else announcer.say(t("player.paused"));
     } else if (status === "running" && s.elapsedMs > 0) {
-      announcer.say("Resumed.");
+      announcer.say(t("player.resumed"));
     }
     render();
   }
@@ -327,13 +333,12 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
   function onStep(d) {
     const s = widget.state();
     const step = s.step;
-    const where = `Step ${d.index + 1} of ${step?.count ?? "?"}`;
-    const side = d.side ? `, ${SIDE[d.side].toLowerCase()}` : "";
-    const spot = d.spot ? `, spot ${d.spot}` : "";
-    announcer.say(`${where}: ${d.title}${side}${spot}.`);
+    const where = { n: d.index + 1, total: step?.count ?? "?", title: d.title, side: SIDE_INLINE[d.side] ?? "", spot: d.spot };
+    const which = d.side && d.spot ? "player.step-announce-side-spot" : d.side ? "player.step-announce-side" : d.spot ? "player.step-announce-spot" : "player.step-announce";
+    announcer.say(t(which, where));
     if (settings.speakSteps && step) {
       const first = step.cues[0] ?? step.text ?? "";
-      speech.speak(`${d.title}${d.side ? `, ${d.side} side` : ""}. ${first}`);
+      speech.speak(d.side ? t("player.speak-step-side", { title: d.title, side: SIDE_INLINE[d.side] ?? d.side, cue: first }) : t("player.speak-step", { title: d.title, cue: first }));
     }
     render();
   }
@@ -350,8 +355,8 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
       log.add({ ...entryBase(), ms: s.elapsedMs, breaths: d.breaths, completed: true });
       session.logged = true;
     }
-    announcer.say(`Practice complete: ${spoken(s.elapsedMs)}, ${d.breaths} breaths. Saved to your log.`);
-    if (settings.speakSteps) speech.speak("Well done. Rest for a moment before you move on.");
+    announcer.say(t("player.practice-complete", { time: spoken(s.elapsedMs), n: d.breaths }));
+    if (settings.speakSteps) speech.speak(t("player.well-done-spoken"));
   }
 
   // ---- rendering -------------------------------------------------------------------------------
@@ -359,7 +364,7 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
     console.error("breathflow:", err);
     root.dataset.status = "error";
     setText(ui.stepCount, "");
-    setText(ui.stepTitle, "This practice could not start");
+    setText(ui.stepTitle, t("player.could-not-start"));
     fill(ui.stepCues, h("li", { text: err.message }));
     ui.stepText.hidden = true;
     for (const b of [ui.play, ui.prev, ui.next, ui.stop]) b.disabled = true;
@@ -369,28 +374,28 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
     if (s.status === "done") {
       return {
         key: "done",
-        count: "Complete",
+        count: t("player.complete"),
         kind: "",
-        title: "Well done",
-        cues: [`You practised for ${spoken(s.elapsedMs)}. It is in your log below.`, "Rest for a moment before you get up."],
+        title: t("player.well-done"),
+        cues: [t("player.you-practised", { time: spoken(s.elapsedMs) }), t("player.rest-before-up")],
       };
     }
     if (practice.kind === "pattern") {
       const phase = s.phase && pattern ? pattern.phases[s.phaseIndex] : null;
-      const bound = settings.lengthMode === "minutes" ? `${settings.minutes} minutes` : `${settings.breaths} breaths`;
+      const bound = settings.lengthMode === "minutes" ? quantity(settings.minutes, "minute") : t("player.breaths", { n: settings.breaths });
       if (!phase) {
         return {
           key: `pattern-${s.status}`,
           count: bound,
-          kind: "Breathing",
-          title: s.status === "idle" ? "Ready when you are" : "Get ready",
-          cues: [rhythm(pattern ?? { phases: [] }) + ".", "Sit or lie comfortably, shoulders and belly soft."],
+          kind: KIND_LABEL.breathe,
+          title: s.status === "idle" ? t("player.ready-when-you-are") : t("player.get-ready"),
+          cues: [t("player.rhythm-cue", { rhythm: rhythm(pattern ?? { phases: [] }) }), t("player.sit-comfortably")],
         };
       }
       return {
         key: `phase-${s.phaseIndex}`,
-        count: settings.lengthMode === "breaths" ? `Breath ${Math.min(s.breath + 1, settings.breaths)} of ${settings.breaths}` : bound,
-        kind: "Breathing",
+        count: settings.lengthMode === "breaths" ? t("player.breath-of", { n: Math.min(s.breath + 1, settings.breaths), total: settings.breaths }) : bound,
+        kind: KIND_LABEL.breathe,
         title: phaseWord(s.phase),
         cues: phase.cue ? [phase.cue] : [],
       };
@@ -403,7 +408,7 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
     return {
       key: `step-${index}-${step.side}-${s.status === "idle" || !s.step}`,
       caution: cautioned,
-      count: `Step ${index + 1} of ${step.count ?? flowDoc.steps.length}${s.step ? "" : " · coming up"}`,
+      count: t(s.step ? "player.step-of" : "player.step-of-coming-up", { n: index + 1, total: step.count ?? flowDoc.steps.length }),
       kind: KIND_LABEL[step.kind] ?? "",
       side: step.side,
       title: step.title,
@@ -440,19 +445,23 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
     // A pattern is one part: nothing comes "next".
     const up = s.status !== "done" && practice.kind === "flow" ? s.upNext : null;
     ui.upNext.hidden = !up;
-    if (up) setText(ui.upNextTitle, up.side ? `${up.title} (${up.side} side)` : up.title);
+    if (up) setText(ui.upNextTitle, up.side ? t("player.up-next-side", { title: up.title, side: SIDE_INLINE[up.side] ?? up.side }) : up.title);
 
     ui.progress.value = s.progress;
     if (s.totalMs === null || s.totalMs === undefined) setText(ui.timeLeft, "");
-    else if (s.status === "idle") setText(ui.timeLeft, `${clock(s.totalMs)} in all`);
-    else if (s.status === "done") setText(ui.timeLeft, "Complete");
-    else setText(ui.timeLeft, `${clock(s.totalMs - s.elapsedMs)} left`);
-    ui.progress.setAttribute("aria-valuetext", `${Math.round(s.progress * 100)} percent${s.totalMs ? `, ${spoken(Math.max(0, s.totalMs - s.elapsedMs))} left` : ""}`);
+    else if (s.status === "idle") setText(ui.timeLeft, t("player.time-in-all", { time: clock(s.totalMs) }));
+    else if (s.status === "done") setText(ui.timeLeft, t("player.complete"));
+    else setText(ui.timeLeft, t("player.time-left", { time: clock(s.totalMs - s.elapsedMs) }));
+    const percent = number(Math.round(s.progress * 100));
+    ui.progress.setAttribute(
+      "aria-valuetext",
+      s.totalMs ? t("player.progress-percent-left", { percent, time: spoken(Math.max(0, s.totalMs - s.elapsedMs)) }) : t("player.progress-percent", { percent }),
+    );
 
     const awaits = s.status === "paused" && s.step?.awaitsPerson;
     setText(
       ui.play,
-      { idle: "Start", running: "Pause", paused: awaits ? "Continue" : "Resume", done: "Start again" }[s.status] ?? "Start",
+      t({ idle: "player.start", running: "player.pause", paused: awaits ? "player.continue" : "player.resume", done: "player.start-again" }[s.status] ?? "player.start"),
     );
     ui.play.disabled = false;
     ui.prev.disabled = s.status === "idle";
@@ -467,7 +476,7 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
     if (key === lastChanges) return;
     lastChanges = key;
     ui.adapted.hidden = !changes?.length;
-    fill(ui.adaptedList, (changes ?? []).map((c) => h("li", { dataset: { action: c.action, step: c.stepId } }, h("span", { class: "chip", text: c.action }), " ", c.reason)));
+    fill(ui.adaptedList, (changes ?? []).map((c) => h("li", { dataset: { action: c.action, step: c.stepId } }, h("span", { class: "chip", text: ACTION[c.action] ?? c.action }), " ", c.reason)));
   }
 
   return {
@@ -479,12 +488,12 @@ export function createPlayer({ announcer, speech, wakeLock, onChangeAnswers }) {
       pattern = null;
       flowDoc = null;
       try {
-        if (p.kind === "flow") flowDoc = adaptFlow(p.spec, p.conditions ?? []).flow;
+        if (p.kind === "flow") flowDoc = adaptFlow(p.spec, p.conditions ?? [], language).flow;
         else pattern = validatePattern(p.spec);
       } catch (err) {
         showError(err);
       }
-      setText(ui.kind, p.kind === "flow" ? "Flow" : "Breathing pattern");
+      setText(ui.kind, t(p.kind === "flow" ? "player.kind-flow" : "player.kind-pattern"));
       setText(ui.title, p.title);
       setText(ui.description, p.description ?? "");
       ui.length.hidden = p.kind !== "pattern";

@@ -4,20 +4,21 @@
 // remembered on this device and ticked again next time.
 import { adaptFlow, conditions, guidance } from "../pkg/breathflow.js";
 import { byId, fill, h } from "./dom.js";
+import { language, t } from "./i18n.js";
 import * as store from "./store.js";
 
 const KEY = "conditions";
-const WHAT = "Your safety-check answers";
+const WHAT = t("safety.answers-name");
 /** Guidance shown at the top of the check, above the conditions. */
 const FIRST = new Set(["stop-on-pain", "see-a-doctor"]);
 
 /** The remembered answers (condition ids the engine knows). */
 export function remembered() {
-  const known = new Set(conditions().map((c) => c.id));
+  const known = new Set(conditions(language).map((c) => c.id));
   return store.read(KEY, {
     what: WHAT,
     check: (v) => {
-      if (!Array.isArray(v) || !v.every((id) => typeof id === "string")) throw new Error("expected a list of condition ids");
+      if (!Array.isArray(v) || !v.every((id) => typeof id === "string")) throw new Error(t("safety.answers-not-list"));
       return v.filter((id) => known.has(id));
     },
     fallback: [],
@@ -29,7 +30,7 @@ export function createSafetyCheck(dialog) {
   const advice = byId("safety-guidance");
   const more = byId("safety-advice");
   const preview = byId("safety-preview");
-  const boxes = conditions().map((c) => {
+  const boxes = conditions(language).map((c) => {
     const input = h("input", { type: "checkbox", id: `cond-${c.id}`, name: "conditions", value: c.id });
     list.append(h("li", {}, input, h("label", { for: input.id, text: cap(c.describe) })));
     return input;
@@ -42,19 +43,19 @@ export function createSafetyCheck(dialog) {
     const chosen = ticked();
     // Pain and the doctor come first, before anything to tick, so they are read before Continue
     // even on a small phone; advice for the ticked conditions goes with the preview below.
-    const all = guidance(chosen);
+    const all = guidance(chosen, language);
     const item = (g) => h("div", { class: `guidance guidance-${g.id}` }, h("h3", { text: g.title }), h("p", { text: g.text }));
     fill(advice, all.filter((g) => FIRST.has(g.id)).map(item));
     fill(more, all.filter((g) => !FIRST.has(g.id)).map(item));
     if (!flow) return;
     let items;
     try {
-      const { changes } = adaptFlow(flow, chosen);
+      const { changes } = adaptFlow(flow, chosen, language);
       items = changes.length
         ? changes.map((c) => h("li", { text: c.reason }))
-        : [h("li", { text: chosen.length ? "Nothing in this flow needs changing for you." : "Tick anything that applies and the flow will adapt." })];
+        : [h("li", { text: t(chosen.length ? "safety.nothing-to-change" : "safety.tick-to-adapt") })];
     } catch (err) {
-      items = [h("li", { text: `This flow could not be checked: ${err.message}` })];
+      items = [h("li", { text: t("safety.could-not-check", { message: err.message }) })];
     }
     fill(preview, items);
   }

@@ -5,19 +5,20 @@
 //
 // Item: { kind: "pattern" | "flow", value } with value.id always set ("mine-…").
 import { validateFlow, validatePattern } from "../pkg/breathflow.js";
+import { t } from "./i18n.js";
 import * as store from "./store.js";
 
 const KEY = "practices";
-const WHAT = "Your saved patterns and flows";
+const WHAT = t("saved.what");
 const listeners = new Set();
 let items = null;
 
 /** The engine's verdict on an item: the normalised item, or an Error naming field and rule. */
 export function check(item) {
-  if (typeof item !== "object" || item === null) throw new Error("not a saved practice");
-  if (item.kind !== "pattern" && item.kind !== "flow") throw new Error(`kind: must be "pattern" or "flow"`);
+  if (typeof item !== "object" || item === null) throw new Error(t("saved.not-a-practice"));
+  if (item.kind !== "pattern" && item.kind !== "flow") throw new Error(t("saved.bad-kind", { field: "kind", first: "pattern", second: "flow" }));
   const value = item.kind === "pattern" ? validatePattern(item.value) : validateFlow(item.value);
-  if (typeof value !== "object" || value === null || typeof value.id !== "string") throw new Error("id: missing");
+  if (typeof value !== "object" || value === null || typeof value.id !== "string") throw new Error(t("saved.missing", { field: "id" }));
   return { kind: item.kind, value };
 }
 
@@ -139,10 +140,10 @@ export function keep(kind, value) {
   const wanted = typeof value.id === "string" && value.id.startsWith("mine-") ? value.id : null;
   const incoming = check({ kind, value: { ...value, id: wanted ?? "mine-incoming" } });
   const list = fresh();
-  const name = (v) => `“${v.title ?? v.id}”`;
+  const name = (v) => v.title ?? v.id;
   const same = list.find((x) => x.kind === kind && content(x.kind, x.value) === content(kind, incoming.value));
   if (same) {
-    return { item: same, outcome: "already", message: `${name(same.value)} is already in your practices, so nothing was added.` };
+    return { item: same, outcome: "already", message: t("saved.already", { title: name(same.value) }) };
   }
   const taken = new Set(list.map((x) => x.value.id));
   const clash = wanted !== null && taken.has(wanted);
@@ -155,10 +156,10 @@ export function keep(kind, value) {
     return {
       item,
       outcome: "renamed",
-      message: `Added ${name(item.value)} to your practices as a new one. You already had a different practice saved under the same id (${name(other.value)}), so both are kept: the new one is saved as ${id}.`,
+      message: t("saved.renamed", { title: name(item.value), otherTitle: name(other.value), id }),
     };
   }
-  return { item, outcome: "added", message: `Added ${name(item.value)} to your practices.` };
+  return { item, outcome: "added", message: t("saved.added", { title: name(item.value) }) };
 }
 
 /**
@@ -191,10 +192,10 @@ export function parseImport(text) {
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new Error(`this file is not JSON (${err.message})`);
+    throw new Error(t("saved.not-json", { message: err.message }));
   }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new Error("expected a pattern or a flow object");
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new Error(t("saved.not-an-object"));
   if ("steps" in doc) return { kind: "flow", value: validateFlow(doc) };
   if ("phases" in doc) return { kind: "pattern", value: validatePattern(doc) };
-  throw new Error("expected a pattern (with phases) or a flow (with steps)");
+  throw new Error(t("saved.neither", { phases: "phases", steps: "steps" }));
 }

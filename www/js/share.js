@@ -2,6 +2,7 @@
 // (`index.html#pattern=…` or `#flow=…`). The fragment never reaches a server. Opening a link
 // decodes it here and validates it with the engine before anything uses it.
 import { validateFlow, validatePattern } from "../pkg/breathflow.js";
+import { t } from "./i18n.js";
 
 /** Longest fragment accepted (a flow of a few dozen steps fits easily). */
 const MAX_CHARS = 60_000;
@@ -34,16 +35,16 @@ export function readShared(hash = location.hash) {
   if (!m) return null;
   const [, kind, data] = m;
   try {
-    if (data.length > MAX_CHARS) throw new Error(`the link is too long (${data.length} characters)`);
-    if (!/^[A-Za-z0-9_-]*$/.test(data)) throw new Error("the link was cut short or changed (it is not base64url)");
+    if (data.length > MAX_CHARS) throw new Error(t("share.too-long", { n: data.length }));
+    if (!/^[A-Za-z0-9_-]*$/.test(data)) throw new Error(t("share.not-base64url"));
     let doc;
     try {
       doc = JSON.parse(fromBase64Url(data));
     } catch {
-      throw new Error("the link was cut short or changed (its data is not readable JSON)");
+      throw new Error(t("share.not-json"));
     }
     const value = kind === "pattern" ? validatePattern(doc) : validateFlow(doc);
-    if (typeof value !== "object" || value === null) throw new Error(`not a ${kind}`);
+    if (typeof value !== "object" || value === null) throw new Error(t(kind === "pattern" ? "share.not-a-pattern" : "share.not-a-flow"));
     return { kind, value };
   } catch (err) {
     return { kind, error: err.message };

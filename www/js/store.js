@@ -11,6 +11,8 @@
 // Every problem is reported through onProblem() as a ready-made message for people:
 // `{ key, what, kind, title, text, raw, downloadLabel, filename }`; `raw` is text that can be
 // offered as a download (a string, or a function giving one), or null when there is nothing.
+// The words are in the page's language (texts/store.js, js/i18n.js).
+import { t } from "./i18n.js";
 
 const PREFIX = "breathflow.";
 const problems = [];
@@ -69,10 +71,10 @@ function reportUnavailable() {
   unavailableReported = true;
   report({
     key: null,
-    what: "Saving",
+    what: t("store.saving"),
     kind: "unavailable",
-    title: "This browser isn't letting the page save anything,",
-    text: "so your practices and log last only until you close this tab. Everything else works as usual.",
+    title: t("store.unavailable-title"),
+    text: t("store.unavailable-text"),
     raw: null,
   });
 }
@@ -116,7 +118,7 @@ export function read(key, { what, check = (v) => v, fallback }) {
   try {
     value = JSON.parse(raw);
   } catch (err) {
-    setAside(key, raw, what, `it is not readable JSON (${err.message})`);
+    setAside(key, raw, what, t("store.not-json", { message: err.message }));
     return fallback;
   }
   try {
@@ -140,10 +142,10 @@ export function write(key, value, what = key, { quiet = false } = {}) {
         key,
         what,
         kind: "held-write",
-        title: `${what} can't be saved right now.`,
-        text: "The unreadable copy already on this device is kept safe rather than written over, so what's new is kept only until you close this tab. You can download it to keep it.",
+        title: t("store.held-write-title", { what }),
+        text: t("store.held-write-text"),
         raw: () => JSON.stringify(value, null, 2),
-        downloadLabel: "Download what couldn't be saved",
+        downloadLabel: t("store.download-unsaved"),
         filename: `breathflow-unsaved-${key}.json`,
       });
     }
@@ -170,10 +172,10 @@ export function write(key, value, what = key, { quiet = false } = {}) {
         key,
         what,
         kind: "full",
-        title: `${what} couldn't be saved: this device has no room left for this site.`,
-        text: "Nothing is lost: what you have now stays on this page until you close the tab, and the last saved copy is still on the device. Freeing some space (or removing this site's old data in the browser's settings) lets the page save again.",
+        title: t("store.full-title", { what }),
+        text: t("store.full-text"),
         raw: () => JSON.stringify(value, null, 2),
-        downloadLabel: "Download what couldn't be saved",
+        downloadLabel: t("store.download-unsaved"),
         filename: `breathflow-unsaved-${key}.json`,
       });
     }
@@ -233,7 +235,7 @@ function keepCopy(key, raw) {
  */
 export function moveAside(key, raw, { what, title, text }) {
   if (!keepCopy(key, raw)) return false;
-  report({ key, what, kind: "set-aside", title, text, raw, downloadLabel: "Download what was set aside", filename: `breathflow-set-aside-${key}.json` });
+  report({ key, what, kind: "set-aside", title, text, raw, downloadLabel: t("store.download-set-aside"), filename: `breathflow-set-aside-${key}.json` });
   return true;
 }
 
@@ -257,10 +259,10 @@ export function setAside(key, raw, what, reason, { replace = true, bad = raw } =
       key,
       what,
       kind: "set-aside",
-      title: `${what}: part of it could not be read and was set aside.`,
-      text: `Reason: ${reason}. The page carries on without it; the original is kept on this device and can be downloaded.`,
+      title: t("store.set-aside-title", { what }),
+      text: t("store.set-aside-text", { reason }),
       raw: bad,
-      downloadLabel: "Download what was set aside",
+      downloadLabel: t("store.download-set-aside"),
       filename: `breathflow-set-aside-${key}.json`,
     });
     return true;
@@ -271,12 +273,10 @@ export function setAside(key, raw, what, reason, { replace = true, bad = raw } =
     key,
     what,
     kind: "held",
-    title: stored
-      ? `${what}: part of it could not be read, and this device has no room left to keep a copy of it aside.`
-      : `${what}: part of it could not be read, and this browser isn't letting the page keep a copy of it aside.`,
-    text: `Reason: ${reason}. So it is left exactly as it was, and nothing will be saved over it. Anything new here is kept only until you close this tab.${stored ? " Freeing some space and reloading the page lets it try again." : ""}`,
+    title: t(stored ? "store.held-title-no-room" : "store.held-title-not-allowed", { what }),
+    text: t(stored ? "store.held-text-no-room" : "store.held-text-not-allowed", { reason }),
     raw: bad,
-    downloadLabel: "Download the unreadable part",
+    downloadLabel: t("store.download-unreadable"),
     filename: `breathflow-unreadable-${key}.json`,
   });
   return false;
@@ -289,7 +289,7 @@ export function setAside(key, raw, what, reason, { replace = true, bad = raw } =
  */
 export function checkList(key, what, check) {
   return (value, raw) => {
-    if (!Array.isArray(value)) throw new Error(`expected a list, found ${value === null ? "null" : typeof value}`);
+    if (!Array.isArray(value)) throw new Error(t("store.not-a-list", { type: value === null ? "null" : typeof value }));
     const good = [];
     const bad = [];
     const reasons = [];
@@ -298,7 +298,7 @@ export function checkList(key, what, check) {
         good.push(check(item));
       } catch (err) {
         bad.push(item);
-        reasons.push(`item ${i + 1}: ${err.message}`);
+        reasons.push(t("store.item-reason", { position: i + 1, reason: err.message }));
       }
     });
     if (bad.length && setAside(key, raw, what, reasons.join("; "), { replace: false, bad: JSON.stringify(bad) })) {
