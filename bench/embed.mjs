@@ -96,6 +96,10 @@ function summarise(snap, root) {
     gzipTotal: Object.values(gzipByKind).reduce((a, b) => a + b, 0),
     requests: paths.length,
     glueRequested: paths.some((p) => p.endsWith("/pkg/breathflow.js")),
+    // Issue 19: an English page fetches no language file (locales/ of the element, i18n/ of the
+    // practice page): their count and bytes.
+    languageFiles: snap.files.filter((f) => /\/(locales|i18n)\//.test(f.path)).length,
+    languageBytes: snap.files.filter((f) => /\/(locales|i18n)\//.test(f.path)).reduce((a, f) => a + f.bytes, 0),
     wasmRequested: paths.some((p) => p.endsWith(".wasm")),
     longtasks: snap.longtasks,
     longtaskSupported: snap.longtaskSupported,
