@@ -85,6 +85,15 @@ test("the page follows the browser's language; the switcher sets <html lang>, is
   // Durations through Intl: the cards say "Min." and the seconds of the rhythm use a comma.
   assert.match(await page.textContent("#flow-cards"), /Min\./);
 
+  // The embed code copied from a German page gives a German widget, in the element and the frame.
+  await page.click(`#pattern-cards .card button:has-text("${de["library.embed"]}")`);
+  await page.waitForSelector("dialog#embed[open]");
+  await page.waitForFunction(() => document.querySelector("#embed-preview-slot breath-flow")?.breathFlow != null);
+  assert.match(await page.inputValue("#embed-script"), /<breath-flow [^>]*lang="de"/);
+  assert.match(await page.inputValue("#embed-iframe"), /[?&;]lang=de\b/);
+  assert.equal(await page.evaluate(() => document.querySelector("#embed-preview-slot breath-flow").breathFlow.state().locale), "de");
+  await page.click('dialog#embed button[value="close"]');
+
   // Switch to French: the page reloads in French and stays French on the next visit.
   await Promise.all([page.waitForEvent("load"), page.selectOption("#language", "fr")]);
   await practiceReady(page);
