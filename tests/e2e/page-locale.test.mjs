@@ -72,6 +72,7 @@ test("the page follows the browser's language; the switcher sets <html lang>, is
   await practiceReady(page);
   const de = table("de");
   assert.equal(await page.getAttribute("html", "lang"), "de");
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains("translating")), false, "shown once translated");
   assert.equal(await page.textContent('a[data-t="page.nav-library"]'), de["page.nav-library"]);
   assert.equal(await page.title(), de["page.doc-title"]);
   assert.equal(await page.inputValue("#language"), "de");

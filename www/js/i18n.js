@@ -67,6 +67,9 @@ export const language = document.documentElement.hasAttribute("data-languages")
   ? pickLanguage(new URLSearchParams(location.search).get("lang") ?? savedChoice(), navigator.languages ?? [navigator.language])
   : "en";
 document.documentElement.lang = language;
+// Until translateMarkup() has run, app.css keeps a page in another language from showing its
+// English (for at most a second, should anything go wrong).
+if (language !== "en") document.documentElement.classList.add("translating");
 
 // The page's texts and the engine's for `language` (English: nothing to fetch).
 const [pageTable, engineTable] =
@@ -174,17 +177,21 @@ export function allEnglish() {
 /** Translate the markup under `root` into the page's language (English: left as it is). */
 export function translateMarkup(root = document) {
   if (language === "en") return;
-  for (const el of root.querySelectorAll("[data-t]")) {
-    const id = el.dataset.t;
-    if (!Object.hasOwn(table, id)) continue;
-    const { kids } = englishOf(el);
-    setWithKids(el, table[id], kids);
-  }
-  for (const el of root.querySelectorAll("[data-t-attr]")) {
-    for (const pair of el.dataset.tAttr.trim().split(/\s+/)) {
-      const [attr, id] = pair.split("=");
-      if (Object.hasOwn(table, id)) el.setAttribute(attr, table[id]);
+  try {
+    for (const el of root.querySelectorAll("[data-t]")) {
+      const id = el.dataset.t;
+      if (!Object.hasOwn(table, id)) continue;
+      const { kids } = englishOf(el);
+      setWithKids(el, table[id], kids);
     }
+    for (const el of root.querySelectorAll("[data-t-attr]")) {
+      for (const pair of el.dataset.tAttr.trim().split(/\s+/)) {
+        const [attr, id] = pair.split("=");
+        if (Object.hasOwn(table, id)) el.setAttribute(attr, table[id]);
+      }
+    }
+  } finally {
+    document.documentElement.classList.remove("translating");
   }
 }
 
