@@ -67,8 +67,18 @@ test("every text of the page is in es, de and fr, with the same placeholders and
   }
 });
 
+/** An init script keeping every text drawn on a canvas, with the canvas's id, in `__drawn`. */
+function recordCanvasTexts() {
+  window.__drawn = [];
+  const fillText = CanvasRenderingContext2D.prototype.fillText;
+  CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+    window.__drawn.push({ id: this.canvas.id, text: String(text) });
+    return fillText.call(this, text, ...rest);
+  };
+}
+
 test("the page follows the browser's language; the switcher sets <html lang>, is remembered and goes back to English", async () => {
-  const { page, context, errors } = await open(env, "index.html", { locale: "de-AT" });
+  const { page, context, errors } = await open(env, "index.html", { locale: "de-AT" }, { initScript: recordCanvasTexts });
   await practiceReady(page);
   const de = table("de");
   assert.equal(await page.getAttribute("html", "lang"), "de");
@@ -83,6 +93,13 @@ test("the page follows the browser's language; the switcher sets <html lang>, is
   assert.equal(await page.textContent("#practice-title"), engine["pattern.ribs.title"], "the player's practice in German");
   assert.equal(await page.getAttribute("#stage", "aria-label"), de["page.stage-label"], "attributes are translated too");
   assert.equal(await page.textContent("#practice-kind"), de["player.kind-pattern"]);
+  // Both canvases speak German: the player's and the editor's preview.
+  await page.waitForFunction(() => window.__drawn.some((d) => d.id === "preview"));
+  const drawn = await page.evaluate(() => window.__drawn);
+  for (const id of ["stage", "preview"]) {
+    assert.ok(drawn.some((d) => d.id === id && d.text === engine["canvas.press-start"]), `#${id} says "${engine["canvas.press-start"]}"`);
+  }
+  assert.deepEqual(drawn.filter((d) => d.text === "Press Start"), [], "no English on a canvas");
   // Durations through Intl: the cards say "Min." and the seconds of the rhythm use a comma.
   assert.match(await page.textContent("#flow-cards"), /Min\./);
 

@@ -4,7 +4,7 @@
 import { BreathFlow, validatePattern } from "../pkg/breathflow.js";
 import { byId, setText } from "./dom.js";
 import { rhythm } from "./format.js";
-import { t } from "./i18n.js";
+import { language, t } from "./i18n.js";
 
 const DEBOUNCE_MS = 200;
 
@@ -111,7 +111,7 @@ export function createEditor({ onSave, onPractise, onShare }) {
     preview?.free();
     preview = null;
     try {
-      preview = new BreathFlow(canvas, { pattern });
+      preview = new BreathFlow(canvas, { pattern, locale: language });
       if (previewing) preview.start();
     } catch (err) {
       invalid(err.message, null);
