@@ -157,7 +157,8 @@ test("a library pattern: minutes, size and sound reach both snippets; the pasted
   // Closing the builder removes the preview widget.
   await page.click('dialog#embed button[value="close"]');
   await page.waitForFunction(() => !document.querySelector("dialog#embed").open);
-  assert.equal(await page.locator("#embed-preview-slot breath-flow").count(), 0);
+  // The dialog's "close" event (which removes it) is dispatched in a task after `open` turns false.
+  await page.waitForFunction(() => document.querySelector("#embed-preview-slot breath-flow") === null, null, { timeout: 2000 });
   assert.deepEqual(errors, []);
   await context.close();
 });
