@@ -21,8 +21,8 @@
 
 import { TEXTS } from "./texts.js";
 
-/** The languages of the page, each named in itself (the switcher's options). */
-export const LANGUAGES = { en: "English", es: "Español", de: "Deutsch", fr: "Français" };
+/** The languages of the page (the switcher in index.html names each in itself). */
+const LANGUAGES = ["en", "es", "de", "fr"];
 /** Where the reader's choice is kept (localStorage; read and written directly: a switch that is
  * not remembered still switches). */
 export const CHOICE_KEY = "breathflow.language";
@@ -32,7 +32,7 @@ export const CHOICE_KEY = "breathflow.language";
 export function pickLanguage(chosen, preferred = []) {
   for (const tag of [chosen, ...preferred]) {
     const lang = String(tag ?? "").toLowerCase().split(/[-_]/)[0];
-    if (Object.hasOwn(LANGUAGES, lang)) return lang;
+    if (LANGUAGES.includes(lang)) return lang;
   }
   return "en";
 }
@@ -60,9 +60,8 @@ async function fetchTable(url) {
 }
 
 /** The page's language: `?lang=` in the address (a switch the browser could not remember), the
- * saved choice, or the browser's languages. */
-/** Pages in English only (the API page, which uses format.js) leave out `data-languages` on
- * <html> and stay English. */
+ * saved choice, or the browser's languages. Pages in English only (the API page, which uses
+ * format.js) leave out `data-languages` on <html> and stay English. */
 export const language = document.documentElement.hasAttribute("data-languages")
   ? pickLanguage(new URLSearchParams(location.search).get("lang") ?? savedChoice(), navigator.languages ?? [navigator.language])
   : "en";
@@ -119,13 +118,6 @@ export function quantity(n, unit, style = "long") {
   return units.get(key).format(n);
 }
 
-/** A list in the language's words: ["a", "b", "c"] → "a, b and c" / "a, b y c". */
-let lists = null;
-export function list(items) {
-  lists ??= new Intl.ListFormat(language, { style: "long", type: "conjunction" });
-  return lists.format(items);
-}
-
 /** The English of an element marked `data-t` (its text, with "{i}" for its i-th child
  * element) and the child elements themselves. */
 function englishOf(el) {
@@ -138,6 +130,11 @@ function englishOf(el) {
     } else if (node.nodeType === Node.TEXT_NODE) text += node.data;
   }
   return { text: text.replace(/\s+/g, " ").trim(), kids };
+}
+
+/** The [attribute, id] pairs of an element marked `data-t-attr="aria-label=id placeholder=id"`. */
+function attrIds(el) {
+  return el.dataset.tAttr.trim().split(/\s+/).map((pair) => pair.split("="));
 }
 
 /** Put `text` into `el`, "{i}" replaced by its i-th child element `kids[i]`. */
@@ -157,10 +154,7 @@ function markupTexts(root = document) {
   const out = {};
   for (const el of root.querySelectorAll("[data-t]")) out[el.dataset.t] = englishOf(el).text;
   for (const el of root.querySelectorAll("[data-t-attr]")) {
-    for (const pair of el.dataset.tAttr.trim().split(/\s+/)) {
-      const [attr, id] = pair.split("=");
-      out[id] = el.getAttribute(attr) ?? "";
-    }
+    for (const [attr, id] of attrIds(el)) out[id] = el.getAttribute(attr) ?? "";
   }
   return out;
 }
@@ -185,28 +179,17 @@ export function translateMarkup(root = document) {
       setWithKids(el, table[id], kids);
     }
     for (const el of root.querySelectorAll("[data-t-attr]")) {
-      for (const pair of el.dataset.tAttr.trim().split(/\s+/)) {
-        const [attr, id] = pair.split("=");
-        if (Object.hasOwn(table, id)) el.setAttribute(attr, table[id]);
-      }
+      for (const [attr, id] of attrIds(el)) if (Object.hasOwn(table, id)) el.setAttribute(attr, table[id]);
     }
   } finally {
     document.documentElement.classList.remove("translating");
   }
 }
 
-/** Fill the language switcher `select` and make it switch (remembered, then a reload). */
+/** Make the language switcher `select` (its options are in the markup) show the page's language
+ * and switch (remembered, then a reload). */
 export function wireSwitcher(select) {
-  select.replaceChildren(
-    ...Object.entries(LANGUAGES).map(([tag, name]) => {
-      const o = document.createElement("option");
-      o.value = tag;
-      o.lang = tag;
-      o.textContent = name;
-      o.selected = tag === language;
-      return o;
-    }),
-  );
+  select.value = language;
   select.addEventListener("change", () => {
     try {
       localStorage.setItem(CHOICE_KEY, select.value);
