@@ -90,16 +90,17 @@ function summarise(snap, root) {
     }
   }
   const paths = snap.files.map((f) => f.path);
+  // Issue 19: an English page fetches no language file (locales/ of the element, i18n/ of the
+  // practice page).
+  const language = snap.files.filter((f) => /\/(locales|i18n)\//.test(f.path));
   return {
     byKind,
     total: Object.values(byKind).reduce((a, b) => a + b, 0),
     gzipTotal: Object.values(gzipByKind).reduce((a, b) => a + b, 0),
     requests: paths.length,
     glueRequested: paths.some((p) => p.endsWith("/pkg/breathflow.js")),
-    // Issue 19: an English page fetches no language file (locales/ of the element, i18n/ of the
-    // practice page): their count and bytes.
-    languageFiles: snap.files.filter((f) => /\/(locales|i18n)\//.test(f.path)).length,
-    languageBytes: snap.files.filter((f) => /\/(locales|i18n)\//.test(f.path)).reduce((a, f) => a + f.bytes, 0),
+    languageFiles: language.length,
+    languageBytes: language.reduce((a, f) => a + f.bytes, 0),
     wasmRequested: paths.some((p) => p.endsWith(".wasm")),
     longtasks: snap.longtasks,
     longtaskSupported: snap.longtaskSupported,
