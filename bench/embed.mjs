@@ -18,7 +18,7 @@
 // gzipped (-9), as a static host would send them. Long tasks are noisy on a shared machine: the
 // table gives the median of the runs and each run's figures.
 import { chromium } from "playwright-core";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +27,9 @@ import { startServer } from "../tools/serve.mjs";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const WINDOW_MS = 3000;
 const FIXTURE = "bench-embed-far-below.html";
+/** `foreignTexts(root)`, read once per root. */
+const foreign = new Map();
+const FOREIGN = (root) => foreign.get(root) ?? foreign.set(root, foreignTexts(root)).get(root);
 
 export const VIEWPORTS = [
   { name: "phone 360×740", options: { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } },
@@ -76,6 +79,50 @@ async function until(page, t) {
   if (now < t) await page.waitForTimeout(t - now);
 }
 
+/**
+ * The texts only another language has (es/de/fr of the element, www/locales/, and of the practice
+ * page, www/i18n/; 12 characters or more, and unlike every English text): an English page that
+ * carries none of them in any file it downloads, the wasm included, spends no byte on them.
+ */
+function foreignTexts(root) {
+  const table = (dir, tag) => {
+    try {
+      return JSON.parse(readFileSync(join(root, dir, `${tag}.json`), "utf8"));
+    } catch {
+      return {};
+    }
+  };
+  const strings = (t) => Object.values(t).flatMap((v) => (typeof v === "string" ? [v] : typeof v === "object" && v ? strings(v) : []));
+  // The English these tables translate: the element's table, the canvas's words and safety texts
+  // (english.rs), the practice page's sources.
+  const texts = join(ROOT, "www", "js", "texts");
+  const english = [
+    ...strings(JSON.parse(readFileSync(join(ROOT, "library", "locales", "en.json"), "utf8"))),
+    ...[join(ROOT, "src", "model", "locale", "english.rs"), join(ROOT, "www", "index.html"), ...readdirSync(texts).map((f) => join(texts, f))].map((f) => readFileSync(f, "utf8")),
+  ].join("\n");
+  const out = new Set();
+  for (const tag of ["es", "de", "fr"]) {
+    for (const dir of ["locales", "i18n"]) for (const s of strings(table(dir, tag))) if (s.length >= 12 && !english.includes(s)) out.add(s);
+  }
+  return [...out].map((s) => Buffer.from(s));
+}
+
+/** How many of `texts` some downloaded file of `snap` holds. */
+function foreignIn(snap, root, texts) {
+  const found = new Set();
+  for (const f of snap.files) {
+    const path = f.path.endsWith("/") ? `${f.path}index.html` : f.path;
+    let bytes;
+    try {
+      bytes = readFileSync(join(root, path));
+    } catch {
+      continue;
+    }
+    texts.forEach((t, i) => bytes.includes(t) && found.add(i));
+  }
+  return found.size;
+}
+
 function summarise(snap, root) {
   const byKind = { html: 0, css: 0, js: 0, wasm: 0, other: 0 };
   const gzipByKind = { html: 0, css: 0, js: 0, wasm: 0, other: 0 };
@@ -101,6 +148,9 @@ function summarise(snap, root) {
     glueRequested: paths.some((p) => p.endsWith("/pkg/breathflow.js")),
     languageFiles: language.length,
     languageBytes: language.reduce((a, f) => a + f.bytes, 0),
+    // Of the other languages' texts, how many its files hold, and out of how many.
+    foreignTexts: foreignIn(snap, root, FOREIGN(root)),
+    foreignTextsChecked: FOREIGN(root).length,
     wasmRequested: paths.some((p) => p.endsWith(".wasm")),
     longtasks: snap.longtasks,
     longtaskSupported: snap.longtaskSupported,

@@ -614,6 +614,13 @@ try {
       const files = Math.max(...visits.map((v) => v.languageFiles));
       const bytes = Math.max(...visits.map((v) => v.languageBytes));
       budget("English page (embed.html, scrolled to its first widget): language files requested, bytes", `${files}, ${bytes} B (the most in any of ${visits.length} visits)`, "0, 0 B", files === 0 && bytes === 0);
+      const foreign = Math.max(...visits.map((v) => v.foreignTexts));
+      budget(
+        "English page: texts of Spanish, German or French in the files it downloads (wasm and scripts included)",
+        `${foreign} of ${visits[0].foreignTextsChecked} (the most in any of ${visits.length} visits)`,
+        "0",
+        foreign === 0 && visits[0].foreignTextsChecked > 0,
+      );
       return r;
     };
     // energy: bench/energy.mjs (issue 18), CPU s per minute of every process of this browser above
