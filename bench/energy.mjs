@@ -25,7 +25,8 @@
 // repetition's figure for a page is taken minus the same repetition's empty page at the same DPR:
 // the table gives the median and the range of those differences.
 // Frames drawn: an init script wraps CanvasRenderingContext2D.prototype.clearRect and fillRect
-// (the widget's replay starts every drawn frame, whole or partial, with both) and counts
+// (the widget's replay starts every drawn frame with a fillRect of its background, a whole one
+// with a clearRect too) and counts
 // synchronous bursts of such calls (a burst ends at the next microtask checkpoint), i.e. frames in
 // which the canvas was drawn; read before and after the window. The CSS page draws no canvas: its
 // frames are the compositor's and are not counted here.

@@ -327,18 +327,18 @@ async function memory({ cycles = 200, warmCycles = 400, hourTicks = 216_000 } = 
 /**
  * Frames drawn against frames ticked when every built-in flow (and, for patterns with holds, ten
  * breaths of 4-7-8 and box) runs at 60 Hz on a manual clock: the widget does not draw a frame
- * that would look like the one on its canvas. Counts the frames' clearRect calls (one per drawn
- * frame). Returns [{ name, ticks, drawn }].
+ * that would look like the one on its canvas. Counts the frames' fillRect calls (one per drawn
+ * frame: its background, whole or partial). Returns [{ name, ticks, drawn }].
  */
 async function repeats() {
   await ready;
   const canvas = makeCanvas("repeats");
   const proto = CanvasRenderingContext2D.prototype;
-  const clearRect = proto.clearRect;
+  const fillRect = proto.fillRect;
   let drawn = 0;
-  proto.clearRect = function (...a) {
+  proto.fillRect = function (...a) {
     if (this.canvas === canvas) drawn++;
-    return clearRect.apply(this, a);
+    return fillRect.apply(this, a);
   };
   const out = [];
   try {
@@ -358,7 +358,7 @@ async function repeats() {
       w.free();
     }
   } finally {
-    proto.clearRect = clearRect;
+    proto.fillRect = fillRect;
     canvas.remove();
   }
   return out;

@@ -551,8 +551,8 @@ fn replay_whole(
 /// The palette the pixel tests give both canvases.
 const PALETTE: &str = "--bf-bg:#f4f7f6;--bf-rib:#3d5a66;--bf-accent:#1f8a7a;--bf-text:#15262d";
 
-/// Counts the partial frames drawn on `canvas` (src/damage.rs): `clearRect` calls that clear
-/// less than the whole canvas. Returns the count reader and the function that removes the spy.
+/// Counts the partial frames drawn on `canvas` (src/damage.rs): `fillRect` calls that paint the
+/// background over less than the whole canvas. Returns the count reader and the function that removes the spy.
 fn partial_clears(canvas: &HtmlCanvasElement) -> (Function, Function) {
     let (partial, _, unspy) = clears(canvas);
     (partial, unspy)
@@ -563,13 +563,13 @@ fn partial_clears(canvas: &HtmlCanvasElement) -> (Function, Function) {
 fn clears(canvas: &HtmlCanvasElement) -> (Function, Function, Function) {
     let f = Function::new_with_args(
         "canvas",
-        "const p = CanvasRenderingContext2D.prototype, orig = p.clearRect; let n = 0, kinds = ''; \
-         p.clearRect = function (x, y, w, h) { \
+        "const p = CanvasRenderingContext2D.prototype, orig = p.fillRect; let n = 0, kinds = ''; \
+         p.fillRect = function (x, y, w, h) { \
            if (this.canvas === canvas) { \
              const part = x > 0 || y > 0 || (w < canvas.width && w * devicePixelRatio < canvas.width - 1); \
              if (part) n++; kinds += part ? 'p' : 'w'; } \
            return orig.call(this, x, y, w, h); }; \
-         return [() => n, () => kinds, () => { p.clearRect = orig; }];",
+         return [() => n, () => kinds, () => { p.fillRect = orig; }];",
     );
     let r = Array::from(&f.call1(&JsValue::NULL, canvas).unwrap());
     (
@@ -746,6 +746,39 @@ async fn partial_frames_leave_the_pixels_of_a_whole_repaint() {
         assert_eq!(difference(&c, &r).0, 0, "whole repaint at {t} ms");
     }
     assert_eq!(count(&partial), 0, "no partial frame");
+    unspy.call0(&JsValue::NULL).unwrap();
+    flow.destroy();
+    c.remove();
+    r.remove();
+
+    // A background that is not opaque (a host's translucent theme): a partial frame clears its
+    // rectangle before painting it, or the old cage would show through.
+    let (c, r) = (css_canvas(200), canvas(1));
+    let see_through = PALETTE.replace("--bf-bg:#f4f7f6", "--bf-bg:rgba(244, 247, 246, 0.5)");
+    for x in [&c, &r] {
+        x.set_attribute("style", &format!("{see_through};width:200px;height:200px"))
+            .unwrap();
+    }
+    let (partial, unspy) = partial_clears(&c);
+    let flow = BreathFlow::new(
+        c.clone().into(),
+        json(r#"{"pattern":"ribs","clock":"manual"}"#),
+    )
+    .unwrap();
+    for k in 0..60 {
+        let t = k as f64 * 1000.0 / 60.0;
+        flow.tick(t).unwrap();
+        replay_whole(&replay, &flow, &c, &r, dpr);
+        let d = difference(&c, &r);
+        assert!(
+            like_whole_repaint(d, (c.width() * c.height() * 4) as usize),
+            "translucent background: the frame at {t} ms differs from a whole repaint {d:?}"
+        );
+    }
+    assert!(
+        count(&partial) > 30,
+        "partial frames on a translucent background"
+    );
     unspy.call0(&JsValue::NULL).unwrap();
     flow.destroy();
     c.remove();
@@ -1254,13 +1287,14 @@ async fn shown_again_or_back_on_screen_the_canvas_is_repainted_whole() {
 
 #[wasm_bindgen_test]
 async fn a_frame_like_the_one_shown_is_not_drawn_again_until_the_canvas_needs_it() {
-    // Every drawn frame starts with one clearRect (see src/scene.rs); count them on the prototype.
+    // Every drawn frame starts with one fillRect of its background (see src/scene.rs); count
+    // them on the prototype.
     let proto = get(
         &get(&js_sys::global(), "CanvasRenderingContext2D"),
         "prototype",
     );
-    let original = get(&proto, "clearRect");
-    let clears = spy(&proto, "clearRect");
+    let original = get(&proto, "fillRect");
+    let clears = spy(&proto, "fillRect");
     let c = css_canvas(120);
     // Keep the MediaQueryLists the widget listens to, to play a theme change on them.
     let media = capture_media();
@@ -1335,7 +1369,7 @@ async fn a_frame_like_the_one_shown_is_not_drawn_again_until_the_canvas_needs_it
     assert_eq!(count(&clears), n + 10, "an exhale draws every frame");
     flow.destroy();
     c.remove();
-    Reflect::set(&proto, &"clearRect".into(), &original).unwrap();
+    Reflect::set(&proto, &"fillRect".into(), &original).unwrap();
 }
 
 #[wasm_bindgen_test]

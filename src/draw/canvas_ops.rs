@@ -32,7 +32,7 @@
 //! | `TEXT_ALIGN` | `u 0 left, 1 center, 2 right` | `textAlign =` |
 //! | `FILL_TEXT` | `u slot, f x, f y, f maxWidth` | `fillText` |
 //! | `SET_STR` | `u slot, u start, u len` | slot ← UTF-8 of `strs[start..start + len]` (no canvas call) |
-//! | `CLIP_CLEAR` | `u x, u y, u w, u h` (device px) | `save()`; in device px: clip to the rectangle, `clearRect` and `fillRect` it with the background; back to CSS px; the states of `CLEAR` (a partial frame, [`Encoder::encode_partial`]; it ends with `RESTORE`) |
+//! | `CLIP_CLEAR` | `u x, u y, u w, u h` (device px) | `save()`; in device px: clip to the rectangle, `fillRect` it with the background (after a `clearRect` when the background colour is not opaque); back to CSS px; the states of `CLEAR` (a partial frame, [`Encoder::encode_partial`]; it ends with `RESTORE`) |
 //!
 //! Slots 0..=3 hold the colours of [`Role`]s (`Bg`, `Rib`, `Accent`, `Text`), set by the painter
 //! when it reads the theme; fonts and texts use the slots after them.
