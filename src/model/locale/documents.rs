@@ -2,7 +2,7 @@
 //! of every id English has (what a translator fills).
 
 use super::{Lang, Texts, ENGLISH_TEXTS};
-use crate::model::flow::texts::pattern_texts;
+use crate::model::flow::texts::{pattern_texts, TextsByPath};
 use crate::model::flow::{Flow, PatternRef, Step, StepBody};
 use crate::model::pattern::Pattern;
 
@@ -15,6 +15,10 @@ struct Look<'l, 'a> {
     own: [Option<&'l Texts>; 2],
     /// `pattern.<id>.` or `flow.<id>.` for a built-in; `None` for a document of the host's.
     prefix: Option<String>,
+    /// The English of the built-in document with that id, by path: a registered text replaces
+    /// only a text that is still its English (a host's edit of a library document, or a text
+    /// that moved, is kept as written).
+    english: Option<TextsByPath>,
 }
 
 impl Look<'_, '_> {
@@ -23,7 +27,17 @@ impl Look<'_, '_> {
             return t.clone();
         }
         match &self.prefix {
-            Some(p) => self.lang.or(&format!("{p}{path}"), written),
+            Some(p) => {
+                let unchanged = self
+                    .english
+                    .as_ref()
+                    .and_then(|e| e.get(path))
+                    .is_some_and(|en| en == written);
+                match self.lang.get(&format!("{p}{path}")) {
+                    Some(t) if unchanged => t.to_string(),
+                    _ => written.to_string(),
+                }
+            }
             None => written.to_string(),
         }
     }
@@ -52,10 +66,16 @@ fn pattern_in(pattern: &Pattern, look: &Look, at: &str) -> Pattern {
 pub fn localize_pattern(pattern: &Pattern, lang: &Lang) -> Pattern {
     match &pattern.id {
         Some(id) if !lang.is_plain_english() => {
+            let english = crate::library::pattern(id).map(|p| {
+                let mut e = TextsByPath::new();
+                pattern_texts(p, "", &mut e);
+                e
+            });
             let look = Look {
                 lang,
                 own: [None, None],
                 prefix: Some(format!("pattern.{id}.")),
+                english,
             };
             pattern_in(pattern, &look, "")
         }
@@ -130,6 +150,11 @@ pub fn localize_flow(flow: &Flow, lang: &Lang) -> Flow {
         lang,
         own,
         prefix: flow.id.as_ref().map(|id| format!("flow.{id}.")),
+        english: flow
+            .id
+            .as_deref()
+            .and_then(crate::library::flow)
+            .map(Flow::texts_by_path),
     };
     let mut f = flow.clone();
     f.title = look.text("title", &f.title);
@@ -142,12 +167,6 @@ pub fn localize_flow(flow: &Flow, lang: &Lang) -> Flow {
         .map(|s| step_in(s, &look, &format!("steps.{}.", s.id)))
         .collect();
     f
-}
-
-/// [`english_table`], built once.
-pub(super) fn library_english() -> &'static Texts {
-    static CELL: std::sync::OnceLock<Texts> = std::sync::OnceLock::new();
-    CELL.get_or_init(english_table)
 }
 
 /// Every text id English has, with its English: the words and safety texts, and every text of

@@ -20,7 +20,6 @@
 mod documents;
 mod english;
 
-use documents::library_english;
 pub use documents::{english_table, localize_flow, localize_pattern};
 pub use english::{english, ENGLISH_TEXTS};
 
@@ -219,16 +218,6 @@ impl<'a> Lang<'a> {
     /// [`Lang::t`] filled with `values` ([`fill`]).
     pub fn fill(&self, id: &'static str, values: &[(&str, &str)]) -> String {
         fill(self.t(id), values)
-    }
-
-    /// The registered text for the library text `id`, when `own` is still that text's English;
-    /// else `own` (a host's edit of a library document, or a text that moved, is kept as written).
-    fn or(&self, id: &str, own: &str) -> String {
-        let unchanged = library_english().get(id).is_some_and(|en| en == own);
-        match self.get(id) {
-            Some(t) if unchanged => t.to_string(),
-            _ => own.to_string(),
-        }
     }
 
     /// A safety cue in this language: the English of the stop-on-pain, surgery and twist cues
