@@ -3,7 +3,6 @@
 
 use breathflow::frame_state::{frame_input, still_until};
 use breathflow::library;
-use breathflow::overlay::RING_STEP_PX;
 use breathflow::player::Status;
 use breathflow::ribcage::build_frame;
 use breathflow::scene::{Cmd, Scene};
@@ -77,7 +76,7 @@ fn walk(session: &Session, w: f32, h: f32, from_ms: f64, to_ms: f64) -> (u32, u3
         }
         drawn += 1;
         let done = session.sample(t).done;
-        until = still_until(session, &session.sample(t), t, done, r, RING_STEP_PX);
+        until = still_until(session, &session.sample(t), t, done, r);
         assert!(until >= t, "still_until({t}) = {until}");
         shown = Some((scene, t));
     }
@@ -161,7 +160,7 @@ fn a_sleeping_widget_misses_no_change_in_every_kind_of_step() {
 fn still_until_is_the_next_change_exactly() {
     // 4-7-8 without an end (so without a ring): inhale 0–4 s, hold 4–11 s, exhale 11–19 s.
     let s = pattern_session("4-7-8", Bound::Open);
-    let until = |t: f64, s: &Session| still_until(s, &s.sample(t), t, false, 0.0, RING_STEP_PX);
+    let until = |t: f64, s: &Session| still_until(s, &s.sample(t), t, false, 0.0);
     assert_eq!(until(1_000.0, &s), 1_000.0, "the inhale moves");
     // 6.5 s of the hold left shows 7; it shows 6 from 6 s left on, at 5 s.
     assert_eq!(until(4_500.0, &s), 5_000.0, "the next second");
@@ -169,7 +168,7 @@ fn still_until_is_the_next_change_exactly() {
     assert_eq!(until(10_200.0, &s), 11_000.0, "the exhale");
     // Done: nothing changes any more.
     assert_eq!(
-        still_until(&s, &s.sample(12_000.0), 12_000.0, true, 0.0, RING_STEP_PX),
+        still_until(&s, &s.sample(12_000.0), 12_000.0, true, 0.0),
         f64::INFINITY
     );
 
@@ -178,9 +177,9 @@ fn still_until_is_the_next_change_exactly() {
     let (_, r) = frame(&s, 4_500.0, 480.0, 480.0);
     assert!(r > 100.0);
     let total = s.total_ms().unwrap() as f64;
-    let steps = breathflow::overlay::ring_steps(r, RING_STEP_PX) as f64;
+    let steps = breathflow::overlay::ring_steps(r) as f64;
     let t = 4_500.0 + total / steps * 3.0; // a hold further on
-    let u = still_until(&s, &s.sample(t), t, false, r, RING_STEP_PX);
+    let u = still_until(&s, &s.sample(t), t, false, r);
     assert!(u > t && u <= t + total / steps + 1.0, "{t} → {u}");
 }
 
@@ -276,7 +275,7 @@ mod fuzz {
             let (w, h) = SIZES[size];
             let (a, r) = frame(&s, t, w, h);
             let done = s.sample(t).done;
-            let until = still_until(&s, &s.sample(t), t, done, r, RING_STEP_PX);
+            let until = still_until(&s, &s.sample(t), t, done, r);
             prop_assert!(until >= t);
             let reach = until.min(t + 120_000.0);
             for f in fracs {

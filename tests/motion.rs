@@ -6,7 +6,6 @@
 use breathflow::engine::schedule::{frame_draws, frames, Frames, Quiet};
 use breathflow::frame_state::{frame_input, quiet, still_enough_until, still_until};
 use breathflow::library;
-use breathflow::overlay::ring_step_px;
 use breathflow::player::Status;
 use breathflow::ribcage::{
     build_frame, expansion_tolerance, FrameInput, Overlay, ALPHA_STEP, FIGURE_SPEED, LEVEL_SPEED,
@@ -240,9 +239,7 @@ fn frame(
     } else {
         Status::Running
     };
-    let mut input = frame_input(session, &sample, status, w, h, reduced, &mut label);
-    // As the widget draws it: the ring's arc steps by a device px.
-    input.overlay.ring_step_px = ring_step_px(dpr);
+    let input = frame_input(session, &sample, status, w, h, reduced, &mut label);
     let mut scene = Scene::new();
     let r = build_frame(&input, &mut scene);
     let tol = expansion_tolerance(&input, r, dpr);
@@ -375,15 +372,14 @@ fn walk(
         }
         drawn += 1;
         let sample = session.sample(t);
-        let step = ring_step_px(dpr);
-        until = still_enough_until(session, &sample, t, sample.done, r, step, tol);
-        let q = quiet(session, &sample, t, sample.done, r, step, tol);
+        until = still_enough_until(session, &sample, t, sample.done, r, tol);
+        let q = quiet(session, &sample, t, sample.done, r, tol);
         assert_eq!(q.moves_at, until);
         assert!(q.changes_at >= q.moves_at, "{q:?} at {t}");
         changes_at = q.changes_at;
         assert!(until >= t, "still_enough_until({t}) = {until}");
         assert!(
-            until >= still_until(session, &sample, t, sample.done, r, step),
+            until >= still_until(session, &sample, t, sample.done, r),
             "less still than exactly still at {t}"
         );
         shown = Some((scene, t));
@@ -454,7 +450,7 @@ fn rates(s: &Session, dpr: f32, exact: bool) -> (f64, f64) {
             let (_, r, tol) = frame(s, t, 320.0, 320.0, false, dpr);
             let sample = s.sample(t);
             let tol = if exact { 0.0 } else { tol };
-            until = quiet(s, &sample, t, sample.done, r, ring_step_px(dpr), tol);
+            until = quiet(s, &sample, t, sample.done, r, tol);
         }
         nap_end = match frames(true, true, until, t, false) {
             Frames::Nap { delay_ms } => t + delay_ms,
@@ -492,19 +488,6 @@ fn a_4_4_breath_draws_a_fraction_of_the_frames() {
         }
     }
     println!("frames per second at 320 CSS px, 60 Hz:\n{line}");
-}
-
-#[test]
-fn a_flows_ring_grows_by_device_pixels_so_dpr_1_draws_fewer_frames() {
-    // The mobilize-ribs flow's first minute: its ring's arc grows a step of one device px at
-    // a time (half a CSS px at DPR 2, a whole one at DPR 1), so at DPR 1 the ring asks for
-    // half the frames it asks for at DPR 2. (With half-CSS-px steps at every ratio, both drew
-    // about 16 frames a second on a 480-px canvas: bench, energy.)
-    let s = flow_session("mobilize-ribs");
-    let (taken1, one) = rates(&s, 1.0, false);
-    let (taken2, two) = rates(&s, 2.0, false);
-    println!("mobilize-ribs at 320 CSS px, 60 Hz: DPR 1 {one:.1} drawn/s ({taken1:.1} taken); DPR 2 {two:.1} drawn/s ({taken2:.1} taken)");
-    assert!(one < 0.75 * two, "DPR 1 {one} drawn/s, DPR 2 {two}");
 }
 
 #[test]

@@ -1161,41 +1161,25 @@ mod memo {
     }
 }
 
-/// The progress ring moves in steps of a device pixel (half a CSS px at least), so frames of a
-/// hold repeat their picture.
+/// The progress ring moves in half-pixel steps, so frames of a hold repeat their picture.
 mod ring_steps {
     use super::*;
-    use breathflow::overlay::{ring_progress, ring_step_px, RING_STEP_PX};
+    use breathflow::overlay::{ring_progress, RING_STEP_PX};
     use proptest::prelude::*;
 
     proptest! {
-        /// The ring's progress moves in steps of one device px of arc (`RING_STEP_PX` at least),
-        /// never more than half a step from the exact value, never backwards, and 0 and 1 stay
-        /// exact.
+        /// The ring's progress moves in steps of at most `RING_STEP_PX` of arc, never more than
+        /// half a step from the exact value, never backwards, and 0 and 1 stay exact.
         #[test]
-        fn ring_progress_rounds_to_half_a_device_pixel_of_arc(
-            p in 0.0f32..=1.0, dp in 0.0f32..0.01, r in 1.0f32..2000.0, dpr in 0.5f32..4.0
+        fn ring_progress_rounds_to_half_a_pixel_of_arc(
+            p in 0.0f32..=1.0, dp in 0.0f32..0.01, r in 1.0f32..2000.0
         ) {
-            let step = ring_step_px(dpr);
-            prop_assert!(step >= RING_STEP_PX && step * dpr >= 1.0 - 1e-6, "{step} at DPR {dpr}");
-            prop_assert!(step * dpr <= 1.0 + 1e-6 || step == RING_STEP_PX, "{step} at DPR {dpr}");
-            let q = ring_progress(p, r, step);
-            // f32 rounding adds at most ~2e-3 px of arc at r = 2000.
-            prop_assert!((q - p).abs() * TAU * r <= step / 2.0 + 2e-3, "{p} → {q} at r {r}");
-            prop_assert!(ring_progress((p + dp).min(1.0), r, step) >= q);
-            prop_assert_eq!(ring_progress(0.0, r, step), 0.0);
-            prop_assert_eq!(ring_progress(1.0, r, step), 1.0);
-        }
-    }
-
-    #[test]
-    fn a_step_is_a_device_pixel_and_never_under_half_a_css_pixel() {
-        assert_eq!(ring_step_px(1.0), 1.0);
-        assert_eq!(ring_step_px(1.25), 0.8);
-        assert_eq!(ring_step_px(2.0), 0.5);
-        assert_eq!(ring_step_px(3.0), RING_STEP_PX);
-        for bad in [0.0, -1.0, f32::NAN, f32::INFINITY] {
-            assert_eq!(ring_step_px(bad), RING_STEP_PX, "{bad}");
+            let q = ring_progress(p, r);
+            // f32 rounding adds at most ~1e-3 px of arc at r = 2000.
+            prop_assert!((q - p).abs() * TAU * r <= RING_STEP_PX / 2.0 + 2e-3, "{p} → {q} at r {r}");
+            prop_assert!(ring_progress((p + dp).min(1.0), r) >= q);
+            prop_assert_eq!(ring_progress(0.0, r), 0.0);
+            prop_assert_eq!(ring_progress(1.0, r), 1.0);
         }
     }
 

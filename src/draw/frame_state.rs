@@ -16,7 +16,7 @@ use crate::draw::input::{unit, zones_for, Detail, FrameInput, Overlay};
 use crate::engine::schedule::Quiet;
 use crate::engine::state::BreathFlowState;
 use crate::flow::{Side, StepKind};
-use crate::overlay::{ring_steps, WrapMemo, RING_STEP_PX};
+use crate::overlay::{ring_steps, WrapMemo};
 use crate::pattern::{PhaseKind, Route};
 use crate::player::{Player, Status};
 use crate::ribcage::cue_fits;
@@ -201,7 +201,6 @@ pub fn frame_input_in<'a>(
             seconds_left: counted_ms(sample, status).map(whole_seconds),
             breath_count,
             progress: sample.total_ms.map(|_| sample.progress as f32),
-            ring_step_px: RING_STEP_PX,
             title,
             detail,
             cue,
@@ -241,8 +240,7 @@ pub fn state_in<'a>(
 
 /// Session ms before which the frame [`frame_input`] gives for `t_ms` (`sample` is the session's
 /// at `t_ms`; the frame is drawn with a progress ring of radius `ring_r` CSS px, as
-/// [`crate::ribcage::build_frame`] returns, whose arc grows in steps of `ring_step` CSS px, the
-/// overlay's `ring_step_px`) stays exactly the same:
+/// [`crate::ribcage::build_frame`] returns) stays exactly the same:
 /// `t_ms` itself while the figure moves. Rounded down to the millisecond, and early rather than
 /// late where the drawing rounds in f32.
 ///
@@ -255,9 +253,8 @@ pub fn still_until(
     t_ms: f64,
     done: bool,
     ring_r: f32,
-    ring_step: f32,
 ) -> f64 {
-    still_enough_until(session, sample, t_ms, done, ring_r, ring_step, 0.0)
+    still_enough_until(session, sample, t_ms, done, ring_r, 0.0)
 }
 
 /// How long the frame [`frame_input`] gives for `t_ms` stays the same enough, for the frame
@@ -271,12 +268,11 @@ pub fn quiet(
     t_ms: f64,
     done: bool,
     ring_r: f32,
-    ring_step: f32,
     tolerance: f32,
 ) -> Quiet {
     Quiet {
-        changes_at: still_enough_until(session, sample, t_ms, done, 0.0, ring_step, f32::INFINITY),
-        moves_at: still_enough_until(session, sample, t_ms, done, ring_r, ring_step, tolerance),
+        changes_at: still_enough_until(session, sample, t_ms, done, 0.0, f32::INFINITY),
+        moves_at: still_enough_until(session, sample, t_ms, done, ring_r, tolerance),
     }
 }
 
@@ -292,7 +288,6 @@ pub fn still_enough_until(
     t_ms: f64,
     done: bool,
     ring_r: f32,
-    ring_step: f32,
     tolerance: f32,
 ) -> f64 {
     if done {
@@ -323,7 +318,7 @@ pub fn still_enough_until(
     // t / total). Computed in f64 while the drawing rounds in f32: a margin of 1 ms, and more for
     // long sessions, keeps the answer early rather than late.
     if let (Some(total), true) = (sample.total_ms, ring_r > 0.0) {
-        let steps = ring_steps(ring_r, ring_step);
+        let steps = ring_steps(ring_r);
         let k = (unit(sample.progress as f32) * steps).round();
         if k < steps {
             let total = total as f64;

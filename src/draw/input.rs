@@ -5,26 +5,6 @@ use crate::flow::Side;
 use crate::pattern::Zone;
 use crate::words::Words;
 
-/// The progress arc grows in steps of arc length at the ring's radius, never smaller than this
-/// (CSS px): half a CSS px (one device px at DPR 2) is too little to see, and it makes
-/// consecutive frames of a hold, a pose or a rest come out identical, so the web layer can skip
-/// drawing them (otherwise a 10-minute session's arc moves by a few hundredths of a pixel every
-/// frame and no two frames are ever the same).
-pub const RING_STEP_PX: f32 = 0.5;
-
-/// The progress arc's step (CSS px of arc) on a canvas of `dpr` device px per CSS px: one device
-/// px, and at least [`RING_STEP_PX`]. A step is a frame to draw, so a step smaller than a device
-/// px would draw frames nobody can tell apart (at DPR 1, half-px steps drew a flow's frames
-/// twice as often as its figure needed); above DPR 2 the half CSS px of before is kept rather
-/// than drawing more frames. An unusable ratio gives [`RING_STEP_PX`].
-pub fn ring_step_px(dpr: f32) -> f32 {
-    if dpr.is_finite() && dpr > 0.0 {
-        (1.0 / dpr).max(RING_STEP_PX)
-    } else {
-        RING_STEP_PX
-    }
-}
-
 /// Everything one frame depends on.
 #[derive(Debug, Clone, Copy)]
 pub struct FrameInput<'a> {
@@ -55,9 +35,6 @@ pub struct Overlay<'a> {
     pub breath_count: Option<(u64, Option<u64>)>,
     /// Progress of the step or session, 0..=1, drawn as an arc on the ring.
     pub progress: Option<f32>,
-    /// The arc's step, CSS px of arc ([`ring_step_px`] of the canvas's device pixel ratio;
-    /// [`RING_STEP_PX`] unless the painter says otherwise).
-    pub ring_step_px: f32,
     /// Step title (flows), one line, cut with an ellipsis to the width.
     pub title: Option<&'a str>,
     /// Which side or spot of the step this is, on a line under the title ("Left side",
@@ -136,7 +113,6 @@ impl Default for Overlay<'_> {
             seconds_left: None,
             breath_count: None,
             progress: None,
-            ring_step_px: RING_STEP_PX,
             title: None,
             detail: None,
             cue: None,

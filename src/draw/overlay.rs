@@ -284,24 +284,28 @@ impl Layout {
     }
 }
 
-pub use crate::draw::input::{ring_step_px, RING_STEP_PX};
+/// The progress arc grows in steps of this much arc length at the ring's radius (CSS px): half a
+/// CSS px (one device px at DPR 2) is too little to see, and it makes consecutive frames of a
+/// hold, a pose or a rest come out identical, so the web layer can skip drawing them (otherwise
+/// a 10-minute session's arc moves by a few hundredths of a pixel every frame and no two frames
+/// are ever the same).
+pub const RING_STEP_PX: f32 = 0.5;
 
-/// `p` (0..=1) rounded to steps of `step` CSS px of arc ([`ring_step_px`]) on a ring of radius
-/// `r` (CSS px); 0 and 1 stay exact.
-pub fn ring_progress(p: f32, r: f32, step: f32) -> f32 {
-    let steps = ring_steps(r, step);
+/// `p` (0..=1) rounded to the steps of [`RING_STEP_PX`] on a ring of radius `r` (CSS px); 0 and 1
+/// stay exact.
+pub fn ring_progress(p: f32, r: f32) -> f32 {
+    let steps = ring_steps(r);
     (p * steps).round() / steps
 }
 
-/// How many steps of `step` CSS px of arc make a whole ring of radius `r` (CSS px); at least 1.
-/// A step under [`RING_STEP_PX`] (or not a number) counts as [`RING_STEP_PX`].
-pub fn ring_steps(r: f32, step: f32) -> f32 {
-    (TAU * r.max(0.0) / step.max(RING_STEP_PX)).ceil().max(1.0)
+/// How many steps of [`RING_STEP_PX`] make a whole ring of radius `r` (CSS px); at least 1.
+pub fn ring_steps(r: f32) -> f32 {
+    (TAU * r.max(0.0) / RING_STEP_PX).ceil().max(1.0)
 }
 
 /// Draws the progress ring: a faint track always, the accent arc and a head dot when `progress`
-/// is given (rounded by [`ring_progress`] to steps of `step` CSS px of arc).
-pub(crate) fn draw_ring(scene: &mut Scene, l: &Layout, progress: Option<f32>, step: f32) {
+/// is given (rounded by [`ring_progress`]).
+pub(crate) fn draw_ring(scene: &mut Scene, l: &Layout, progress: Option<f32>) {
     scene.mark(Part::Ring);
     let track = Paint::new(Role::Rib, 0.12);
     scene.begin_path();
@@ -315,7 +319,7 @@ pub(crate) fn draw_ring(scene: &mut Scene, l: &Layout, progress: Option<f32>, st
     });
     scene.stroke(track, l.ring_w);
     let Some(p) = progress else { return };
-    let p = ring_progress(unit(p), l.r, step);
+    let p = ring_progress(unit(p), l.r);
     if p <= 0.0 {
         return;
     }

@@ -50,7 +50,7 @@ pub fn build_frame(input: &FrameInput, scene: &mut Scene) -> f32 {
 
     let mut wraps = std::mem::take(&mut scene.wraps);
     let l = Layout::new(w, h, ov, &mut wraps);
-    overlay::draw_ring(scene, &l, ov.progress, ov.ring_step_px);
+    overlay::draw_ring(scene, &l, ov.progress);
 
     let breath = unit(input.expansion);
     let pose = if input.reduced_motion { 0.5 } else { breath };

@@ -21,7 +21,6 @@ pub use events::EVENT_TYPES;
 use crate::engine::schedule::{self, Frames, Quiet};
 use crate::frame_state::{frame_input_in, quiet};
 use crate::options::{ClockMode, Options};
-use crate::overlay::ring_step_px;
 use crate::player::{Notice, Player, Status};
 use crate::ribcage::{build_frame, expansion_tolerance};
 use crate::scene::Scene;
@@ -116,7 +115,7 @@ impl Widget {
         let mut label = std::mem::take(&mut self.label);
         let session = self.player.session();
         let sample = session.sample(t);
-        let mut input = frame_input_in(
+        let input = frame_input_in(
             session,
             &sample,
             status,
@@ -125,23 +124,12 @@ impl Widget {
             &self.words,
             &mut label,
         );
-        let dpr = self.painter.dpr as f32;
-        // The ring's arc steps by a device px (a frame each), not by half a CSS px.
-        input.overlay.ring_step_px = ring_step_px(dpr);
         let ring_r = build_frame(&input, &mut self.scene);
         // Only the frame clock naps; a manual clock's host decides when frames come.
         self.drawn_ms = t;
         self.quiet = if self.clock == ClockMode::Frame {
-            let tolerance = expansion_tolerance(&input, ring_r, dpr);
-            quiet(
-                session,
-                &sample,
-                t,
-                done,
-                ring_r,
-                input.overlay.ring_step_px,
-                tolerance,
-            )
+            let tolerance = expansion_tolerance(&input, ring_r, self.painter.dpr as f32);
+            quiet(session, &sample, t, done, ring_r, tolerance)
         } else {
             Quiet::NONE
         };
