@@ -27,11 +27,16 @@ const LANGUAGES = ["en", "es", "de", "fr"];
  * not remembered still switches). */
 export const CHOICE_KEY = "breathflow.language";
 
+/** The language of a tag, lower-case: "de-AT" and "de_at" → "de" (anything else → ""). */
+export function baseLanguage(tag) {
+  return String(tag ?? "").toLowerCase().split(/[-_]/)[0];
+}
+
 /** The language to show: `chosen` (the saved choice) if the page has it, else the first of
  * `preferred` (the browser's languages, most wanted first) it has, else English. */
 export function pickLanguage(chosen, preferred = []) {
   for (const tag of [chosen, ...preferred]) {
-    const lang = String(tag ?? "").toLowerCase().split(/[-_]/)[0];
+    const lang = baseLanguage(tag);
     if (LANGUAGES.includes(lang)) return lang;
   }
   return "en";

@@ -3,12 +3,12 @@
 // `onchange` reports it); without one the option is hidden rather than reading German words with
 // an English voice. Off unless the page turns it on; a new utterance replaces whatever is still
 // being said, so speech never lags behind the practice.
-import { language } from "./i18n.js";
+import { baseLanguage, language } from "./i18n.js";
 
 /** The voice to speak `lang` with (a language code such as "de"), from `voices`: the browser's
  * default for it, else a local one, else any; null when none speaks it. */
 export function voiceFor(voices, lang) {
-  const speaks = voices.filter((v) => String(v.lang).toLowerCase().replace("_", "-").split("-")[0] === lang);
+  const speaks = voices.filter((v) => baseLanguage(v.lang) === lang);
   return speaks.find((v) => v.default) ?? speaks.find((v) => v.localService) ?? speaks[0] ?? null;
 }
 
