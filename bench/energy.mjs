@@ -3,7 +3,7 @@
 // size. Part of `make bench` (bench/run.mjs, section "energy"); runs alone too, printing its
 // markdown:
 //
-//   node bench/energy.mjs [--quick] [--window=SECONDS] [--reps=N]
+//   node bench/energy.mjs [--quick] [--window=SECONDS] [--reps=N] [--floor] [--dpr=1|2]
 //
 // Method. Chromium headless (CPU raster, --disable-gpu), one page open at a time, each in a fresh
 // context with a 640×640 CSS-px viewport at DPR 1 or 2 (deviceScaleFactor). The pages:
@@ -12,6 +12,11 @@
 //     `new BreathFlow(canvas, …).start()` on a 480×480 CSS-px canvas (www/pkg/);
 //   - bench/css-breath.html: a 480×480 box with a circle scaled 0.6 → 1 → 0.6 over 8 s by
 //     @keyframes (transform only: the compositor animates it, no main-thread work).
+//   - with --floor (not in `make bench`), at DPR 2 only, bench/energy-floor.html: what the browser
+//     itself costs per canvas frame, at the widget's 4-4 frame rate and damage rectangle with the
+//     cheapest raster there is (one fillRect), drawn on the page's main thread and (?worker=1)
+//     from a worker's OffscreenCanvas. It says how much of the widget's cost is left to its own
+//     drawing: docs/performance.md, "Energy: where the rest goes".
 // For each page: open it, wait WARMUP_MS, then read the CPU time (utime + stime of
 // /proc/<pid>/stat, in clock ticks) of every process of the browser's process tree (the launched
 // browser's pid and all its descendants, found by walking /proc/*/stat ppids from this node
@@ -49,6 +54,12 @@ export const CASES = [
   { id: "4-7-8", label: "widget, pattern 4-7-8", path: "bench/energy-widget.html?pattern=4-7-8", widget: true },
   { id: "mobilize-ribs", label: "widget, flow mobilize-ribs (no countdown)", path: "bench/energy-widget.html?flow=mobilize-ribs", widget: true },
   { id: "css", label: "CSS @keyframes page", path: "bench/css-breath.html" },
+];
+
+/** --floor: the browser's own cost of the widget's frames (see the header), measured at DPR 2. */
+export const FLOOR_CASES = [
+  { id: "floor", label: "canvas frame floor: a 317×285 CSS-px fillRect, 12 frames/s, main thread", path: "bench/energy-floor.html?w=317&h=285&hz=12", widget: true, dprs: [2] },
+  { id: "floor-worker", label: "the same from a worker (OffscreenCanvas)", path: "bench/energy-floor.html?w=317&h=285&hz=12&worker=1", widget: true, dprs: [2] },
 ];
 
 const CLK_TCK = (() => {
@@ -185,7 +196,8 @@ async function measure(browser, rootPid, base, c, dpr, windowMs) {
  * Measure; resolves to the report's "energy" part. `browser` must come from chromium.launch() in
  * this node process (whose descendants are measured: run nothing else meanwhile).
  */
-export async function energy(browser, { windowMs = 60_000, reps = 3, log = (...a) => console.error("[energy]", ...a) } = {}) {
+export async function energy(browser, { windowMs = 60_000, reps = 3, floor = false, dprs = [1, 2], log = (...a) => console.error("[energy]", ...a) } = {}) {
+  const cases = floor ? [...CASES.slice(0, -1), ...FLOOR_CASES, CASES.at(-1)] : CASES;
   const rootPid = process.pid;
   const tree = treeTicks(rootPid);
   if (!tree.size) throw new Error("energy: no browser process under this node process (launch the browser with chromium.launch, not connect)");
@@ -196,8 +208,8 @@ export async function energy(browser, { windowMs = 60_000, reps = 3, log = (...a
   try {
     for (let rep = 0; rep < reps; rep++) {
       // Alternating order: forward (DPR 1 then 2) in even repetitions, backward in odd ones.
-      for (const dpr of rep % 2 === 0 ? [1, 2] : [2, 1]) {
-        const order = rep % 2 === 0 ? CASES : [...CASES].reverse();
+      for (const dpr of rep % 2 === 0 ? dprs : [...dprs].reverse()) {
+        const order = (rep % 2 === 0 ? cases : [...cases].reverse()).filter((c) => !c.dprs || c.dprs.includes(dpr));
         for (const c of order) {
           log(`rep ${rep + 1}/${reps}, DPR ${dpr}, ${c.id}: ${WARMUP_MS / 1000} s warm-up + ${windowMs / 1000} s`);
           const r = await measure(browser, rootPid, url, c, dpr, windowMs);
@@ -212,8 +224,8 @@ export async function energy(browser, { windowMs = 60_000, reps = 3, log = (...a
   }
   load.end = loadavg().map((x) => +x.toFixed(2));
   const rows = [];
-  for (const dpr of [1, 2]) {
-    for (const c of CASES) {
+  for (const dpr of dprs) {
+    for (const c of cases.filter((c) => !c.dprs || c.dprs.includes(dpr))) {
       const mine = runs.filter((r) => r.case === c.id && r.dpr === dpr);
       const above = mine.map((r) => r.cpuSPerMin - runs.find((e) => e.case === "empty" && e.dpr === dpr && e.rep === r.rep).cpuSPerMin);
       rows.push({
@@ -236,7 +248,7 @@ export async function energy(browser, { windowMs = 60_000, reps = 3, log = (...a
     const css = rows.find((x) => x.case === "css" && x.dpr === r.dpr);
     r.ratioToCss = r.case === "empty" ? null : css.median > 0 ? r.median / css.median : null;
   }
-  const b = rows.find((r) => r.case === ENERGY_BUDGET.case && r.dpr === ENERGY_BUDGET.dpr);
+  const b = rows.find((r) => r.case === ENERGY_BUDGET.case && r.dpr === ENERGY_BUDGET.dpr) ?? { ratioToCss: null };
   return {
     started,
     windowMs,
@@ -282,10 +294,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const quick = argv.includes("--quick");
   const windowS = Number(argv.find((a) => a.startsWith("--window="))?.slice(9) ?? (quick ? 10 : 60));
   const reps = Number(argv.find((a) => a.startsWith("--reps="))?.slice(7) ?? (quick ? 1 : 3));
+  const floor = argv.includes("--floor");
+  const dpr = argv.find((a) => a.startsWith("--dpr="))?.slice(6);
+  const dprs = dpr ? [Number(dpr)] : [1, 2];
+  if (!dprs.every((d) => d === 1 || d === 2)) throw new Error(`--dpr: 1 or 2, not ${dpr}`);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   let r;
   try {
-    r = await energy(browser, { windowMs: windowS * 1000, reps });
+    r = await energy(browser, { windowMs: windowS * 1000, reps, floor, dprs });
   } finally {
     await browser.close();
   }
