@@ -16,7 +16,7 @@
 //     itself costs per canvas frame, at the widget's 4-4 frame rate and damage rectangle with the
 //     cheapest raster there is (one fillRect), drawn on the page's main thread and (?worker=1)
 //     from a worker's OffscreenCanvas. It says how much of the widget's cost is left to its own
-//     drawing: docs/performance.md, "Energy: where the rest goes".
+//     drawing: docs/performance.md, "Energy: the browser's floor".
 // For each page: open it, wait WARMUP_MS, then read the CPU time (utime + stime of
 // /proc/<pid>/stat, in clock ticks) of every process of the browser's process tree (the launched
 // browser's pid and all its descendants, found by walking /proc/*/stat ppids from this node

@@ -552,7 +552,8 @@ fn replay_whole(
 const PALETTE: &str = "--bf-bg:#f4f7f6;--bf-rib:#3d5a66;--bf-accent:#1f8a7a;--bf-text:#15262d";
 
 /// Counts the partial frames drawn on `canvas` (src/damage.rs): `fillRect` calls that paint the
-/// background over less than the whole canvas. Returns the count reader and the function that removes the spy.
+/// background over less than the whole canvas. Returns the count reader and the function that
+/// removes the spy.
 fn partial_clears(canvas: &HtmlCanvasElement) -> (Function, Function) {
     let (partial, _, unspy) = clears(canvas);
     (partial, unspy)
